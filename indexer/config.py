@@ -1,0 +1,165 @@
+"""The one typed configuration of munews, read from the environment and `.env`.
+
+Every setting is declared once in ``SETTINGS`` with its default and help text; the README's
+configuration table is checked against this list by ``tests/test_config.py``. Components never
+read ``os.environ`` themselves: entry points call :func:`load_config` and pass the result down.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any, Callable, Mapping
+
+from dotenv import dotenv_values
+
+
+class ConfigError(ValueError):
+    """A setting is missing or cannot be cast; the message names the setting."""
+
+
+@dataclass(frozen=True)
+class Setting:
+    env: str
+    attr: str
+    default: Any
+    cast: Callable[[str], Any]
+    help: str
+
+
+def _bool(value: str) -> bool:
+    lowered = value.strip().lower()
+    if lowered in {"1", "true", "yes", "on"}:
+        return True
+    if lowered in {"0", "false", "no", "off", ""}:
+        return False
+    raise ValueError(f"not a boolean: {value!r}")
+
+
+def _optional(value: str) -> str | None:
+    return value or None
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("MUNEWS_DATA_DIR", "data_dir", "./data", Path, "Directory of the SQLite store and the search index."),
+    Setting("MUNEWS_SOURCES", "sources_file", "sources.yaml", Path, "The sources registry (YAML)."),
+    Setting("MUNEWS_TIMEZONE", "timezone", "Europe/Moscow", str, "Timezone of dates printed without one."),
+    Setting("MUNEWS_USER_AGENT", "user_agent",
+            "munews/0.1 (+https://github.com/munews/munews; municipal news aggregator)", str,
+            "User-Agent sent by the crawler; include a contact."),
+    Setting("MUNEWS_CONCURRENCY_PER_DOMAIN", "concurrency_per_domain", "2", int,
+            "Parallel requests per site."),
+    Setting("MUNEWS_DOWNLOAD_DELAY", "download_delay", "1.0", float,
+            "Base delay between requests to one site, seconds (AutoThrottle adapts it)."),
+    Setting("MUNEWS_DOWNLOAD_TIMEOUT", "download_timeout", "30", float, "Per-request timeout, seconds."),
+    Setting("MUNEWS_MAX_RESPONSE_MB", "max_response_mb", "32", int,
+            "Responses larger than this are dropped as runaways (real articles weigh a few MB)."),
+    Setting("MUNEWS_MAX_PAGES_PER_SOURCE", "max_pages_per_source", "2000", int,
+            "Request budget per source and crawl: a guard against calendar and archive traps."),
+    Setting("MUNEWS_MAX_DEPTH", "max_depth", "8", int, "Maximum link depth from a start URL."),
+    Setting("MUNEWS_ROBOTSTXT_OBEY", "robotstxt_obey", "true", _bool, "Obey robots.txt."),
+    Setting("MUNEWS_AUTOTHROTTLE", "autothrottle", "true", _bool, "Adapt the delay to the site's latency."),
+    Setting("MUNEWS_BACKEND", "backend", "embedded", str,
+            "Search backend: 'embedded' (SQLite + tantivy) or 'elasticsearch'."),
+    Setting("ELASTICSEARCH_URL", "elasticsearch_url", "", _optional, "Elasticsearch URL."),
+    Setting("ELASTICSEARCH_API_KEY", "elasticsearch_api_key", "", _optional, "Elasticsearch API key."),
+    Setting("ELASTICSEARCH_USERNAME", "elasticsearch_username", "", _optional, "Basic-auth user."),
+    Setting("ELASTICSEARCH_PASSWORD", "elasticsearch_password", "", _optional, "Basic-auth password."),
+    Setting("ELASTICSEARCH_CA_CERT", "elasticsearch_ca_cert", "", _optional, "CA certificate file."),
+    Setting("ELASTICSEARCH_INDEX", "elasticsearch_index", "munews-articles", str,
+            "Alias name of the articles index."),
+    Setting("MUNEWS_API_TOKEN", "api_token", "", _optional,
+            "Token that protects writing endpoints (saved searches); unset on a single-user install."),
+    Setting("MUNEWS_RATE_LIMIT", "rate_limit_per_minute", "600", int,
+            "Requests per minute per client on the HTTP API (0 disables)."),
+    Setting("MUNEWS_CORS_ORIGINS", "cors_origins", "", str,
+            "Comma-separated origins allowed by CORS; empty means CORS off."),
+    Setting("MUNEWS_PUBLIC_URL", "public_url", "", str,
+            "Base URL of the web page, used in feeds and digests."),
+    Setting("SMTP_HOST", "smtp_host", "", _optional, "SMTP server for digests."),
+    Setting("SMTP_PORT", "smtp_port", "25", int, "SMTP port."),
+    Setting("SMTP_USER", "smtp_user", "", _optional, "SMTP user."),
+    Setting("SMTP_PASSWORD", "smtp_password", "", _optional, "SMTP password."),
+    Setting("SMTP_STARTTLS", "smtp_starttls", "false", _bool, "Use STARTTLS."),
+    Setting("SMTP_FROM", "smtp_from", "munews@localhost", str, "Sender address of digests."),
+    Setting("MUNEWS_SCHEDULE_INTERVAL", "schedule_interval", "6h", str,
+            "Default re-crawl interval per source for `munews schedule`."),
+    Setting("MUNEWS_SCHEDULE_CONCURRENCY", "schedule_concurrency", "2", int,
+            "At most this many sources crawled at once by the scheduler."),
+)
+
+
+@dataclass(frozen=True)
+class Config:
+    data_dir: Path
+    sources_file: Path
+    timezone: str
+    user_agent: str
+    concurrency_per_domain: int
+    download_delay: float
+    download_timeout: float
+    max_response_mb: int
+    max_pages_per_source: int
+    max_depth: int
+    robotstxt_obey: bool
+    autothrottle: bool
+    backend: str
+    elasticsearch_url: str | None
+    elasticsearch_api_key: str | None
+    elasticsearch_username: str | None
+    elasticsearch_password: str | None
+    elasticsearch_ca_cert: str | None
+    elasticsearch_index: str
+    api_token: str | None
+    rate_limit_per_minute: int
+    cors_origins: str
+    public_url: str
+    smtp_host: str | None
+    smtp_port: int
+    smtp_user: str | None
+    smtp_password: str | None
+    smtp_starttls: bool
+    smtp_from: str
+    schedule_interval: str
+    schedule_concurrency: int
+
+    @property
+    def store_path(self) -> Path:
+        return self.data_dir / "munews.sqlite3"
+
+    @property
+    def index_dir(self) -> Path:
+        return self.data_dir / "index"
+
+    def replace(self, **changes: Any) -> Config:
+        values = {f.name: getattr(self, f.name) for f in fields(self)}
+        values.update(changes)
+        return Config(**values)
+
+
+def load_config(
+    environ: Mapping[str, str] | None = None,
+    dotenv_path: str | os.PathLike[str] | None = ".env",
+    **overrides: Any,
+) -> Config:
+    """Read settings: explicit overrides, then the environment, then `.env`, then defaults."""
+    env = dict(environ if environ is not None else os.environ)
+    file_values = {}
+    if dotenv_path is not None and Path(dotenv_path).is_file():
+        file_values = {k: v for k, v in dotenv_values(dotenv_path).items() if v is not None}
+    values: dict[str, Any] = {}
+    for setting in SETTINGS:
+        if setting.attr in overrides:
+            values[setting.attr] = overrides[setting.attr]
+            continue
+        raw = env.get(setting.env, file_values.get(setting.env, setting.default))
+        try:
+            values[setting.attr] = setting.cast(raw)
+        except (TypeError, ValueError) as exc:
+            raise ConfigError(f"Config {setting.env!r} has an invalid value {raw!r}: {exc}") from exc
+    if values["backend"] not in {"embedded", "elasticsearch"}:
+        raise ConfigError(f"Config 'MUNEWS_BACKEND' must be 'embedded' or 'elasticsearch', not {values['backend']!r}")
+    if values["backend"] == "elasticsearch" and not values["elasticsearch_url"]:
+        raise ConfigError("Config 'ELASTICSEARCH_URL' is missing, and has no default.")
+    return Config(**values)

@@ -1,0 +1,108 @@
+"""Value types shared by the store, the search backends, the crawler and the API."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+#: Columns of `munews export`, in order; `munews extract` prints the same keys.
+EXPORT_FIELDS: tuple[str, ...] = (
+    "id", "url", "source_id", "source_name", "region", "title", "published_at", "date_source",
+    "author", "lead", "text", "images", "fetched_at", "content_hash", "best_practice",
+)
+
+
+def article_id(canonical_url: str) -> str:
+    """Stable id of an article: derived from its canonical URL, so re-indexing is idempotent."""
+    return hashlib.sha1(canonical_url.encode("utf-8")).hexdigest()[:20]
+
+
+def content_hash(title: str, text: str, published_at: str | None) -> str:
+    """Hash of what a reader sees; a re-crawl compares it to tell an edited article."""
+    payload = "\x1f".join((title.strip(), text.strip(), published_at or ""))
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
+
+
+@dataclass
+class Article:
+    """One clean article, as stored and indexed."""
+
+    url: str
+    source_id: str
+    title: str
+    text: str
+    source_name: str = ""
+    region: str = ""
+    published_at: str | None = None  # ISO 8601 with offset
+    date_source: str | None = None  # json-ld, meta, time-tag, text, listing, url
+    author: str | None = None
+    lead: str = ""
+    images: list[str] = field(default_factory=list)
+    fetched_at: str = ""
+    best_practice: bool = False
+    id: str = ""
+    content_hash: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            self.id = article_id(self.url)
+        if not self.content_hash:
+            self.content_hash = content_hash(self.title, self.text, self.published_at)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        return {key: data[key] for key in EXPORT_FIELDS}
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Article:
+        known = {key: data[key] for key in EXPORT_FIELDS if key in data}
+        return cls(**known)
+
+
+SORTS = ("relevance", "date")
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    """What a person asked for: the query text in munews's query language plus filters."""
+
+    text: str = ""
+    regions: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    since: date | None = None
+    until: date | None = None  # inclusive
+    best_practice: bool | None = None
+    sort: str = "relevance"
+    offset: int = 0
+    limit: int = 20
+    facets: bool = True
+    search_after: tuple[Any, ...] | None = None  # deep pagination cursor (backend-specific)
+
+
+@dataclass
+class SearchHit:
+    id: str
+    url: str
+    title: str
+    source_id: str
+    source_name: str
+    region: str
+    published_at: str | None
+    snippet: str  # HTML: crawled text escaped, matches wrapped in <mark>
+    score: float = 0.0
+    best_practice: bool = False
+
+
+@dataclass
+class SearchPage:
+    total: int
+    hits: list[SearchHit]
+    #: facet name ("region", "source", "year") -> value -> count
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    next_cursor: tuple[Any, ...] | None = None

@@ -1,0 +1,277 @@
+"""The SQLite store: the source of truth for articles and crawl runs.
+
+Search indexes are derived from it and can always be rebuilt from it (`munews reindex`).
+WAL mode lets readers (the API) work while the crawl writes; one connection per
+:class:`Store` object, and one writing process at a time (SQLite's own lock, waited for up to
+``busy_timeout``). Other modules keep their own tables in the same file through
+:meth:`Store.connection` and ``CREATE TABLE IF NOT EXISTS``.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterator, Literal
+
+from indexer.documents import EXPORT_FIELDS, Article
+
+UpsertResult = Literal["new", "updated", "unchanged"]
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY,
+    url TEXT NOT NULL UNIQUE,
+    source_id TEXT NOT NULL,
+    source_name TEXT NOT NULL DEFAULT '',
+    region TEXT NOT NULL DEFAULT '',
+    title TEXT NOT NULL,
+    published_at TEXT,
+    date_source TEXT,
+    author TEXT,
+    lead TEXT NOT NULL DEFAULT '',
+    text TEXT NOT NULL,
+    images TEXT NOT NULL DEFAULT '[]',
+    fetched_at TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    best_practice INTEGER NOT NULL DEFAULT 0,
+    first_seen_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    deleted INTEGER NOT NULL DEFAULT 0,
+    -- monotonic change number: backends remember the last seq they indexed and replay the rest
+    seq INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS articles_source ON articles(source_id);
+CREATE INDEX IF NOT EXISTS articles_published ON articles(published_at);
+CREATE INDEX IF NOT EXISTS articles_seq ON articles(seq);
+CREATE TABLE IF NOT EXISTS crawl_runs (
+    run_id INTEGER PRIMARY KEY AUTOINCREMENT,
+    source_id TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    status TEXT NOT NULL DEFAULT 'running',
+    pages_fetched INTEGER NOT NULL DEFAULT 0,
+    articles_new INTEGER NOT NULL DEFAULT 0,
+    articles_updated INTEGER NOT NULL DEFAULT 0,
+    articles_unchanged INTEGER NOT NULL DEFAULT 0,
+    errors TEXT NOT NULL DEFAULT '{}',
+    message TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS crawl_runs_source ON crawl_runs(source_id, started_at);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+
+def utc_now() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+class Store:
+    """Articles and crawl runs in one SQLite file."""
+
+    def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
+        self.path = Path(path)
+        if not readonly:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        uri = f"file:{self.path}?mode=ro" if readonly else f"file:{self.path}"
+        # check_same_thread=False: the API hands the connection between worker threads,
+        # always under its own lock (see search_api); Scrapy uses it from the reactor thread only.
+        self._conn = sqlite3.connect(uri, uri=True, timeout=30.0, check_same_thread=False)
+        self._conn.row_factory = sqlite3.Row
+        self._conn.execute("PRAGMA busy_timeout = 30000")
+        if not readonly:
+            self._conn.execute("PRAGMA journal_mode = WAL")
+            self._conn.execute("PRAGMA synchronous = NORMAL")
+            self._conn.executescript(_SCHEMA)
+            self._conn.commit()
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        return self._conn
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- articles -------------------------------------------------------------------------
+
+    def _next_seq(self) -> int:
+        row = self._conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM articles").fetchone()
+        return int(row[0])
+
+    def upsert(self, article: Article, *, commit: bool = True) -> UpsertResult:
+        """Insert or update by canonical URL; `content_hash` decides whether it changed."""
+        row = self._conn.execute(
+            "SELECT content_hash, deleted, best_practice FROM articles WHERE id = ?", (article.id,)
+        ).fetchone()
+        now = utc_now()
+        values = article.to_dict()
+        values["images"] = json.dumps(article.images, ensure_ascii=False)
+        values["best_practice"] = int(article.best_practice)
+        if row is None:
+            result: UpsertResult = "new"
+            columns = ", ".join(EXPORT_FIELDS)
+            marks = ", ".join(f":{name}" for name in EXPORT_FIELDS)
+            self._conn.execute(
+                f"INSERT INTO articles ({columns}, first_seen_at, updated_at, seq) "
+                f"VALUES ({marks}, :now, :now, :seq)",
+                {**values, "now": now, "seq": self._next_seq()},
+            )
+        elif (
+            row["content_hash"] == article.content_hash
+            and not row["deleted"]
+            and row["best_practice"] == values["best_practice"]
+        ):
+            result = "unchanged"
+            self._conn.execute(
+                "UPDATE articles SET fetched_at = ? WHERE id = ?", (article.fetched_at, article.id)
+            )
+        else:
+            result = "updated"
+            assignments = ", ".join(f"{name} = :{name}" for name in EXPORT_FIELDS if name != "id")
+            self._conn.execute(
+                f"UPDATE articles SET {assignments}, updated_at = :now, deleted = 0, seq = :seq "
+                "WHERE id = :id",
+                {**values, "now": now, "seq": self._next_seq()},
+            )
+        if commit:
+            self._conn.commit()
+        return result
+
+    def mark_deleted(self, article_ids: list[str]) -> int:
+        """Tombstone articles that vanished from their site; backends drop them on replay."""
+        changed = 0
+        for article_id in article_ids:
+            cursor = self._conn.execute(
+                "UPDATE articles SET deleted = 1, updated_at = ?, seq = ? WHERE id = ? AND deleted = 0",
+                (utc_now(), self._next_seq(), article_id),
+            )
+            changed += cursor.rowcount
+        self._conn.commit()
+        return changed
+
+    def commit(self) -> None:
+        self._conn.commit()
+
+    def get(self, article_id: str) -> Article | None:
+        row = self._conn.execute(
+            "SELECT * FROM articles WHERE id = ? AND deleted = 0", (article_id,)
+        ).fetchone()
+        return _row_to_article(row) if row else None
+
+    def get_by_url(self, url: str) -> Article | None:
+        row = self._conn.execute(
+            "SELECT * FROM articles WHERE url = ? AND deleted = 0", (url,)
+        ).fetchone()
+        return _row_to_article(row) if row else None
+
+    def count(self, source_id: str | None = None) -> int:
+        if source_id is None:
+            row = self._conn.execute("SELECT COUNT(*) FROM articles WHERE deleted = 0").fetchone()
+        else:
+            row = self._conn.execute(
+                "SELECT COUNT(*) FROM articles WHERE deleted = 0 AND source_id = ?", (source_id,)
+            ).fetchone()
+        return int(row[0])
+
+    def iter_articles(
+        self, source_id: str | None = None, *, batch: int = 500
+    ) -> Iterator[Article]:
+        """Every live article, oldest id first, streamed in batches (constant memory)."""
+        last = ""
+        while True:
+            if source_id is None:
+                rows = self._conn.execute(
+                    "SELECT * FROM articles WHERE deleted = 0 AND id > ? ORDER BY id LIMIT ?",
+                    (last, batch),
+                ).fetchall()
+            else:
+                rows = self._conn.execute(
+                    "SELECT * FROM articles WHERE deleted = 0 AND source_id = ? AND id > ? "
+                    "ORDER BY id LIMIT ?",
+                    (source_id, last, batch),
+                ).fetchall()
+            if not rows:
+                return
+            for row in rows:
+                yield _row_to_article(row)
+            last = rows[-1]["id"]
+
+    def changes_since(self, seq: int, *, limit: int = 500) -> list[tuple[int, Article, bool]]:
+        """(seq, article, deleted) changed after `seq`, in order: the replay log of backends."""
+        rows = self._conn.execute(
+            "SELECT * FROM articles WHERE seq > ? ORDER BY seq LIMIT ?", (seq, limit)
+        ).fetchall()
+        return [(int(row["seq"]), _row_to_article(row), bool(row["deleted"])) for row in rows]
+
+    def max_seq(self) -> int:
+        return int(self._conn.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()[0])
+
+    def source_counts(self) -> dict[str, int]:
+        rows = self._conn.execute(
+            "SELECT source_id, COUNT(*) FROM articles WHERE deleted = 0 GROUP BY source_id"
+        ).fetchall()
+        return {row[0]: int(row[1]) for row in rows}
+
+    # -- meta key/value (e.g. the last seq an index has seen) ----------------------------------
+
+    def get_meta(self, key: str, default: str | None = None) -> str | None:
+        row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else default
+
+    def set_meta(self, key: str, value: str) -> None:
+        self._conn.execute(
+            "INSERT INTO meta(key, value) VALUES(?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+        self._conn.commit()
+
+    # -- crawl runs ---------------------------------------------------------------------------
+
+    def start_run(self, source_id: str) -> int:
+        cursor = self._conn.execute(
+            "INSERT INTO crawl_runs(source_id, started_at) VALUES(?, ?)", (source_id, utc_now())
+        )
+        self._conn.commit()
+        return int(cursor.lastrowid or 0)
+
+    def finish_run(self, run_id: int, *, status: str, pages_fetched: int, new: int, updated: int,
+                   unchanged: int, errors: dict[str, int], message: str = "") -> None:
+        self._conn.execute(
+            "UPDATE crawl_runs SET finished_at = ?, status = ?, pages_fetched = ?, articles_new = ?, "
+            "articles_updated = ?, articles_unchanged = ?, errors = ?, message = ? WHERE run_id = ?",
+            (utc_now(), status, pages_fetched, new, updated, unchanged,
+             json.dumps(errors, sort_keys=True), message, run_id),
+        )
+        self._conn.commit()
+
+    def runs(self, source_id: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
+        if source_id is None:
+            rows = self._conn.execute(
+                "SELECT * FROM crawl_runs ORDER BY run_id DESC LIMIT ?", (limit,)
+            ).fetchall()
+        else:
+            rows = self._conn.execute(
+                "SELECT * FROM crawl_runs WHERE source_id = ? ORDER BY run_id DESC LIMIT ?",
+                (source_id, limit),
+            ).fetchall()
+        result = []
+        for row in rows:
+            data = dict(row)
+            data["errors"] = json.loads(data["errors"])
+            result.append(data)
+        return result
+
+
+def _row_to_article(row: sqlite3.Row) -> Article:
+    data = {key: row[key] for key in EXPORT_FIELDS}
+    data["images"] = json.loads(data["images"] or "[]")
+    data["best_practice"] = bool(data["best_practice"])
+    return Article.from_dict(data)
