@@ -1,0 +1,37 @@
+"""The `munews` dispatcher: help, unknown commands, and every declared command importable."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+
+import pytest
+
+from crawler.cli import COMMANDS, build_parser, main
+
+
+def test_no_command_prints_help_and_exits_2(capsys):
+    assert main([]) == 2
+    assert "crawl" in capsys.readouterr().out
+
+
+def test_unknown_command_is_a_usage_error():
+    with pytest.raises(SystemExit) as exit_info:
+        main(["frobnicate"])
+    assert exit_info.value.code == 2
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_every_command_module_declares_its_arguments(name):
+    module = importlib.import_module(f"crawler.commands.{COMMANDS[name][0]}")
+    parser = argparse.ArgumentParser(prog=f"munews {name}")
+    module.add_arguments(parser)
+    assert callable(module.run)
+    assert name in build_parser().format_help()
+
+
+def test_invalid_config_exits_2(tmp_path, capsys):
+    env_file = tmp_path / ".env"
+    env_file.write_text("MUNEWS_BACKEND=solr\n", encoding="utf-8")
+    assert main(["--env-file", str(env_file), "export", "--format", "jsonl"]) == 2
+    assert "MUNEWS_BACKEND" in capsys.readouterr().err
