@@ -1,0 +1,138 @@
+"""Russian text analysis shared by every search backend: the same tokens at index and query time.
+
+The pipeline, in order:
+
+1. tokenise: maximal runs of letters and digits; stress marks (U+0301, U+0300) and soft hyphens
+   inside a word are kept in the token and removed in step 2, so «моло́дежь» is one word;
+   hyphens, punctuation and query syntax split words («Ханты-Мансийский» → «Ханты»,
+   «Мансийский»; the query parser turns a hyphenated query word into a phrase of its parts, so
+   the compound still matches as a unit);
+2. normalise: lower-case, «ё» → «е», drop stress marks and soft hyphens, and in a word that
+   mixes scripts map Latin look-alikes to Cyrillic («Мoсква» typed with a Latin «o»);
+3. stem: Snowball Russian for Cyrillic words, Snowball English for Latin words, numbers as
+   they are.
+
+Every backend indexes these tokens verbatim (tantivy with its ``whitespace`` tokenizer over
+:func:`analyzed_text`; Elasticsearch with a whitespace analyzer over the same string), which is
+why they agree on what matches. Bump :data:`ANALYZER_VERSION` on any change: indexes built
+with another version must be rebuilt (`munews reindex`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import Stemmer
+
+#: Part of every index's metadata; a mismatch means the index must be rebuilt.
+ANALYZER_VERSION = "1"
+
+# A word starts with a letter or digit and may contain stress marks and soft hyphens.
+_WORD = re.compile(r"[^\W_](?:[^\W_]|[\u0300\u0301\u00ad])*")
+_INVISIBLE = re.compile(r"[\u0300\u0301\u00ad]")
+_CYRILLIC = re.compile(r"[а-яё]")
+_LATIN = re.compile(r"[a-z]")
+# Latin letters that look like Cyrillic ones; only applied inside mixed-script words.
+_HOMOGLYPHS = str.maketrans("aceopxyktmhb", "асеорхуктмнв")
+
+#: Longer "words" are hashes, base64 or glued garbage: they only bloat the term dictionary.
+MAX_TOKEN_CHARS = 40
+
+_RU = Stemmer.Stemmer("russian")
+_EN = Stemmer.Stemmer("english")
+
+#: Function words; the query parser drops them from "all words must match" (they are indexed,
+#: so phrases containing them still work).
+STOPWORDS = frozenset(
+    "и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по только ее "
+    "мне было вот от меня еще нет о из ему теперь когда даже ну вдруг ли если уже или ни быть "
+    "был него до вас нибудь опять уж вам ведь там потом себя ничего ей может они тут где есть "
+    "надо ней для мы тебя их чем была сам чтоб без будто чего раз тоже себе под будет ж тогда "
+    "кто этот того потому этого какой совсем ним здесь этом один почти мой тем чтобы нее были "
+    "куда зачем всех никогда можно при наконец два об другой хоть после над больше тот через "
+    "эти нас про всего них какая много разве три эту моя впрочем свою этой перед иногда "
+    "чуть том нельзя такой им более всегда конечно всю между также the a an of "
+    "and or to in on for is are".split()
+)
+
+
+@dataclass(frozen=True)
+class Token:
+    """One analysed token and where its word sits in the original text (character offsets)."""
+
+    term: str
+    start: int
+    end: int
+    position: int
+
+
+def normalize_word(word: str) -> str:
+    """Lower-case, «ё» → «е», no stress marks; Latin look-alikes → Cyrillic in mixed words."""
+    lowered = _INVISIBLE.sub("", word).lower().replace("ё", "е")
+    if _CYRILLIC.search(lowered) and _LATIN.search(lowered):
+        lowered = lowered.translate(_HOMOGLYPHS)
+    return lowered
+
+
+@lru_cache(maxsize=200_000)
+def _stem(normalized: str) -> str:
+    if normalized.isdigit():
+        return normalized
+    if _CYRILLIC.search(normalized):
+        stem: str = _RU.stemWord(normalized)
+        # Snowball strips «-ыт» as a participle ending in the bare form only: «опыт» → «оп» but
+        # «опыта» → «опыт», «закрыт» → «закр» but «закрытый» → «закрыт». Keep the word whole.
+        if normalized.endswith("ыт") and stem == normalized[:-2]:
+            return normalized
+        return stem
+    if _LATIN.search(normalized):
+        return _EN.stemWord(normalized)
+    return normalized
+
+
+def term_of(word: str) -> str:
+    """The index term of one word (normalised and stemmed); '' for a word that is dropped."""
+    normalized = normalize_word(word)
+    if not normalized or len(normalized) > MAX_TOKEN_CHARS:
+        return ""
+    return _stem(normalized)
+
+
+def words(text: str) -> list[str]:
+    """The words of a text as written (no normalisation)."""
+    return _WORD.findall(text)
+
+
+def analyze(text: str) -> list[str]:
+    """The index terms of a text, in order."""
+    terms = []
+    for word in _WORD.findall(text):
+        term = term_of(word)
+        if term:
+            terms.append(term)
+    return terms
+
+
+def analyze_with_offsets(text: str) -> list[Token]:
+    """Terms with the character offsets of their words in `text` (for highlighting)."""
+    tokens: list[Token] = []
+    for match in _WORD.finditer(text):
+        term = term_of(match.group())
+        if term:
+            tokens.append(Token(term, match.start(), match.end(), len(tokens)))
+    return tokens
+
+
+def analyzed_text(text: str) -> str:
+    """Terms joined by single spaces: what backends index with a whitespace tokenizer."""
+    return " ".join(analyze(text))
+
+
+def is_stopword(term: str) -> bool:
+    """True for the term of a function word («и», «в», «на» …)."""
+    return term in _STOP_TERMS
+
+
+_STOP_TERMS = frozenset(term_of(word) for word in STOPWORDS)
