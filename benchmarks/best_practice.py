@@ -1,0 +1,55 @@
+"""Precision, recall and F1 of the best-practice classifier on the labelled fixture set.
+
+    python benchmarks/best_practice.py            # dev and test splits, plus a keyword baseline
+    python benchmarks/best_practice.py --errors dev   # explain every dev-split mistake
+
+Rules are tuned on the dev split only; the test split is the honest number.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from crawler.best_practice import explain  # noqa: E402
+from crawler.best_practice_eval import Metrics, evaluate, load_labelled  # noqa: E402
+
+DATA = ROOT / "tests" / "data" / "best_practice" / "articles.jsonl"
+
+
+def keyword_baseline(title: str, text: str) -> bool:
+    """The naive rule the classifier must beat: any mention of practice/experience/project."""
+    lowered = f"{title} {text}".lower()
+    return any(word in lowered for word in ("практик", "опыт", "проект"))
+
+
+def _line(name: str, metrics: Metrics) -> str:
+    return (f"{name:<22} P={metrics.precision:.3f} R={metrics.recall:.3f} F1={metrics.f1:.3f}  "
+            f"tp={metrics.tp} fp={metrics.fp} fn={metrics.fn} tn={metrics.tn}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DATA)
+    parser.add_argument("--errors", choices=("dev", "test"), help="explain mistakes on a split")
+    args = parser.parse_args()
+    for split in ("dev", "test", None):
+        rows = load_labelled(args.data, split)
+        name = split or "all"
+        print(_line(f"rules/{name} (n={len(rows)})", evaluate(rows)))
+        print(_line(f"baseline/{name}", evaluate(rows, keyword_baseline)))
+    if args.errors:
+        for row in evaluate(load_labelled(args.data, args.errors)).errors:
+            result = explain(row.title, row.text)
+            print(f"\n[{'FN' if row.label else 'FP'}] {row.title}  score={result.score}")
+            for hit in result.fired:
+                print(f"    {hit.weight:+.2f} {hit.rule:<22} {hit.where:<5} «{hit.matched}»")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

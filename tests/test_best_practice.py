@@ -1,0 +1,78 @@
+"""The best-practice classifier: floors on the held-out split, and its rules' behaviour."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from crawler.best_practice import explain, is_best_practice
+from crawler.best_practice_eval import evaluate, load_labelled
+from crawler.best_practice_rules import THRESHOLD, TITLE_BOOST
+
+DATA = Path(__file__).parent / "data" / "best_practice" / "articles.jsonl"
+
+
+def test_labelled_set_is_large_balanced_and_explained():
+    rows = load_labelled(DATA)
+    assert len(rows) >= 150
+    assert len({row.id for row in rows}) == len(rows)
+    counts = Counter(row.label for row in rows)
+    assert min(counts.values()) / len(rows) > 0.4
+    assert all(row.reason.strip() and row.text.strip() for row in rows)
+    assert {row.split for row in rows} == {"dev", "test"}
+
+
+@pytest.mark.parametrize("split", ["test", "blind"])
+def test_precision_and_recall_floors_on_held_out_splits(split):
+    rows = load_labelled(DATA, split)
+    if not rows:
+        pytest.skip(f"no {split!r} split in the labelled set")
+    metrics = evaluate(rows)
+    assert metrics.precision >= 0.9, [row.title for row in metrics.errors]
+    assert metrics.recall >= 0.9, [row.title for row in metrics.errors]
+
+
+def test_rules_beat_a_keyword_baseline():
+    rows = load_labelled(DATA)
+
+    def baseline(title: str, text: str) -> bool:
+        lowered = f"{title} {text}".lower()
+        return any(word in lowered for word in ("практик", "опыт", "проект"))
+
+    assert evaluate(rows).f1 > evaluate(rows, baseline).f1 + 0.05
+
+
+def test_inflected_forms_match_through_stems():
+    result = explain("Обзор лучших муниципальных практик", "")
+    assert [hit.rule for hit in result.fired][:1] == ["best-practice"]
+    assert result.fired[0].matched == "лучших практик"
+    assert result.fired[0].weight == pytest.approx(3.0 * TITLE_BOOST)
+
+
+def test_explanation_adds_up_to_the_verdict():
+    text = ("Опыт района по раздельному сбору отходов рекомендован для внедрения в других "
+            "районах: доля вторсырья выросла до 18 процентов.")
+    result = explain("Раздельный сбор отходов", text)
+    assert result.score == pytest.approx(sum(hit.weight for hit in result.fired))
+    assert result.is_best_practice and result.score >= THRESHOLD
+    assert {"experience-exchange", "recommended", "for-others", "results"} <= {
+        hit.rule for hit in result.fired}
+
+
+@pytest.mark.parametrize("title,text", [
+    ("С юбилеем!", "Поздравляем главу района с юбилеем, желаем успехов в реализации проектов."),
+    ("Назначен новый глава", "Назначен глава администрации. Имеет большой опыт работы."),
+    ("Публичные слушания", "Состоятся публичные слушания по проекту бюджета на 2025 год."),
+    ("", ""),
+])
+def test_ordinary_news_mentioning_keywords_in_passing_is_not_tagged(title, text):
+    assert not is_best_practice(title, text)
+
+
+def test_practice_without_the_buzzword_is_tagged():
+    text = ("Поселение перевело прием заявлений в электронный вид, срок сократился вдвое. "
+            "Глава поселения поделилась опытом с коллегами, схему решено распространить "
+            "на соседние поселения.")
+    assert is_best_practice("Заявления онлайн за один день", text)
