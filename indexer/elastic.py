@@ -1,0 +1,220 @@
+"""The Elasticsearch search backend: the same behaviour as the embedded one, on a cluster.
+
+Enable it in ``.env``::
+
+    MUNEWS_BACKEND=elasticsearch
+    ELASTICSEARCH_URL=https://es.example.org:9200
+    ELASTICSEARCH_API_KEY=...            # or ELASTICSEARCH_USERNAME / ELASTICSEARCH_PASSWORD
+    ELASTICSEARCH_CA_CERT=/etc/munews/ca.pem
+
+Documents carry munews's own analysed terms (:mod:`indexer.elastic_mapping`), queries are the
+same parsed tree as the embedded backend's (:mod:`indexer.elastic_search`), and writes are bulk
+requests with retries and back-pressure (:mod:`indexer.elastic_bulk`). Documents the cluster
+refuses are recorded in the store's ``index_rejections`` table; an unreachable cluster raises
+:class:`IndexUnavailable`, and the caller replays from the store later (:mod:`indexer.sync`).
+Connecting is lazy: opening the backend never fails, the first request does.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable
+
+from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
+
+from indexer import elastic_admin as admin
+from indexer.documents import Article
+from indexer.elastic_bulk import run_bulk
+from indexer.elastic_mapping import to_document
+from indexer.elastic_rejections import RejectionLog
+from indexer.elastic_search import build_count, build_search, read_page
+from indexer.errors import IndexUnavailable, IndexWriteError, InvalidQuery
+
+if TYPE_CHECKING:
+    from indexer.config import Config
+    from indexer.documents import SearchPage, SearchQuery
+
+logger = logging.getLogger(__name__)
+
+#: Seconds per request; bulk requests of ~5 MB take well under this on a healthy cluster.
+REQUEST_TIMEOUT = 30.0
+#: Transport-level retries of one request (connection reset, timeout) before giving up.
+TRANSPORT_RETRIES = 2
+
+
+def connect(config: Config) -> Elasticsearch:
+    """An Elasticsearch client from the settings (URL, API key or basic auth, CA certificate)."""
+    if not config.elasticsearch_url:
+        raise IndexUnavailable("Config 'ELASTICSEARCH_URL' is missing, and has no default.")
+    options: dict[str, Any] = {
+        "request_timeout": REQUEST_TIMEOUT,
+        "max_retries": TRANSPORT_RETRIES,
+        "retry_on_timeout": True,
+    }
+    if config.elasticsearch_api_key:
+        options["api_key"] = config.elasticsearch_api_key
+    elif config.elasticsearch_username:
+        options["basic_auth"] = (config.elasticsearch_username, config.elasticsearch_password or "")
+    if config.elasticsearch_ca_cert:
+        options["ca_certs"] = config.elasticsearch_ca_cert
+    return Elasticsearch(config.elasticsearch_url, **options)
+
+
+class ElasticBackend:
+    """SearchBackend on an Elasticsearch alias (``ELASTICSEARCH_INDEX``)."""
+
+    name = "elasticsearch"
+
+    def __init__(
+        self, client: Elasticsearch, alias: str, *, shards: int = 1,
+        rejections: RejectionLog | None = None,
+    ) -> None:
+        self.client = client
+        self.alias = alias
+        self.shards = shards
+        self.rejections = rejections
+        self._ready = False
+        self._lock = threading.Lock()
+
+    @classmethod
+    def from_config(cls, config: Config, *, store_path: Path | None = None) -> ElasticBackend:
+        """The backend of a configuration; rejections go to the store file."""
+        path = store_path or config.store_path
+        return cls(connect(config), config.elasticsearch_index,
+                   rejections=RejectionLog(path, cls.name))
+
+    # -- index administration ----------------------------------------------------------------
+
+    def ensure_index(self) -> None:
+        """Install the template and create the first index behind the alias, once."""
+        if self._ready:
+            return
+        with self._lock, _unavailable("prepare the index"):
+            if self._ready:
+                return
+            admin.put_template(self.client, self.alias, self.shards)
+            targets = admin.alias_targets(self.client, self.alias)
+            if not targets:
+                if self.client.indices.exists(index=self.alias):
+                    raise IndexUnavailable(
+                        f"{self.alias!r} is a concrete index, not an alias: delete it or set "
+                        "ELASTICSEARCH_INDEX to another name"
+                    )
+                admin.point_alias(self.client, self.alias, admin.create_index(self.client, self.alias), [])
+            elif not admin.is_current(admin.index_meta(self.client, targets[0])):
+                logger.warning(
+                    "Elasticsearch index %s was built with another mapping or analysis version: "
+                    "run `munews reindex --backend elasticsearch`", targets[0],
+                )
+            self._ready = True
+
+    def needs_rebuild(self) -> bool:
+        """True when the index behind the alias predates this code's mapping or analysis."""
+        self.ensure_index()
+        with _unavailable("read the mapping"):
+            targets = admin.alias_targets(self.client, self.alias)
+            return not targets or not admin.is_current(admin.index_meta(self.client, targets[0]))
+
+    # -- SearchBackend -------------------------------------------------------------------------
+
+    def index(self, articles: Iterable[Article]) -> int:
+        """Bulk upsert by id; raises IndexWriteError listing refused documents (the rest are in)."""
+        self.ensure_index()
+        return self.index_into(self.alias, articles)
+
+    def index_into(self, index: str, articles: Iterable[Article]) -> int:
+        """Bulk upsert into a given index or alias (the reindex fills a fresh one this way)."""
+        sent: list[str] = []
+
+        def actions() -> Iterable[dict[str, Any]]:
+            for article in articles:
+                sent.append(article.id)
+                yield {"_op_type": "index", "_index": index, "_id": article.id,
+                       "_source": to_document(article)}
+
+        result = run_bulk(self.client, actions())
+        self._note_verdicts(sent, result.rejected)
+        if result.rejected:
+            error = IndexWriteError(
+                f"Elasticsearch rejected {len(result.rejected)} of {len(sent)} documents "
+                f"(first: {result.rejected[0][1]})", result.rejected,
+            )
+            error.accepted = result.succeeded  # type: ignore[attr-defined]
+            raise error
+        return result.succeeded
+
+    def _note_verdicts(self, sent: list[str], rejected: list[tuple[str, str]]) -> None:
+        if self.rejections is None:
+            return
+        self.rejections.record(rejected)
+        refused = {doc_id for doc_id, _ in rejected}
+        if self.rejections.count():
+            self.rejections.clear(doc_id for doc_id in sent if doc_id not in refused)
+
+    def delete(self, article_ids: Iterable[str]) -> None:
+        self.ensure_index()
+        ids = list(article_ids)
+        run_bulk(self.client, ({"_op_type": "delete", "_index": self.alias, "_id": i} for i in ids))
+        if self.rejections is not None:
+            self.rejections.clear(ids)
+
+    def commit(self) -> None:
+        self.ensure_index()
+        with _unavailable("refresh"):
+            self.client.indices.refresh(index=self.alias)
+
+    def search(self, query: SearchQuery) -> SearchPage:
+        self.ensure_index()
+        request = build_search(query)
+        with _unavailable("search"):
+            response = self.client.search(index=self.alias, **request.body)
+        return read_page(response.body, query, request)
+
+    def count(self, query: SearchQuery | None = None) -> int:
+        self.ensure_index()
+        with _unavailable("count"):
+            response = self.client.count(index=self.alias, **build_count(query))
+        return int(response["count"])
+
+    def get(self, article_id: str) -> Article | None:
+        self.ensure_index()
+        with _unavailable("get"):
+            try:
+                found = self.client.get(index=self.alias, id=article_id)
+            except NotFoundError:
+                return None
+        return Article.from_dict(found["_source"]["article"])
+
+    def clear(self) -> None:
+        """Swap in a fresh empty index (the integ-test distribution has no delete-by-query)."""
+        self.ensure_index()
+        with _unavailable("clear"):
+            old = admin.alias_targets(self.client, self.alias)
+            admin.point_alias(self.client, self.alias, admin.create_index(self.client, self.alias), old)
+            admin.drop_indexes(self.client, old)
+
+    def close(self) -> None:
+        self.client.close()
+        if self.rejections is not None:
+            self.rejections.close()
+
+
+class _unavailable:
+    """Turn transport failures into IndexUnavailable and bad requests into InvalidQuery."""
+
+    def __init__(self, action: str) -> None:
+        self.action = action
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, exc_type: Any, exc: BaseException | None, tb: Any) -> bool:
+        if exc is None or isinstance(exc, (IndexUnavailable, InvalidQuery, NotFoundError)):
+            return False
+        if isinstance(exc, ApiError) and exc.meta.status == 400:
+            raise InvalidQuery(f"Elasticsearch refused to {self.action}: {exc}") from exc
+        if isinstance(exc, (TransportError, ApiError)):
+            raise IndexUnavailable(f"Elasticsearch could not {self.action}: {exc}") from exc
+        return False

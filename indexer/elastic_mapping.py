@@ -1,0 +1,143 @@
+"""The Elasticsearch index template and mapping owned by munews, versioned, behind an alias.
+
+Concrete indexes are named ``<alias>-v<MAPPING_VERSION>-<timestamp>``; searches and writes go
+through the alias (``ELASTICSEARCH_INDEX``), so a mapping change is a new index filled from the
+store and an atomic alias swap (:mod:`indexer.elastic_reindex`). Bump :data:`MAPPING_VERSION`
+on any change below.
+
+Text is analysed by munews itself (:mod:`indexer.analysis`): the ``*_terms`` fields hold the
+stems joined by spaces and are indexed with the built-in ``whitespace`` analyzer, which exists
+on every distribution (the Maven integration-test zip has no analysis-common module and no
+``russian`` analyzer). The original article sits in the non-indexed ``article`` object, for
+results and snippets.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Any
+
+from indexer.analysis import ANALYZER_VERSION, analyzed_text
+from indexer.query import recency_multiplier
+
+if TYPE_CHECKING:
+    from indexer.documents import Article
+
+MAPPING_VERSION = 1
+
+#: Title words weigh more than body words; the same weight as the embedded backend's.
+TITLE_FIELD = "title_terms"
+BODY_FIELD = "body_terms"
+
+
+def _terms_field() -> dict[str, Any]:
+    # Positions are kept for phrase queries; norms for BM25 length normalisation (as tantivy).
+    return {"type": "text", "analyzer": "whitespace", "index_options": "positions"}
+
+
+def _keyword() -> dict[str, Any]:
+    return {"type": "keyword"}
+
+
+MAPPINGS: dict[str, Any] = {
+    # strict: a field typo in munews is a loud rejection, not a silently dynamic-mapped field.
+    "dynamic": "strict",
+    "_meta": {"mapping_version": MAPPING_VERSION, "analyzer_version": ANALYZER_VERSION},
+    "properties": {
+        TITLE_FIELD: _terms_field(),
+        BODY_FIELD: _terms_field(),
+        # The id again as a field: _id has no doc values, and search_after needs a tie-breaker.
+        "id": _keyword(),
+        "url": {"type": "keyword", "doc_values": False},
+        "source_id": _keyword(),
+        "source_name": _keyword(),
+        "region": _keyword(),
+        "year": _keyword(),
+        "published_at": {"type": "date"},
+        # The calendar day as printed on the site (no timezone shift): what date filters mean.
+        "day": {"type": "date", "format": "strict_date"},
+        # indexer.query.recency_multiplier of the publication date, multiplied into the score.
+        "recency": {"type": "float"},
+        "best_practice": {"type": "boolean"},
+        "content_hash": {"type": "keyword", "index": False},
+        # The article as stored: returned by get() and used for snippets, never indexed.
+        "article": {"type": "object", "enabled": False},
+    },
+}
+
+
+def index_settings(shards: int) -> dict[str, Any]:
+    """Settings of every concrete index."""
+    return {
+        # One shard by default: BM25 statistics are then exact, as in the embedded index, and a
+        # shard holds tens of millions of short articles; raise it for bigger deployments.
+        "number_of_shards": shards,
+        # 0 replicas on a single node (no yellow health), 1 as soon as a second node exists.
+        "auto_expand_replicas": "0-1",
+        # Fresh crawl results should show up quickly, but bulk loads set their own interval.
+        "refresh_interval": "1s",
+    }
+
+
+def template_name(alias: str) -> str:
+    return f"{alias}-template"
+
+
+def index_pattern(alias: str) -> str:
+    return f"{alias}-v*"
+
+
+def new_index_name(alias: str, now: datetime | None = None) -> str:
+    """A fresh concrete index name: the mapping version plus a timestamp (unique per rebuild)."""
+    moment = now or datetime.now(timezone.utc)
+    return f"{alias}-v{MAPPING_VERSION}-{moment.strftime('%Y%m%d%H%M%S%f')}"
+
+
+def template_body(alias: str, shards: int) -> dict[str, Any]:
+    """The composable index template that gives every `<alias>-v*` index our mapping."""
+    return {
+        "index_patterns": [index_pattern(alias)],
+        # Above the built-in templates' priorities (<= 100) so ours wins on the same pattern.
+        "priority": 500,
+        "version": MAPPING_VERSION,
+        "_meta": {"managed_by": "munews"},
+        "template": {"settings": index_settings(shards), "mappings": MAPPINGS},
+    }
+
+
+def publication_year(published_at: str | None) -> str | None:
+    """The year as written in the article's own timezone (the ISO string's first 4 digits)."""
+    if published_at and len(published_at) >= 4 and published_at[:4].isdigit():
+        return published_at[:4]
+    return None
+
+
+def _parse(published_at: str | None) -> datetime | None:
+    if not published_at:
+        return None
+    try:
+        return datetime.fromisoformat(published_at.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+def to_document(article: Article) -> dict[str, Any]:
+    """The Elasticsearch document of one article: analysed terms plus the stored original."""
+    published = article.published_at
+    body = f"{article.lead}\n{article.text}" if article.lead else article.text
+    return {
+        TITLE_FIELD: analyzed_text(article.title),
+        BODY_FIELD: analyzed_text(body),
+        "id": article.id,
+        "url": article.url,
+        "source_id": article.source_id,
+        "source_name": article.source_name,
+        "region": article.region,
+        "year": publication_year(article.published_at),
+        "published_at": article.published_at,
+        "day": published[:10] if published else None,
+        "recency": recency_multiplier(_parse(published)),
+        "best_practice": article.best_practice,
+        "content_hash": article.content_hash,
+        "article": article.to_dict(),
+    }

@@ -1,0 +1,197 @@
+"""Translate a :class:`SearchQuery` into the Elasticsearch query DSL, and read the answer back.
+
+The query text is parsed by :func:`indexer.query.parse_query`, the same tree the embedded
+backend translates to tantivy, with the same weights: per field BM25 summed (title boosted),
+derived words and prefixes at a fixed weight, multiplied by the stored recency factor. Only
+core query types are used (no scripts: the integration-test distribution has no painless).
+Snippets are built in Python by :func:`indexer.snippets.make_snippet` from the stored text, so
+both backends mark the same words in the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from indexer.documents import Article, SearchHit, SearchPage
+from indexer.elastic_mapping import BODY_FIELD, TITLE_FIELD
+from indexer.errors import InvalidQuery
+from indexer.query import (
+    DERIVED_WEIGHT, PREFIX_WEIGHT, TITLE_BOOST, AnyOf, Clause, ParsedQuery, Phrase, Prefix, Term,
+    parse_query,
+)
+from indexer.snippets import make_snippet
+
+if TYPE_CHECKING:
+    from indexer.documents import SearchQuery
+
+#: Facet name -> indexed field, and how many values each returns. The sizes cover every Russian
+#: region (89) and a generous number of sources; one shard makes the counts exact.
+FACETS: dict[str, tuple[str, int]] = {
+    "region": ("region", 200),
+    "source": ("source_id", 1000),
+    "year": ("year", 100),
+}
+#: from+size beyond this needs the search_after cursor (Elasticsearch's max_result_window).
+MAX_WINDOW = 10_000
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    """A search body plus what reading the answer needs."""
+
+    body: dict[str, Any]
+    parsed: ParsedQuery
+
+
+def _term(field: str, value: str, boost: float) -> dict[str, Any]:
+    return {"term": {field: {"value": value, "boost": boost}}}
+
+
+def _prefix(field: str, value: str, boost: float) -> dict[str, Any]:
+    # The default constant-score rewrite: a prefix match scores its boost, like tantivy's
+    # automaton queries, whatever the number of expanded terms.
+    return {"prefix": {field: {"value": value, "boost": boost}}}
+
+
+def _both_fields(make: Any, value: Any, weight: float) -> list[dict[str, Any]]:
+    return [make(TITLE_FIELD, value, weight * TITLE_BOOST), make(BODY_FIELD, value, weight)]
+
+
+def _phrase(field: str, terms: tuple[str, ...], boost: float) -> dict[str, Any]:
+    return {"match_phrase": {field: {"query": " ".join(terms), "boost": boost}}}
+
+
+def _should(clauses: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"bool": {"should": clauses, "minimum_should_match": 1}}
+
+
+def clause_dsl(clause: Clause) -> dict[str, Any]:
+    """One node of the parsed query as a DSL query."""
+    if isinstance(clause, Term):
+        parts = _both_fields(_term, clause.term, 1.0)
+        for related in clause.related:
+            parts += _both_fields(_term, related, DERIVED_WEIGHT)
+        if clause.expand_prefix:
+            parts += _both_fields(_prefix, clause.term, DERIVED_WEIGHT)
+        return _should(parts)
+    if isinstance(clause, Phrase):
+        return _should(_both_fields(_phrase, clause.terms, 1.0))
+    if isinstance(clause, Prefix):
+        return _should(_both_fields(_prefix, clause.prefix, PREFIX_WEIGHT))
+    if isinstance(clause, AnyOf):
+        return _should([clause_dsl(inner) for inner in clause.clauses])
+    raise TypeError(f"unknown query clause {clause!r}")
+
+
+def filters_dsl(query: SearchQuery) -> list[dict[str, Any]]:
+    """Region, source, date and best-practice filters (no scoring)."""
+    found: list[dict[str, Any]] = []
+    if query.regions:
+        found.append({"terms": {"region": list(query.regions)}})
+    if query.sources:
+        found.append({"terms": {"source_id": list(query.sources)}})
+    if query.since or query.until:
+        bounds = {}
+        if query.since:
+            bounds["gte"] = query.since.isoformat()
+        if query.until:
+            bounds["lte"] = query.until.isoformat()
+        found.append({"range": {"day": bounds}})
+    if query.best_practice is not None:
+        found.append({"term": {"best_practice": query.best_practice}})
+    return found
+
+
+def query_dsl(parsed: ParsedQuery, query: SearchQuery) -> dict[str, Any]:
+    """The scored query: all `must` clauses, none of `must_not`, filters, recency factor."""
+    boolean: dict[str, Any] = {
+        "must": [clause_dsl(c) for c in parsed.must] or [{"match_all": {}}],
+        "filter": filters_dsl(query),
+    }
+    if parsed.must_not:
+        boolean["must_not"] = [clause_dsl(c) for c in parsed.must_not]
+    scored: dict[str, Any] = {"bool": boolean}
+    if parsed.matches_all:
+        return scored
+    return {"function_score": {
+        "query": scored,
+        "functions": [{"field_value_factor": {"field": "recency", "missing": 1.0}}],
+        "boost_mode": "multiply",
+    }}
+
+
+def _sort(query: SearchQuery, parsed: ParsedQuery) -> list[Any]:
+    if query.sort == "date" or parsed.matches_all:
+        return [{"published_at": {"order": "desc", "missing": "_last"}}, {"id": "asc"}]
+    if query.sort == "relevance":
+        return [{"_score": "desc"}, {"id": "asc"}]
+    raise InvalidQuery(f"unknown sort {query.sort!r}: use 'relevance' or 'date'")
+
+
+def _check_page(query: SearchQuery) -> None:
+    if query.offset < 0 or query.limit < 0:
+        raise InvalidQuery("offset and limit must not be negative")
+    if query.search_after is None and query.offset + query.limit > MAX_WINDOW:
+        raise InvalidQuery(f"pages beyond result {MAX_WINDOW} need the next_cursor (search_after)")
+
+
+def build_search(query: SearchQuery) -> SearchRequest:
+    """The body of one search request."""
+    _check_page(query)
+    parsed = parse_query(query.text)
+    body: dict[str, Any] = {
+        "query": query_dsl(parsed, query),
+        "sort": _sort(query, parsed),
+        "size": query.limit,
+        "track_total_hits": True,
+        "_source": ["article"],
+    }
+    if query.search_after is not None:
+        body["search_after"] = list(query.search_after)
+    else:
+        body["from"] = query.offset
+    if query.facets:
+        body["aggs"] = {
+            name: {"terms": {"field": field, "size": size}} for name, (field, size) in FACETS.items()
+        }
+    return SearchRequest(body, parsed)
+
+
+def build_count(query: SearchQuery | None) -> dict[str, Any]:
+    """The body of a count request."""
+    if query is None:
+        return {"query": {"match_all": {}}}
+    parsed = parse_query(query.text)
+    return {"query": {"bool": {
+        "must": [clause_dsl(c) for c in parsed.must] or [{"match_all": {}}],
+        "must_not": [clause_dsl(c) for c in parsed.must_not],
+        "filter": filters_dsl(query),
+    }}}
+
+
+def read_page(response: dict[str, Any], query: SearchQuery, request: SearchRequest) -> SearchPage:
+    """A SearchPage from the raw response: hits with snippets, total, facets, next cursor."""
+    exact, prefixes = request.parsed.highlight_terms()
+    hits = [_hit(raw, exact, prefixes) for raw in response["hits"]["hits"]]
+    total = int(response["hits"]["total"]["value"])
+    facets = {
+        name: {str(b["key"]): int(b["doc_count"]) for b in agg["buckets"]}
+        for name, agg in response.get("aggregations", {}).items()
+    }
+    cursor = None
+    raw_hits = response["hits"]["hits"]
+    if raw_hits and len(raw_hits) == query.limit:
+        cursor = tuple(raw_hits[-1]["sort"])
+    return SearchPage(total=total, hits=hits, facets=facets, next_cursor=cursor)
+
+
+def _hit(raw: dict[str, Any], exact: frozenset[str], prefixes: tuple[str, ...]) -> SearchHit:
+    article = Article.from_dict(raw["_source"]["article"])
+    body = f"{article.lead}\n{article.text}" if article.lead else article.text
+    return SearchHit(
+        id=article.id, url=article.url, title=article.title, source_id=article.source_id,
+        source_name=article.source_name, region=article.region,
+        published_at=article.published_at, snippet=make_snippet(body, exact, prefixes),
+        score=float(raw.get("_score") or 0.0), best_practice=article.best_practice,
+    )
