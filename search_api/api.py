@@ -1,0 +1,174 @@
+"""The JSON API under `/api/` and `/healthz` (documented at `/docs`)."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Request, Response
+
+from search_api import limits
+from search_api.feed import ATOM_TYPE
+from search_api.queries import (
+    base_url, feed_bytes, new_since_visit, page_count, params_query, service_of,
+)
+from search_api.schemas import (
+    ArticleOut, ErrorBody, Health, SearchParams, SearchResult, SourceOut, SubscriptionIn,
+    SubscriptionOut, search_params,
+)
+from search_api.security import require_token
+from search_api.service import SearchService, article_dict, hit_dict
+from search_api.subscriptions import Subscription
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    422: {"model": ErrorBody, "description": "Invalid parameters"},
+    429: {"model": ErrorBody, "description": "Rate limit exceeded"},
+    503: {"model": ErrorBody, "description": "Search backend unavailable"},
+}
+#: Ids are hex digests (articles) or url-safe tokens (subscriptions); anything else is a 422.
+ItemId = Annotated[str, Path(pattern=r"^[A-Za-z0-9_-]{1,64}$")]
+ATOM_RESPONSE: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"application/atom+xml": {}}, "description": "Atom feed"}
+}
+
+router = APIRouter(responses=ERRORS)
+
+
+@router.get("/healthz", response_model=Health, tags=["health"])
+def healthz(service: SearchService = Depends(service_of)) -> dict[str, Any]:
+    """Liveness and the number of searchable articles."""
+    return {"ok": True, "backend": service.backend.name, "articles": service.backend.count()}
+
+
+@router.get("/api/search", response_model=SearchResult, tags=["search"])
+def search(
+    params: SearchParams = Depends(search_params), service: SearchService = Depends(service_of)
+) -> dict[str, Any]:
+    """Search articles: query text, filters, sort and paging; facets for the whole result."""
+    page = service.search(params)
+    return {
+        "total": page.total, "page": params.page, "size": params.size,
+        "pages": page_count(page.total, params.size),
+        "hits": [hit_dict(hit) for hit in page.hits], "facets": page.facets,
+    }
+
+
+@router.get("/api/articles/{article_id}", response_model=ArticleOut, tags=["search"],
+            responses={404: {"model": ErrorBody}})
+def article(
+    article_id: ItemId, service: SearchService = Depends(service_of)
+) -> dict[str, Any]:
+    """One article with its clean text."""
+    found = service.article(article_id)
+    if found is None:
+        raise HTTPException(404, f"no article {article_id}")
+    return article_dict(found)
+
+
+@router.get("/api/sources", response_model=list[SourceOut], tags=["sources"])
+def sources(service: SearchService = Depends(service_of)) -> list[dict[str, Any]]:
+    """Every source with its article count and its last crawl."""
+    return [
+        {"id": s.id, "name": s.name, "region": s.region, "enabled": s.enabled,
+         "articles": s.articles, "last_crawl": s.last_crawl}
+        for s in service.sources()
+    ]
+
+
+@router.get("/api/feed.atom", response_class=Response, responses=ATOM_RESPONSE, tags=["feeds"])
+def feed(
+    request: Request, params: SearchParams = Depends(search_params),
+    service: SearchService = Depends(service_of),
+) -> Response:
+    """Atom feed of the newest matches of any query with its filters."""
+    key = params_query(params)
+    feed_id = "search:" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+    title = f"munews: {params.q}" if params.q else "munews: новые публикации"
+    body = feed_bytes(service, request, params, title=title, feed_id=feed_id,
+                      self_path="/api/feed.atom" + key, html_path="/" + key)
+    return Response(body, media_type=ATOM_TYPE)
+
+
+def subscription_dict(
+    request: Request, sub: Subscription, service: SearchService | None = None
+) -> dict[str, Any]:
+    """A saved search in the API's shape; with `service`, also what is new since the last visit."""
+    data: dict[str, Any] = {
+        "id": sub.id, "name": sub.name, "q": sub.filters.get("q") or "",
+        "region": sub.filters.get("region") or [], "source": sub.filters.get("source") or [],
+        "since": sub.filters.get("since"), "until": sub.filters.get("until"),
+        "created_at": sub.created_at, "last_visit_at": sub.last_visit_at,
+        "feed_url": f"{base_url(request)}/api/subscriptions/{sub.id}/feed.atom",
+    }
+    if service is not None:
+        count, hits = new_since_visit(service, sub)
+        data.update(new_count=count, new_hits=[hit_dict(hit) for hit in hits])
+    return data
+
+
+def _subscription(request: Request, sub_id: str) -> Subscription:
+    sub = request.app.state.subscriptions.get(sub_id)
+    if sub is None:
+        raise HTTPException(404, f"no subscription {sub_id}")
+    return sub  # type: ignore[no-any-return]
+
+
+@router.get("/api/subscriptions", response_model=list[SubscriptionOut], tags=["subscriptions"])
+def list_subscriptions(request: Request) -> list[dict[str, Any]]:
+    """Saved searches."""
+    return [subscription_dict(request, sub) for sub in request.app.state.subscriptions.list()]
+
+
+@router.post("/api/subscriptions", response_model=SubscriptionOut, status_code=201,
+             dependencies=[Depends(require_token)], tags=["subscriptions"],
+             responses={401: {"model": ErrorBody}})
+def create_subscription(request: Request, body: SubscriptionIn) -> dict[str, Any]:
+    """Save a query with filters under a name; answers with its stable feed URL."""
+    store = request.app.state.subscriptions
+    if store.count() >= limits.MAX_SUBSCRIPTIONS:
+        raise HTTPException(422, f"at most {limits.MAX_SUBSCRIPTIONS} saved searches")
+    return subscription_dict(request, store.create(body.name.strip(), body.params()))
+
+
+@router.get("/api/subscriptions/{sub_id}", response_model=SubscriptionOut, tags=["subscriptions"],
+            responses={404: {"model": ErrorBody}})
+def get_subscription(
+    request: Request, sub_id: ItemId, service: SearchService = Depends(service_of)
+) -> dict[str, Any]:
+    """A saved search and the matches first seen since its last visit."""
+    return subscription_dict(request, _subscription(request, sub_id), service)
+
+
+@router.post("/api/subscriptions/{sub_id}/visit", response_model=SubscriptionOut,
+             dependencies=[Depends(require_token)], tags=["subscriptions"],
+             responses={401: {"model": ErrorBody}, 404: {"model": ErrorBody}})
+def visit_subscription(request: Request, sub_id: ItemId) -> dict[str, Any]:
+    """Mark everything seen: later arrivals count as new."""
+    if not request.app.state.subscriptions.mark_visited(sub_id):
+        raise HTTPException(404, f"no subscription {sub_id}")
+    return subscription_dict(request, _subscription(request, sub_id))
+
+
+@router.delete("/api/subscriptions/{sub_id}", status_code=204, response_class=Response,
+               dependencies=[Depends(require_token)], tags=["subscriptions"],
+               responses={401: {"model": ErrorBody}, 404: {"model": ErrorBody}})
+def delete_subscription(request: Request, sub_id: ItemId) -> Response:
+    """Delete a saved search (its feed URL then answers 404)."""
+    if not request.app.state.subscriptions.delete(sub_id):
+        raise HTTPException(404, f"no subscription {sub_id}")
+    return Response(status_code=204)
+
+
+@router.get("/api/subscriptions/{sub_id}/feed.atom", response_class=Response,
+            responses={**ATOM_RESPONSE, 404: {"model": ErrorBody}}, tags=["feeds"])
+def subscription_feed(
+    request: Request, sub_id: ItemId, service: SearchService = Depends(service_of)
+) -> Response:
+    """The stable Atom feed of a saved search."""
+    sub = _subscription(request, sub_id)
+    params = sub.params()
+    body = feed_bytes(service, request, params, title=f"munews: {sub.name}",
+                      feed_id=f"subscription:{sub.id}",
+                      self_path=f"/api/subscriptions/{sub.id}/feed.atom",
+                      html_path=f"/subscriptions/{sub.id}")
+    return Response(body, media_type=ATOM_TYPE)

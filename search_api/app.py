@@ -1,0 +1,103 @@
+"""The application factory: routes, middleware, error handlers, and a lifespan that opens
+the search backend and the store (unless they were handed in) and closes what it opened."""
+
+from __future__ import annotations
+
+import logging
+from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING, AsyncIterator
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse
+from fastapi.staticfiles import StaticFiles
+
+from search_api import api, web
+from search_api.errors import install_error_handlers
+from search_api.security import RateLimit, SecurityHeaders, origin_guard, script_hash_csp
+from search_api.service import SearchService
+from search_api.subscriptions import SubscriptionStore
+from search_api.templating import STATIC_DIR
+
+if TYPE_CHECKING:
+    from indexer.base import SearchBackend
+    from indexer.config import Config
+    from indexer.store import Store
+
+logger = logging.getLogger(__name__)
+
+SWAGGER_CDN = "https://cdn.jsdelivr.net"
+DESCRIPTION = (
+    "Search the news of Russian municipal associations. Read-only and public, except saved "
+    "searches, whose writes need `Authorization: Bearer <MUNEWS_API_TOKEN>` when a token is set."
+)
+
+
+def _lifespan(backend: SearchBackend | None, store: Store | None):  # type: ignore[no-untyped-def]
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        config: Config = app.state.config
+        opened: list[object] = []
+        if store is None:
+            from indexer.store import Store
+
+            the_store = Store(config.store_path)
+            opened.append(the_store)
+        else:
+            the_store = store
+        try:
+            if backend is None:
+                from indexer.backends import open_backend
+
+                the_backend = open_backend(config)
+                opened.append(the_backend)
+            else:
+                the_backend = backend
+            service = SearchService(config, the_backend, the_store)
+            app.state.service = service
+            app.state.subscriptions = SubscriptionStore(the_store.connection, service.store_lock)
+            yield
+        finally:
+            for resource in reversed(opened):
+                resource.close()  # type: ignore[attr-defined]
+
+    return lifespan
+
+
+def _cors_origins(config: Config) -> tuple[str, ...]:
+    return tuple(o.strip() for o in config.cors_origins.split(",") if o.strip())
+
+
+def create_app(
+    config: Config, backend: SearchBackend | None = None, store: Store | None = None
+) -> FastAPI:
+    """The ASGI app; pass `backend`/`store` to share open ones (they are then not closed)."""
+    origins = _cors_origins(config)
+    app = FastAPI(
+        title="munews API", version="0.1.0", description=DESCRIPTION, docs_url=None,
+        redoc_url=None, lifespan=_lifespan(backend, store),
+        dependencies=[Depends(origin_guard(origins))],
+    )
+    app.state.config = config
+    app.include_router(api.router)
+    app.include_router(web.router)
+    app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
+    docs_html = get_swagger_ui_html(openapi_url="/openapi.json", title="munews API").body.decode()
+
+    @app.get("/docs", include_in_schema=False)
+    def docs(request: Request) -> HTMLResponse:
+        return HTMLResponse(docs_html)
+
+    install_error_handlers(app)
+    if origins:
+        app.add_middleware(
+            CORSMiddleware, allow_origins=list(origins), allow_methods=["GET", "POST", "DELETE"],
+            allow_headers=["Authorization", "Content-Type"],
+        )
+    if config.rate_limit_per_minute > 0:
+        app.add_middleware(RateLimit, per_minute=config.rate_limit_per_minute)
+    app.add_middleware(
+        SecurityHeaders, csp_overrides={"/docs": script_hash_csp(docs_html, SWAGGER_CDN)}
+    )
+    return app

@@ -1,0 +1,76 @@
+"""Helpers shared by the JSON API and the web page: paging, feeds, «new since the last visit»."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from fastapi import Request
+
+from search_api import limits
+from search_api.feed import build_feed
+from search_api.templating import query_string
+
+if TYPE_CHECKING:
+    from indexer.documents import SearchHit
+    from search_api.schemas import SearchParams
+    from search_api.service import SearchService
+    from search_api.subscriptions import Subscription
+
+
+def service_of(request: Request) -> SearchService:
+    """FastAPI dependency: the app's :class:`SearchService`."""
+    return request.app.state.service  # type: ignore[no-any-return]
+
+
+def page_count(total: int, size: int) -> int:
+    """Pages a client can reach: bounded by the result window, not only by the total."""
+    reachable = min(total, limits.MAX_RESULT_WINDOW)
+    return max(0, -(-reachable // size))
+
+
+def base_url(request: Request) -> str:
+    """The public base URL (MUNEWS_PUBLIC_URL behind a proxy), without a trailing slash."""
+    configured = request.app.state.config.public_url
+    return (configured or str(request.base_url)).rstrip("/")
+
+
+def params_query(params: SearchParams, **extra: object) -> str:
+    """The query string that reproduces these search parameters (page and size left out)."""
+    filters = params.filters()
+    values = {"q": filters["q"], "region": filters["region"], "source": filters["source"],
+              "since": filters["since"], "until": filters["until"]}
+    values.update(extra)
+    return query_string(values)
+
+
+def feed_bytes(
+    service: SearchService, request: Request, params: SearchParams, *, title: str,
+    feed_id: str, self_path: str, html_path: str,
+) -> bytes:
+    """The Atom feed of the newest matches of `params`."""
+    newest = replace(params, sort="date", page=1, size=limits.FEED_ENTRIES)
+    page = service.search(newest, facets=False)
+    base = base_url(request)
+    return build_feed(
+        page.hits, title=title, feed_id=feed_id, self_url=base + self_path,
+        html_url=base + html_path, article_url=base + "/articles/{id}",
+    )
+
+
+def new_since_visit(
+    service: SearchService, subscription: Subscription
+) -> tuple[int, list[SearchHit]]:
+    """Matches of a saved search first seen after its last visit: (count, newest hits)."""
+    params = subscription.params(page=1, size=limits.MAX_PAGE_SIZE)
+    hits: list[SearchHit] = []
+    page_no = 1
+    while page_no * params.size <= limits.NEW_SINCE_WINDOW:
+        page = service.search(replace(params, page=page_no), facets=False)
+        hits += page.hits
+        if len(page.hits) < params.size:
+            break
+        page_no += 1
+    seen = service.first_seen([hit.id for hit in hits])
+    new = [hit for hit in hits if hit.id in seen and subscription.is_new(*seen[hit.id])]
+    return len(new), new

@@ -1,0 +1,207 @@
+"""Request parameters and JSON bodies of the API (pydantic models, shown in the OpenAPI schema)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal, Optional
+
+from fastapi import HTTPException, Query
+from pydantic import BaseModel, Field
+
+from indexer.documents import SearchQuery
+from search_api import limits
+
+Sort = Literal["relevance", "date"]
+
+
+class ParamError(HTTPException):
+    """A parameter passed type validation but is still unusable: a 422 with a message."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(status_code=422, detail=message)
+        self.field = field
+
+
+@dataclass(frozen=True)
+class SearchParams:
+    """Validated search parameters, shared by the API, the feed and the web page."""
+
+    q: str = ""
+    regions: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    since: date | None = None
+    until: date | None = None
+    sort: str = "relevance"
+    page: int = 1
+    size: int = limits.DEFAULT_PAGE_SIZE
+
+    def to_query(self, *, facets: bool = True) -> SearchQuery:
+        """The backend query for this page; an empty query text can only be sorted by date."""
+        sort = self.sort if self.q.strip() else "date"
+        return SearchQuery(
+            text=self.q, regions=self.regions, sources=self.sources, since=self.since,
+            until=self.until, sort=sort, offset=(self.page - 1) * self.size, limit=self.size,
+            facets=facets,
+        )
+
+    def filters(self) -> dict[str, object]:
+        """The query and filters alone (no paging), as stored by a saved search."""
+        return {
+            "q": self.q, "region": list(self.regions), "source": list(self.sources),
+            "since": self.since.isoformat() if self.since else None,
+            "until": self.until.isoformat() if self.until else None,
+        }
+
+
+def _clean_values(name: str, values: list[str] | None) -> tuple[str, ...]:
+    cleaned: list[str] = []
+    for value in values or []:
+        value = value.strip()
+        if not value:
+            continue  # an empty <select> option means "any", not "the empty region"
+        if len(value) > limits.MAX_FILTER_CHARS:
+            raise ParamError(f"{name}: value longer than {limits.MAX_FILTER_CHARS} characters", name)
+        if value not in cleaned:
+            cleaned.append(value)
+    if len(cleaned) > limits.MAX_FILTER_VALUES:
+        raise ParamError(f"{name}: at most {limits.MAX_FILTER_VALUES} values", name)
+    return tuple(cleaned)
+
+
+def build_params(
+    q: str = "", region: list[str] | None = None, source: list[str] | None = None,
+    since: date | None = None, until: date | None = None, sort: str = "relevance",
+    page: int = 1, size: int = limits.DEFAULT_PAGE_SIZE,
+) -> SearchParams:
+    """Check the cross-field rules that types alone cannot express."""
+    if len(q) > limits.MAX_QUERY_CHARS:
+        raise ParamError(f"q: longer than {limits.MAX_QUERY_CHARS} characters", "q")
+    if "\x00" in q:
+        raise ParamError("q: contains a NUL character", "q")
+    if sort not in ("relevance", "date"):
+        raise ParamError("sort: must be 'relevance' or 'date'", "sort")
+    if since and until and since > until:
+        raise ParamError("since: must not be after until", "since")
+    if page < 1 or not 1 <= size <= limits.MAX_PAGE_SIZE:
+        raise ParamError(f"page must be >= 1 and size between 1 and {limits.MAX_PAGE_SIZE}", "page")
+    if page * size > limits.MAX_RESULT_WINDOW:
+        raise ParamError(
+            f"page: results deeper than {limits.MAX_RESULT_WINDOW} are not served; narrow the query",
+            "page",
+        )
+    return SearchParams(
+        q=q.strip(), regions=_clean_values("region", region), sources=_clean_values("source", source),
+        since=since, until=until, sort=sort, page=page, size=size,
+    )
+
+
+def search_params(
+    q: str = Query("", max_length=limits.MAX_QUERY_CHARS,
+                   description="Query: words (all must match), \"phrases\", -exclusion, OR, prefix*"),
+    region: Optional[list[str]] = Query(None, description="Region filter; repeat for several"),
+    source: Optional[list[str]] = Query(None, description="Source id filter; repeat for several"),
+    since: Optional[date] = Query(None, description="Published on or after (YYYY-MM-DD)"),
+    until: Optional[date] = Query(None, description="Published on or before (YYYY-MM-DD)"),
+    sort: Sort = Query("relevance", description="relevance (default) or date (newest first)"),
+    page: int = Query(1, ge=1, le=limits.MAX_RESULT_WINDOW, description="Page number from 1"),
+    size: int = Query(limits.DEFAULT_PAGE_SIZE, ge=1, le=limits.MAX_PAGE_SIZE, description="Hits per page"),
+) -> SearchParams:
+    """FastAPI dependency: query-string parameters of a search, validated."""
+    return build_params(q, region, source, since, until, sort, page, size)
+
+
+class Hit(BaseModel):
+    id: str
+    title: str
+    url: str
+    source: str = Field(description="Source id")
+    source_name: str
+    region: str
+    published_at: Optional[str] = Field(description="ISO 8601 with offset, when known")
+    snippet: str = Field(description="HTML: text escaped, matched words in <mark>")
+    best_practice: bool = False
+
+
+class SearchResult(BaseModel):
+    total: int
+    page: int
+    size: int
+    pages: int = Field(description="Pages reachable by paging (bounded by the result window)")
+    hits: list[Hit]
+    facets: dict[str, dict[str, int]] = Field(description="facet (region, source, year) -> value -> count")
+
+
+class ArticleOut(BaseModel):
+    id: str
+    url: str
+    title: str
+    text: str
+    lead: str
+    source: str
+    source_name: str
+    region: str
+    published_at: Optional[str]
+    author: Optional[str]
+    images: list[str]
+    fetched_at: str
+    best_practice: bool
+
+
+class LastCrawl(BaseModel):
+    status: str
+    started_at: str
+    finished_at: Optional[str]
+    pages_fetched: int
+    articles_new: int
+    articles_updated: int
+    message: str
+
+
+class SourceOut(BaseModel):
+    id: str
+    name: str
+    region: str
+    enabled: bool
+    articles: int
+    last_crawl: Optional[LastCrawl]
+
+
+class ErrorBody(BaseModel):
+    ok: bool = False
+    error: str
+    errors: list[str]
+    status: int
+
+
+class Health(BaseModel):
+    ok: bool
+    backend: str
+    articles: int
+
+
+class SubscriptionIn(BaseModel):
+    name: str = Field(min_length=1, max_length=limits.MAX_SUBSCRIPTION_NAME)
+    q: str = Field("", max_length=limits.MAX_QUERY_CHARS)
+    region: list[str] = Field(default_factory=list, max_length=limits.MAX_FILTER_VALUES)
+    source: list[str] = Field(default_factory=list, max_length=limits.MAX_FILTER_VALUES)
+    since: Optional[date] = None
+    until: Optional[date] = None
+
+    def params(self) -> SearchParams:
+        return build_params(self.q, self.region, self.source, self.since, self.until, "date")
+
+
+class SubscriptionOut(BaseModel):
+    id: str
+    name: str
+    q: str
+    region: list[str]
+    source: list[str]
+    since: Optional[str]
+    until: Optional[str]
+    created_at: str
+    last_visit_at: Optional[str]
+    feed_url: str
+    new_count: Optional[int] = Field(None, description="Matches first seen since the last visit")
+    new_hits: Optional[list[Hit]] = None

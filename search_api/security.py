@@ -1,0 +1,173 @@
+"""Security layers: response headers (CSP), a per-client rate limit, write tokens, origin checks.
+
+Both middlewares are plain ASGI (no BaseHTTPMiddleware): they sit on every request of the
+load benchmark and must cost microseconds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import base64
+import secrets
+import threading
+import time
+from typing import TYPE_CHECKING, Awaitable, Callable, MutableMapping
+from urllib.parse import urlsplit
+
+from fastapi import HTTPException, Request
+from starlette.requests import Request as StarletteRequest
+
+from search_api.errors import error_response
+
+if TYPE_CHECKING:
+    from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+#: The page needs no script at all (it works without JavaScript); styles and images are ours.
+PAGE_CSP = (
+    "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
+    "base-uri 'none'; frame-ancestors 'none'"
+)
+
+BASE_HEADERS: tuple[tuple[bytes, bytes], ...] = (
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"strict-origin-when-cross-origin"),
+    (b"x-frame-options", b"DENY"),
+    (b"cross-origin-opener-policy", b"same-origin"),
+)
+
+
+def script_hash_csp(html: str, cdn: str) -> str:
+    """CSP for a page with one inline script (Swagger UI): allowed by hash, not unsafe-inline."""
+    start = html.index("<script>", html.index("</script>")) + len("<script>")
+    inline = html[start:html.index("</script>", start)]
+    digest = base64.b64encode(hashlib.sha256(inline.encode("utf-8")).digest()).decode("ascii")
+    return (
+        f"default-src 'none'; script-src {cdn} 'sha256-{digest}'; style-src {cdn}; "
+        f"img-src 'self' data: https://fastapi.tiangolo.com; connect-src 'self'; "
+        "base-uri 'none'; frame-ancestors 'none'"
+    )
+
+
+class SecurityHeaders:
+    """Adds the security headers; `csp_overrides` maps exact paths to their own policy."""
+
+    def __init__(self, app: ASGIApp, csp_overrides: dict[str, str] | None = None) -> None:
+        self.app = app
+        self.overrides = {path: csp.encode() for path, csp in (csp_overrides or {}).items()}
+        self.default = PAGE_CSP.encode()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        csp = self.overrides.get(scope["path"], self.default)
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                headers += [*BASE_HEADERS, (b"content-security-policy", csp)]
+                message["headers"] = headers
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+class RateLimiter:
+    """Token bucket per client address: `per_minute` requests, refilled continuously."""
+
+    #: Buckets kept before idle ones are swept; bounds memory under a scan from many addresses.
+    MAX_CLIENTS = 10_000
+
+    def __init__(self, per_minute: int, clock: Callable[[], float] = time.monotonic) -> None:
+        self.capacity = float(per_minute)
+        self.rate = per_minute / 60.0
+        self.clock = clock
+        self._buckets: MutableMapping[str, tuple[float, float]] = {}
+        self._lock = threading.Lock()
+
+    def allow(self, client: str) -> tuple[bool, float]:
+        """(allowed, seconds until the next token) for one request of `client`."""
+        now = self.clock()
+        with self._lock:
+            tokens, last = self._buckets.get(client, (self.capacity, now))
+            tokens = min(self.capacity, tokens + (now - last) * self.rate)
+            allowed = tokens >= 1.0
+            if allowed:
+                tokens -= 1.0
+            if len(self._buckets) >= self.MAX_CLIENTS and client not in self._buckets:
+                self._sweep(now)
+            self._buckets[client] = (tokens, now)
+        return allowed, 0.0 if allowed else (1.0 - tokens) / self.rate
+
+    def _sweep(self, now: float) -> None:
+        # A bucket idle for a full minute is full again: forgetting it changes nothing.
+        stale = [key for key, (_, last) in self._buckets.items() if now - last >= 60.0]
+        for key in stale:
+            del self._buckets[key]
+
+
+class RateLimit:
+    """ASGI middleware answering 429 (with Retry-After) once a client's bucket is empty."""
+
+    EXEMPT = ("/healthz", "/static/")
+
+    def __init__(self, app: ASGIApp, per_minute: int) -> None:
+        self.app = app
+        self.limiter = RateLimiter(per_minute)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"].startswith(self.EXEMPT):
+            await self.app(scope, receive, send)
+            return
+        client = scope.get("client")
+        allowed, wait = self.limiter.allow(client[0] if client else "unknown")
+        if allowed:
+            await self.app(scope, receive, send)
+            return
+        retry = str(max(1, int(wait + 0.999)))
+        response = error_response(
+            StarletteRequest(scope), 429, f"rate limit exceeded; retry in {retry} s",
+            headers={"Retry-After": retry},
+        )
+        await response(scope, receive, send)
+
+
+def token_ok(config_token: str | None, presented: str | None) -> bool:
+    """True when no token is configured, or the presented one matches (constant time)."""
+    if not config_token:
+        return True
+    return presented is not None and secrets.compare_digest(
+        presented.encode("utf-8"), config_token.encode("utf-8")
+    )
+
+
+def bearer(request: Request) -> str | None:
+    header = request.headers.get("authorization", "")
+    scheme, _, value = header.partition(" ")
+    return value.strip() if scheme.lower() == "bearer" and value.strip() else None
+
+
+def require_token(request: Request) -> None:
+    """FastAPI dependency of every writing API endpoint: `Authorization: Bearer <token>`."""
+    if not token_ok(request.app.state.config.api_token, bearer(request)):
+        raise HTTPException(401, "missing or wrong API token", {"WWW-Authenticate": "Bearer"})
+
+
+def check_same_origin(request: Request, allowed: tuple[str, ...]) -> None:
+    """Refuse a browser write from another site (CSRF): its Origin must be ours or allowed."""
+    origin = request.headers.get("origin")
+    if origin is None or origin in allowed:
+        return
+    host = request.headers.get("host", "")
+    if urlsplit(origin).netloc != host:
+        raise HTTPException(403, "cross-origin write refused")
+
+
+def origin_guard(allowed: tuple[str, ...]) -> Callable[[Request], Awaitable[None]]:
+    """A dependency applying :func:`check_same_origin` with the configured CORS origins."""
+
+    async def guard(request: Request) -> None:
+        if request.method not in ("GET", "HEAD", "OPTIONS"):
+            check_same_origin(request, allowed)
+
+    return guard

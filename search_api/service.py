@@ -1,0 +1,134 @@
+"""What the routes ask of the data: searches, articles, sources, health.
+
+One object per app, shared by the JSON API, the feed and the web page. The SQLite connection
+is used from FastAPI's worker threads, always under ``store_lock`` (a sqlite3 connection may
+cross threads but must not be used by two at once). The search backend is called without a
+lock: both backends serve concurrent reads (tantivy searchers, the ES client's pool).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from indexer.documents import Article, SearchHit, SearchPage
+from search_api.snippets import safe_snippet
+
+if TYPE_CHECKING:
+    from indexer.base import SearchBackend
+    from indexer.config import Config
+    from indexer.store import Store
+    from search_api.schemas import SearchParams
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """A source as shown on the sources page: registry entry, article count, last crawl."""
+
+    id: str
+    name: str
+    region: str
+    enabled: bool
+    articles: int
+    last_crawl: dict[str, Any] | None
+
+
+class SearchService:
+    """Searches, articles and sources for the routes; owns nothing it did not open."""
+
+    def __init__(self, config: Config, backend: SearchBackend, store: Store) -> None:
+        self.config = config
+        self.backend = backend
+        self.store = store
+        self.store_lock = threading.Lock()
+        self._registry: tuple[float, list[Any]] | None = None
+
+    def search(self, params: SearchParams, *, facets: bool = True) -> SearchPage:
+        """One page of hits with snippets made safe (see :mod:`search_api.snippets`)."""
+        page = self.backend.search(params.to_query(facets=facets))
+        for hit in page.hits:
+            hit.snippet = safe_snippet(hit.snippet)
+        return page
+
+    def article(self, article_id: str) -> Article | None:
+        """The stored article (full clean text), else what the backend holds."""
+        with self.store_lock:
+            found = self.store.get(article_id)
+        return found if found is not None else self.backend.get(article_id)
+
+    def first_seen(self, article_ids: list[str]) -> dict[str, tuple[str, int]]:
+        """(first_seen_at, seq) of each stored article: the clock of «new since the last visit»."""
+        if not article_ids:
+            return {}
+        marks = ",".join("?" * len(article_ids))
+        with self.store_lock:
+            rows = self.store.connection.execute(
+                f"SELECT id, first_seen_at, seq FROM articles WHERE id IN ({marks})", article_ids
+            ).fetchall()
+        return {row[0]: (row[1], int(row[2])) for row in rows}
+
+    def article_count(self) -> int:
+        with self.store_lock:
+            return self.store.count()
+
+    def sources(self) -> list[SourceInfo]:
+        """Every registered source, plus sources only the store knows (e.g. removed ones)."""
+        with self.store_lock:
+            counts = self.store.source_counts()
+            registry = self._load_registry()
+            known = {source.id for source in registry}
+            extra = sorted(set(counts) - known)
+            last = {sid: self._last_run(sid) for sid in [*known, *extra]}
+        infos = [
+            SourceInfo(s.id, s.name, s.region, s.enabled, counts.get(s.id, 0), last[s.id])
+            for s in registry
+        ]
+        infos += [SourceInfo(sid, sid, "", False, counts[sid], last[sid]) for sid in extra]
+        return sorted(infos, key=lambda info: (info.region, info.name))
+
+    def _last_run(self, source_id: str) -> dict[str, Any] | None:
+        runs = self.store.runs(source_id, limit=1)
+        return runs[0] if runs else None
+
+    def _load_registry(self) -> list[Any]:
+        """The sources registry, re-read when the file changes; [] when it is unusable."""
+        from spiders.sources import SourcesError, load_sources
+
+        path = Path(self.config.sources_file)
+        try:
+            mtime = path.stat().st_mtime
+        except OSError:
+            return []
+        if self._registry is None or self._registry[0] != mtime:
+            try:
+                self._registry = (mtime, load_sources(path))
+            except (SourcesError, OSError) as exc:
+                # The page still lists what the store knows; `munews sources` shows the problems.
+                logger.warning("sources registry %s unusable: %s", path, exc)
+                self._registry = (mtime, [])
+        return self._registry[1]
+
+
+def hit_dict(hit: SearchHit) -> dict[str, Any]:
+    """A hit in the API's JSON shape."""
+    return {
+        "id": hit.id, "title": hit.title, "url": hit.url, "source": hit.source_id,
+        "source_name": hit.source_name, "region": hit.region, "published_at": hit.published_at,
+        "snippet": hit.snippet, "best_practice": hit.best_practice,
+    }
+
+
+def article_dict(article: Article) -> dict[str, Any]:
+    """An article in the API's JSON shape."""
+    return {
+        "id": article.id, "url": article.url, "title": article.title, "text": article.text,
+        "lead": article.lead, "source": article.source_id, "source_name": article.source_name,
+        "region": article.region, "published_at": article.published_at, "author": article.author,
+        "images": list(article.images), "fetched_at": article.fetched_at,
+        "best_practice": article.best_practice,
+    }

@@ -1,0 +1,126 @@
+"""The server-rendered web page in Russian: search, article, «Новое», sources.
+
+No JavaScript: filters are a GET form, facets and pages are links. Everything crawled is
+escaped by Jinja; snippets come pre-sanitised (see :mod:`search_api.snippets`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Request
+from fastapi.responses import HTMLResponse
+
+from search_api import limits, web_subscriptions
+from search_api.queries import page_count, params_query, service_of
+from search_api.schemas import ParamError, SearchParams, search_params
+from search_api.service import SearchService
+from search_api.templating import query_string, templates
+
+router = APIRouter(include_in_schema=False)
+router.include_router(web_subscriptions.router)
+
+#: Items on the «Новое» page: a day's worth across all regions on a busy day.
+NEW_PAGE_SIZE = 30
+#: Facet values shown per facet before the list gets too long to scan on a phone.
+FACET_VALUES_SHOWN = 15
+
+
+def _facet_links(params: SearchParams, facets: dict[str, dict[str, int]], path: str) -> list[dict[str, Any]]:
+    """Per facet: values with counts and the link that adds (or removes) that filter."""
+    groups = []
+    for facet, label, key in (("region", "Регион", "regions"), ("source", "Источник", "sources")):
+        values = sorted(facets.get(facet, {}).items(), key=lambda kv: (-kv[1], kv[0]))
+        items = []
+        for value, count in values[:FACET_VALUES_SHOWN]:
+            chosen = value in getattr(params, key)
+            current = list(getattr(params, key))
+            changed = [v for v in current if v != value] if chosen else [*current, value]
+            link = replace(params, page=1, **{key: tuple(changed)})
+            items.append({"value": value, "count": count, "selected": chosen,
+                          "href": path + params_query(link, sort=_sort_arg(link))})
+        if items:
+            groups.append({"name": facet, "label": label, "items": items})
+    years = sorted(facets.get("year", {}).items(), reverse=True)
+    if years:
+        groups.append({"name": "year", "label": "Год", "items": [
+            {"value": year, "count": count, "selected": False,
+             "href": path + params_query(params, since=f"{year}-01-01", until=f"{year}-12-31",
+                                         sort=_sort_arg(params))}
+            for year, count in years[:FACET_VALUES_SHOWN]]})
+    return groups
+
+
+def _sort_arg(params: SearchParams) -> str | None:
+    return params.sort if params.sort != "relevance" else None
+
+
+def _pages(params: SearchParams, total: int, path: str) -> dict[str, Any]:
+    """Previous/next links and a window of page numbers around the current one."""
+    last = page_count(total, params.size)
+
+    def href(number: int) -> str:
+        return path + params_query(params, sort=_sort_arg(params), page=number if number > 1 else None)
+
+    window = range(max(1, params.page - 3), min(last, params.page + 3) + 1)
+    return {
+        "current": params.page, "last": last,
+        "prev": href(params.page - 1) if params.page > 1 else None,
+        "next": href(params.page + 1) if params.page < last else None,
+        "numbers": [{"number": n, "href": href(n)} for n in window],
+    }
+
+
+def _results_context(service: SearchService, params: SearchParams, path: str) -> dict[str, Any]:
+    page = service.search(params)
+    return {
+        "params": params, "page": page, "facets": _facet_links(params, page.facets, path),
+        "pages": _pages(params, page.total, path),
+        "feed_href": "/api/feed.atom" + params_query(params),
+        "options": {name: sorted(set(page.facets.get(name, {})) | set(getattr(params, key)))
+                    for name, key in (("region", "regions"), ("source", "sources"))},
+    }
+
+
+@router.get("/", response_class=HTMLResponse)
+def search_page(
+    request: Request, params: SearchParams = Depends(search_params),
+    service: SearchService = Depends(service_of),
+) -> HTMLResponse:
+    context = _results_context(service, params, "/")
+    context["token_required"] = bool(request.app.state.config.api_token)
+    return templates.TemplateResponse(request, "search.html", context)
+
+
+@router.get("/new", response_class=HTMLResponse)
+def new_page(
+    request: Request, params: SearchParams = Depends(search_params),
+    service: SearchService = Depends(service_of),
+) -> HTMLResponse:
+    latest = replace(params, q="", sort="date", size=NEW_PAGE_SIZE)
+    if latest.page * latest.size > limits.MAX_RESULT_WINDOW:
+        raise ParamError("page: too deep; narrow by region instead", "page")
+    context = _results_context(service, latest, "/new")
+    return templates.TemplateResponse(request, "new.html", context)
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+def article_page(
+    request: Request, article_id: Annotated[str, Path(pattern=r"^[A-Za-z0-9_-]{1,64}$")],
+    service: SearchService = Depends(service_of),
+) -> HTMLResponse:
+    article = service.article(article_id)
+    if article is None:
+        raise HTTPException(404, "Такой публикации нет в базе.")
+    paragraphs = [p.strip() for p in article.text.split("\n") if p.strip()]
+    context = {"article": article, "paragraphs": paragraphs,
+               "source_href": "/" + query_string({"source": article.source_id})}
+    return templates.TemplateResponse(request, "article.html", context)
+
+
+@router.get("/sources", response_class=HTMLResponse)
+def sources_page(
+    request: Request, service: SearchService = Depends(service_of)
+) -> HTMLResponse:
+    return templates.TemplateResponse(request, "sources.html", {"sources": service.sources()})

@@ -1,0 +1,119 @@
+"""Saved searches on the web page: list, create (from the search form), view, mark seen, delete.
+
+Plain HTML forms, no JavaScript. Writes answer with a 303 redirect (post/redirect/get). When a
+token is configured the forms carry it in a password field, since a browser form cannot set
+an Authorization header.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+from urllib.parse import parse_qs
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+
+from search_api import limits
+from search_api.queries import new_since_visit, params_query, service_of
+from search_api.schemas import ParamError, build_params
+from search_api.security import bearer, token_ok
+from search_api.service import SearchService
+from search_api.subscriptions import Subscription
+from search_api.templating import templates
+
+router = APIRouter(include_in_schema=False)
+
+#: Largest form body read: a saved search is a name, a query and a few filters (~1 KB).
+MAX_FORM_BYTES = 16_384
+SubId = Annotated[str, Path(pattern=r"^[A-Za-z0-9_-]{1,64}$")]
+
+
+async def _form(request: Request) -> dict[str, list[str]]:
+    """The urlencoded form body, size-limited, checked against the write token."""
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_FORM_BYTES:
+            raise HTTPException(413, "form too large")
+    try:
+        form = parse_qs(body.decode("utf-8"), keep_blank_values=True, max_num_fields=200)
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise HTTPException(400, "malformed form") from exc
+    presented = (form.get("token") or [None])[0] or bearer(request)
+    if not token_ok(request.app.state.config.api_token, presented):
+        raise HTTPException(401, "Неверный токен доступа.")
+    return form
+
+
+def _first(form: dict[str, list[str]], key: str) -> str:
+    return (form.get(key) or [""])[0].strip()
+
+
+def _date(form: dict[str, list[str]], key: str) -> date | None:
+    value = _first(form, key)
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError as exc:
+        raise ParamError(f"{key}: not a date (YYYY-MM-DD)", key) from exc
+
+
+def _view(request: Request, sub: Subscription, service: SearchService) -> dict[str, Any]:
+    count, hits = new_since_visit(service, sub)
+    return {"sub": sub, "new_count": count, "new_hits": hits,
+            "search_href": "/" + params_query(sub.params(), sort="date"),
+            "feed_href": f"/api/subscriptions/{sub.id}/feed.atom"}
+
+
+@router.get("/subscriptions", response_class=HTMLResponse)
+def subscriptions_page(
+    request: Request, service: SearchService = Depends(service_of)
+) -> HTMLResponse:
+    subs = [_view(request, sub, service) for sub in request.app.state.subscriptions.list()]
+    context = {"subs": subs, "token_required": bool(request.app.state.config.api_token)}
+    return templates.TemplateResponse(request, "subscriptions.html", context)
+
+
+@router.post("/subscriptions")
+async def create_subscription(request: Request) -> RedirectResponse:
+    form = await _form(request)
+    name = _first(form, "name")
+    if not name or len(name) > limits.MAX_SUBSCRIPTION_NAME:
+        raise ParamError(f"Название подписки: от 1 до {limits.MAX_SUBSCRIPTION_NAME} символов", "name")
+    params = build_params(
+        _first(form, "q"), form.get("region"), form.get("source"), _date(form, "since"),
+        _date(form, "until"), "date",
+    )
+    store = request.app.state.subscriptions
+    if store.count() >= limits.MAX_SUBSCRIPTIONS:
+        raise ParamError(f"Не больше {limits.MAX_SUBSCRIPTIONS} подписок", "name")
+    sub = store.create(name, params)
+    return RedirectResponse(f"/subscriptions/{sub.id}", status_code=303)
+
+
+@router.get("/subscriptions/{sub_id}", response_class=HTMLResponse)
+def subscription_page(
+    request: Request, sub_id: SubId, service: SearchService = Depends(service_of)
+) -> HTMLResponse:
+    sub = request.app.state.subscriptions.get(sub_id)
+    if sub is None:
+        raise HTTPException(404, "Такой подписки нет.")
+    context = _view(request, sub, service)
+    context["token_required"] = bool(request.app.state.config.api_token)
+    return templates.TemplateResponse(request, "subscription.html", context)
+
+
+@router.post("/subscriptions/{sub_id}/visit")
+async def mark_seen(request: Request, sub_id: SubId) -> RedirectResponse:
+    await _form(request)
+    if not request.app.state.subscriptions.mark_visited(sub_id):
+        raise HTTPException(404, "Такой подписки нет.")
+    return RedirectResponse(f"/subscriptions/{sub_id}", status_code=303)
+
+
+@router.post("/subscriptions/{sub_id}/delete")
+async def delete(request: Request, sub_id: SubId) -> RedirectResponse:
+    await _form(request)
+    if not request.app.state.subscriptions.delete(sub_id):
+        raise HTTPException(404, "Такой подписки нет.")
+    return RedirectResponse("/subscriptions", status_code=303)
