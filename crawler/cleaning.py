@@ -1,12 +1,47 @@
-"""Cleaning stage: article page HTML -> CleanedArticle. (Initial naive version; replaced.)"""
+"""Cleaning stage: article page HTML -> CleanedArticle.
+
+Stages, each a pure function on an lxml tree (trafilatura style):
+
+1. parse (``clean_html.parse_html``; not HTML -> ``ExtractionFailed("not-html")``);
+2. metadata on the untouched tree: title, date, author, canonical URL (``clean_meta``,
+   ``clean_pagedate``);
+3. prune: the learned site template (``site_template``), furniture by tag and class, blocks
+   opened by furniture headings (``clean_html``);
+4. body: main content found by trafilatura, rendered and filtered by munews (``clean_body``).
+
+Reasons raised: ``not-html``, ``no-body`` (no article text), ``not-article`` (a page of
+links, e.g. a listing reached by mistake).
+"""
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 from datetime import datetime
+from typing import TYPE_CHECKING, Protocol
 
-from bs4 import BeautifulSoup
+from lxml import etree
 
+from crawler import cleaning_rules as rules
+from crawler.clean_body import BodyOptions, content_container, extract_blocks, filter_blocks, make_lead
+from crawler.clean_html import (
+    cut_headed_blocks, link_density, normalise, parse_html, prune_furniture, remove,
+)
+from crawler.clean_meta import article_images, canonical_url, choose_author, choose_title, site_names
+from crawler.clean_pagedate import page_date
+from crawler.dates import to_iso
 from crawler.items import CleanedArticle, ExtractionFailed
+
+if TYPE_CHECKING:
+    from crawler.site_template import SiteTemplate
+
+logger = logging.getLogger(__name__)
+
+
+class TreePruner(Protocol):
+    """What `extract_article(template=...)` accepts: removes a site's template from a tree."""
+
+    def prune(self, tree: etree._Element) -> int: ...
 
 
 def extract_article(
@@ -17,37 +52,83 @@ def extract_article(
     listing_date: str | None = None,
     fetched_at: datetime | None = None,
     timezone: str = "Europe/Moscow",
-    template: object | None = None,
+    template: TreePruner | None = None,
+    options: BodyOptions | None = None,
 ) -> CleanedArticle:
     """Extract the article of one page, or raise ExtractionFailed(reason)."""
-    soup = BeautifulSoup(html, "lxml")
-    heading = soup.find("h1")
-    title = heading.get_text(" ", strip=True) if heading else (listing_title or "")
-    paragraphs = [p.get_text(" ", strip=True) for p in soup.find_all("p")]
-    paragraphs = [p for p in paragraphs if len(p) > 40]
+    tree = parse_html(html)
+    return extract_from_tree(tree, url, listing_title=listing_title, listing_date=listing_date,
+                             fetched_at=fetched_at, timezone=timezone, template=template,
+                             options=options or BodyOptions())
+
+
+def extract_from_tree(tree: etree._Element, url: str, *, listing_title: str | None,
+                      listing_date: str | None, fetched_at: datetime | None, timezone: str,
+                      template: TreePruner | None, options: BodyOptions) -> CleanedArticle:
+    """The stages after parsing; `tree` is modified (pruned) in place."""
+    title, title_node = choose_title(tree, listing_title)
+    published, date_source = page_date(tree, url, title_node=title_node, listing_date=listing_date,
+                                       fetched_at=fetched_at, tz=timezone)
+    author = choose_author(tree, site_names(tree))
+    canonical = canonical_url(tree, url)
+    if template is not None:
+        template.prune(tree)
+    _prune(tree, options)
+    blocks = filter_blocks(extract_blocks(tree, url, options), title)
+    text = "\n\n".join(blocks)
+    _check_body(tree, text, url)
     if not title:
-        raise ExtractionFailed("no-title", url)
-    if not paragraphs:
+        title = blocks[0][: rules.TITLE_MAX_CHARS] if blocks else ""
+    return CleanedArticle(
+        title=title, text=text, published_at=to_iso(published) if published else None,
+        date_source=date_source, author=author, lead=make_lead(blocks),
+        images=article_images(content_container(tree, blocks), tree, url), canonical_url=canonical,
+    )
+
+
+def _prune(tree: etree._Element, options: BodyOptions) -> None:
+    if not options.captions:
+        for node in list(tree.iter(*rules.CAPTION_TAGS)):
+            remove(node)
+    cut_headed_blocks(tree)
+    prune_furniture(tree)
+
+
+def _check_body(tree: etree._Element, text: str, url: str) -> None:
+    if len(text) < rules.MIN_BODY_CHARS:
+        body = tree.find(".//body")
+        if body is not None and link_density(body) > rules.LINK_DENSITY_MAX:
+            raise ExtractionFailed("not-article", url)
         raise ExtractionFailed("no-body", url)
-    return CleanedArticle(title=title, text="\n\n".join(paragraphs), lead=paragraphs[0][:300])
 
 
 class SourceCleaner:
     """Per-source cleaner that learns the site's template from the pages it sees.
 
-    (Initial version: no learning yet.) `connection` is the store's SQLite connection, where
-    what was learned is kept with the source; `close()` persists it.
+    `connection` is the store's SQLite connection: what was learned is kept there with the
+    source (table ``site_templates``) and reloaded on the next crawl; `close()` persists it.
+    Without a connection the template lives only as long as the object.
     """
 
-    def __init__(self, source_id: str, connection: object | None = None,
+    def __init__(self, source_id: str, connection: sqlite3.Connection | None = None,
                  timezone: str = "Europe/Moscow") -> None:
+        from crawler.site_template import SiteTemplate
+
         self.source_id = source_id
         self.timezone = timezone
+        self.connection = connection
+        self.template: SiteTemplate = SiteTemplate.load(connection, source_id)
 
     def clean(self, html: str, url: str, *, listing_title: str | None = None,
               listing_date: str | None = None, fetched_at: datetime | None = None) -> CleanedArticle:
-        return extract_article(html, url, listing_title=listing_title, listing_date=listing_date,
-                               fetched_at=fetched_at, timezone=self.timezone)
+        """Clean one page of this source, learning from it first."""
+        tree = parse_html(html)
+        self.template.observe(tree)
+        return extract_from_tree(tree, url, listing_title=listing_title, listing_date=listing_date,
+                                 fetched_at=fetched_at, timezone=self.timezone,
+                                 template=self.template, options=BodyOptions())
 
     def close(self) -> None:
-        pass
+        """Persist what was learned about the source."""
+        if self.connection is not None:
+            self.template.save(self.connection)

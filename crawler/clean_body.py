@@ -1,0 +1,142 @@
+"""Body stages: find the article text in a pruned tree and render it as paragraphs.
+
+trafilatura (Apache-2.0) finds the main-content element; munews prunes the tree before it
+(furniture, headed blocks, the learned site template) and filters its output after it
+(repeated titles, furniture lines, trailing headline lists), which is where the two differ.
+"""
+
+from __future__ import annotations
+
+import logging
+from copy import deepcopy
+from dataclasses import dataclass
+
+from lxml import etree
+
+from crawler import cleaning_rules as rules
+from crawler.clean_html import iter_elements, link_density, node_text, normalise, squash
+
+logger = logging.getLogger(__name__)
+
+_BLOCK_TAGS = ("p", "li", "h2", "h3", "h4", "h5", "h6", "blockquote", "td", "pre", "dd")
+
+
+@dataclass(frozen=True)
+class BodyOptions:
+    """How the body is extracted; `captions` keeps figure captions, off by default."""
+
+    captions: bool = False
+    tables: bool = True
+    fast: bool = True
+    favor_precision: bool = True
+
+
+def extract_blocks(tree: etree._Element, url: str, options: BodyOptions) -> list[str]:
+    """Text blocks (paragraphs, list lines, table rows) of the main content of a pruned tree."""
+    from trafilatura import bare_extraction  # heavy import, only where the body is needed
+
+    try:
+        document = bare_extraction(
+            deepcopy(tree), url=url, fast=options.fast, favor_precision=options.favor_precision,
+            include_comments=False, include_tables=options.tables, include_images=False,
+            with_metadata=False,
+        )
+    except (ValueError, TypeError, etree.LxmlError) as exc:  # trafilatura's own failures
+        logger.debug("trafilatura failed on %s: %s", url, exc)
+        document = None
+    body = getattr(document, "body", None) if document is not None else None
+    blocks = render(body) if body is not None else []
+    return blocks or fallback_blocks(tree)
+
+
+def render(body: etree._Element) -> list[str]:
+    """trafilatura's XML body as blocks: paragraphs, lists (a line per item), tables (per row)."""
+    blocks: list[str] = []
+    for node in body:
+        if not isinstance(node.tag, str):
+            continue
+        if node.tag == "list":  # a list is one block, one line per item
+            items = (squash(" ".join(item.itertext())) for item in node.iter("item"))
+            blocks.append("\n".join(i for i in items if i))
+        elif node.tag == "table":  # a table is one block, one line per row
+            blocks.append("\n".join(r for r in map(_row_text, node.iter("row")) if r))
+        elif node.tag != "graphic":
+            blocks.append(squash(" ".join(node.itertext())))
+        if node.tail and node.tail.strip():
+            blocks.append(squash(node.tail))
+    return [b for b in blocks if b]
+
+
+def _row_text(row: etree._Element) -> str:
+    cells = [squash(" ".join(cell.itertext())) for cell in row.iter("cell")]
+    return " | ".join(c for c in cells if c)
+
+
+def fallback_blocks(tree: etree._Element) -> list[str]:
+    """Leaf text blocks with little link text, for pages trafilatura finds nothing in."""
+    blocks: list[str] = []
+    for node in iter_elements(tree):
+        if node.tag not in _BLOCK_TAGS and node.tag != "div":
+            continue
+        if any(isinstance(c.tag, str) and c.tag in _BLOCK_TAGS + ("div",) for c in node):
+            continue  # not a leaf block: its children are visited on their own
+        text = node_text(node)
+        if len(text) >= rules.LINK_DENSITY_MIN_CHARS and link_density(node) <= rules.LINK_DENSITY_MAX:
+            blocks.append(text)
+    return blocks
+
+
+def filter_blocks(blocks: list[str], title: str) -> list[str]:
+    """Drop repeated titles, furniture lines and duplicates; cut at a trailing furniture heading."""
+    title_norm = normalise(title)
+    kept: list[str] = []
+    seen: set[str] = set()
+    for block in blocks:
+        norm = normalise(block)
+        if not norm or norm == title_norm or rules.BOILERPLATE_LINES.match(block):
+            continue
+        if kept and len(block) <= 60 and rules.BLOCK_HEADINGS.match(block):
+            break  # «Последние новости», «Комментарии (0)»: the rest is not the article
+        if norm in seen:
+            continue  # a lead printed twice (teaser + body), a title repeated in a gallery
+        seen.add(norm)
+        kept.append(block)
+    return kept
+
+
+def make_lead(blocks: list[str]) -> str:
+    """The first paragraph, cut at a sentence end to at most LEAD_MAX_CHARS characters."""
+    if not blocks:
+        return ""
+    first = blocks[0]
+    if len(first) <= rules.LEAD_MAX_CHARS:
+        return first
+    cut = first[: rules.LEAD_MAX_CHARS]
+    end = max(cut.rfind(". "), cut.rfind("! "), cut.rfind("? "))
+    if end > rules.LEAD_MAX_CHARS // 3:
+        return cut[: end + 1]
+    return cut.rsplit(" ", 1)[0] + "…"
+
+
+def content_container(tree: etree._Element, blocks: list[str]) -> etree._Element | None:
+    """The smallest element holding the first and the last body block (for images)."""
+    if not blocks:
+        return None
+    # Probe with the start of a block: it begins in some element's own .text, which is
+    # cheap to test (node_text on every element would be quadratic in depth).
+    probes = [blocks[0][:30], blocks[-1][:30]]
+    holders: list[etree._Element | None] = [None, None]
+    for node in iter_elements(tree):
+        own = squash(node.text or "")
+        if not own:
+            continue
+        for i, probe in enumerate(probes):
+            if holders[i] is None and own.startswith(probe[: len(own)]) and probe.startswith(own[:30]):
+                holders[i] = node
+    if holders[0] is None or holders[1] is None:
+        return holders[0] or holders[1]
+    ancestors = {id(a) for a in holders[0].iterancestors()} | {id(holders[0])}
+    node = holders[1]
+    while node is not None and id(node) not in ancestors:
+        node = node.getparent()
+    return node

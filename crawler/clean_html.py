@@ -1,0 +1,176 @@
+"""Tree stages of the cleaning: parse a page, and prune page furniture from the tree.
+
+Pure functions on lxml trees (trafilatura ``htmlprocessing.py`` style): no Scrapy, no I/O.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Iterator
+
+from lxml import etree, html as lxml_html
+
+from crawler import cleaning_rules as rules
+from crawler.items import ExtractionFailed
+
+logger = logging.getLogger(__name__)
+
+_TOKEN_SPLIT = re.compile(r"[\s_\-]+")
+_SPACES = re.compile(r"\s+")
+_NOT_HTML = re.compile(rb"^\s*(%PDF-|PK\x03\x04|\x89PNG|GIF8|\xff\xd8\xff|\{|\[)")
+_HAS_TAG = re.compile(r"<\s*(html|head|body|div|p|h[1-6]|article|table|span|title)\b", re.IGNORECASE)
+
+
+def parse_html(page: str | bytes) -> lxml_html.HtmlElement:
+    """Parse a page into an lxml tree, or raise ExtractionFailed("not-html")."""
+    if isinstance(page, bytes):
+        if _NOT_HTML.match(page[:16]) or b"\x00" in page[:1024]:
+            raise ExtractionFailed("not-html", "binary or non-HTML content")
+        page = page.decode("utf-8", errors="replace")
+    if not page.strip() or not _HAS_TAG.search(page[:200_000]):
+        raise ExtractionFailed("not-html", "no HTML markup")
+    if page.lstrip().startswith(("%PDF-", "{", "[")) or "\x00" in page[:1024]:
+        raise ExtractionFailed("not-html", "binary or non-HTML content")
+    # lxml refuses str input that carries an XML encoding declaration.
+    page = re.sub(r"^\s*<\?xml[^>]*\?>", "", page)
+    try:
+        tree = lxml_html.document_fromstring(page)
+    except (etree.ParserError, ValueError) as exc:
+        raise ExtractionFailed("not-html", str(exc)) from exc
+    return tree
+
+
+def normalise(text: str) -> str:
+    """Text reduced for comparisons: lower case, ё→е, quotes and edge punctuation dropped."""
+    text = text.lower().replace("ё", "е")
+    text = re.sub(r"[«»\"“”„'`]", "", text)
+    return _SPACES.sub(" ", text).strip(" .:;,!?-–—\u00a0")
+
+
+def squash(text: str) -> str:
+    """Collapse runs of whitespace (incl. NBSP) into one space."""
+    return _SPACES.sub(" ", text.replace("\u00a0", " ")).strip()
+
+
+def node_text(node: etree._Element) -> str:
+    """All text of an element, whitespace collapsed."""
+    return squash(" ".join(node.itertext()))
+
+
+def class_tokens(node: etree._Element) -> set[str]:
+    """Lower-case tokens of the class and id attributes (split on -, _ and spaces)."""
+    raw = f"{node.get('class', '')} {node.get('id', '')}".lower()
+    whole = set(raw.split())
+    return whole | {t for t in _TOKEN_SPLIT.split(raw) if t}
+
+
+def is_furniture(node: etree._Element) -> bool:
+    """True when class/id say the element is page furniture and nothing says it is content."""
+    tokens = class_tokens(node)
+    if not tokens or not tokens & rules.BOILERPLATE_TOKENS:
+        return False
+    return not tokens & rules.CONTENT_TOKENS
+
+
+def link_density(node: etree._Element) -> float:
+    """Share of an element's text that sits inside links."""
+    total = len(node_text(node))
+    if not total:
+        return 0.0
+    linked = sum(len(node_text(a)) for a in node.iter("a"))
+    return min(1.0, linked / total)
+
+
+def iter_elements(tree: etree._Element) -> Iterator[etree._Element]:
+    """Element nodes only (lxml also yields comments and processing instructions)."""
+    for node in tree.iter():
+        if isinstance(node.tag, str):
+            yield node
+
+
+def remove(node: etree._Element) -> None:
+    """Remove an element but keep its tail text in the document."""
+    parent = node.getparent()
+    if parent is None:
+        return
+    tail = node.tail
+    if tail and tail.strip():
+        previous = node.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(node)
+
+
+def prune_furniture(tree: etree._Element, keep_share: float = 0.5) -> int:
+    """Drop furniture elements (by tag and by class/id) unless they hold most of the page text.
+
+    `keep_share`: an element holding more than this share of the page's text is a wrapper
+    whose class happens to mention e.g. "comments-open", never furniture to drop.
+    """
+    body_len = max(1, len(node_text(tree)))
+    removed = 0
+    for node in list(iter_elements(tree)):
+        if node.getparent() is None or node.tag in ("html", "body"):
+            continue
+        if node.tag in rules.DROP_TAGS or is_furniture(node):
+            if len(node_text(node)) > keep_share * body_len and node.tag not in ("script", "style"):
+                continue
+            remove(node)
+            removed += 1
+    return removed
+
+
+def heading_like(node: etree._Element) -> bool:
+    """A short element that reads like a block heading («Последние новости», «Комментарии (0)»)."""
+    if node.tag not in ("h1", "h2", "h3", "h4", "h5", "h6", "div", "p", "span", "strong", "b",
+                        "section", "header", "li", "td", "th", "a"):
+        return False
+    text = node_text(node)
+    return 0 < len(text) <= 60 and bool(rules.BLOCK_HEADINGS.match(text))
+
+
+def cut_headed_blocks(tree: etree._Element) -> int:
+    """Remove blocks opened by a furniture heading: the heading and what follows it in its parent.
+
+    Related-news lists, comment threads and comment forms sit after the article; their heading
+    is the reliable signal, whatever the CMS calls the container.
+    """
+    cut = 0
+    page_len = max(1, len(node_text(tree)))
+    for node in list(iter_elements(tree)):
+        if node.getparent() is None or not heading_like(node):
+            continue
+        # The smallest heading wins: skip a wrapper whose own text is only the heading.
+        if any(heading_like(child) for child in node if isinstance(child.tag, str)):
+            continue
+        target = _climb_single_child(node)
+        parent = target.getparent()
+        if parent is None:
+            continue
+        following = list(target.itersiblings())
+        following_len = sum(len(node_text(s)) for s in following if isinstance(s.tag, str))
+        # A heading above most of the page's text is a sidebar heading placed before the
+        # article in the same container: then only link lists after it go, never prose.
+        if following_len > rules.HEADED_BLOCK_MAX_SHARE * page_len:
+            following = [s for s in following if isinstance(s.tag, str)
+                         and link_density(s) > rules.LINK_DENSITY_MAX][:1]
+        for sibling in following:
+            remove(sibling)
+        remove(target)
+        cut += 1
+    return cut
+
+
+def _climb_single_child(node: etree._Element) -> etree._Element:
+    # <div class="title"><h3>Последние новости</h3></div>: climb to the wrapper so that the
+    # list that follows the wrapper goes too.
+    while True:
+        parent = node.getparent()
+        if parent is None or parent.tag in ("body", "html"):
+            return node
+        if node_text(parent) != node_text(node):
+            return node
+        node = parent

@@ -1,0 +1,127 @@
+"""The publication date of a page, from the most to the least reliable place.
+
+Order: JSON-LD ``datePublished``, meta tags, ``<time>`` elements, a date written next to the
+title, the date the listing page showed for the link, a date in the URL. Update and event
+dates («Обновлено», «Дата изменения», ``dateModified``) never win over the publication date.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from lxml import etree
+
+from crawler.clean_html import class_tokens, iter_elements, node_text
+from crawler.clean_meta import json_ld, meta_content
+from crawler.dates import OTHER_LABEL, date_from_url, find_labelled_date, parse_date
+
+logger = logging.getLogger(__name__)
+
+_META_NAMES = (
+    "article:published_time", "og:published_time", "datepublished", "pubdate", "publishdate",
+    "publish-date", "dc.date.issued", "dc.date", "dcterms.created", "date", "sailthru.date",
+    "parsely-pub-date", "mediator_published_time", "cxenseparse:recs:publishtime",
+)
+#: class/id tokens of the element that prints the date on news pages of common CMS families
+#: (WordPress "entry-date", Bitrix "news-date-time", Joomla "published", DLE "date").
+_DATE_TOKENS = frozenset({"date", "time", "published", "posted", "pubdate", "entry-date",
+                          "news-date-time", "meta", "info", "datetime", "post-date", "data"})
+_NOT_DATE_TOKENS = frozenset({"updated", "modified", "comment", "comments", "related", "latest",
+                              "sidebar", "widget", "footer", "event"})
+#: How far after the title a printed date is looked for (characters of page text). Dates sit
+#: right under or above the headline; further down, dates are events inside the story.
+_NEAR_TITLE_CHARS = 300
+#: A line longer than this is article prose, not a date line («27.02.2023 | Новости | 👁 120»).
+_DATE_LINE_MAX_CHARS = 120
+
+
+def page_date(tree: etree._Element, url: str, *, title_node: etree._Element | None,
+              listing_date: str | None, fetched_at: datetime | None, tz: str
+              ) -> tuple[datetime | None, str | None]:
+    """(publication datetime, date_source) of a page, or (None, None)."""
+    for source, finder in (
+        ("json-ld", lambda: _from_json_ld(tree, fetched_at, tz)),
+        ("meta", lambda: _from_meta(tree, fetched_at, tz)),
+        ("time-tag", lambda: _from_time_tags(tree, fetched_at, tz)),
+        ("text", lambda: _from_text(tree, title_node, fetched_at, tz)),
+        ("listing", lambda: parse_date(listing_date, fetched_at=fetched_at, tz=tz) if listing_date else None),
+        ("url", lambda: date_from_url(url, tz=tz)),
+    ):
+        found = finder()
+        if found is not None:
+            return found, source
+    return None, None
+
+
+def _from_json_ld(tree: etree._Element, fetched_at: datetime | None, tz: str) -> datetime | None:
+    for obj in json_ld(tree):
+        value = obj.get("datePublished") or obj.get("dateCreated")
+        if isinstance(value, str) and (found := parse_date(value, fetched_at=fetched_at, tz=tz)):
+            return found
+    return None
+
+
+def _from_meta(tree: etree._Element, fetched_at: datetime | None, tz: str) -> datetime | None:
+    for name in _META_NAMES:
+        value = meta_content(tree, name)
+        if value and (found := parse_date(value, fetched_at=fetched_at, tz=tz)):
+            return found
+    return None
+
+
+def _in_furniture(node: etree._Element) -> bool:
+    for ancestor in node.iterancestors():
+        if class_tokens(ancestor) & _NOT_DATE_TOKENS:
+            return True
+    return False
+
+
+def _from_time_tags(tree: etree._Element, fetched_at: datetime | None, tz: str) -> datetime | None:
+    fallback: datetime | None = None
+    for node in tree.iter("time"):
+        if _in_furniture(node) or class_tokens(node) & _NOT_DATE_TOKENS:
+            continue
+        value = node.get("datetime") or node_text(node)
+        found = parse_date(value, fetched_at=fetched_at, tz=tz)
+        if found is None:
+            continue
+        if (node.get("itemprop") or "").lower() == "datepublished" or node.get("pubdate") is not None:
+            return found
+        fallback = fallback or found
+    return fallback
+
+
+def _from_text(tree: etree._Element, title_node: etree._Element | None,
+               fetched_at: datetime | None, tz: str) -> datetime | None:
+    for node in iter_elements(tree):
+        tokens = class_tokens(node)
+        if tokens & _DATE_TOKENS and not tokens & _NOT_DATE_TOKENS and not _in_furniture(node):
+            text = node_text(node)
+            if 0 < len(text) <= 200 and (found := find_labelled_date(text, fetched_at=fetched_at, tz=tz)):
+                return found
+    if title_node is not None:
+        return find_labelled_date(_text_around(title_node), fetched_at=fetched_at, tz=tz)
+    return None
+
+
+def _text_around(title_node: etree._Element) -> str:
+    # The title's own block and what follows it in document order, as lines.
+    lines: list[str] = []
+    previous = title_node.getprevious()
+    if previous is not None and len(node_text(previous)) <= 80:
+        lines.append(node_text(previous))
+    size = 0
+    for node in title_node.itersiblings():
+        if not isinstance(node.tag, str):
+            continue
+        text = node_text(node)
+        if len(text) > _DATE_LINE_MAX_CHARS and not OTHER_LABEL.match(text):
+            break  # prose started: its dates are events of the story, not the publication
+        lines.append(text)
+        size += len(text)
+        if size > _NEAR_TITLE_CHARS:
+            break
+    if not lines and title_node.getparent() is not None:
+        lines.append(node_text(title_node.getparent())[:_NEAR_TITLE_CHARS])
+    return "\n".join(lines)

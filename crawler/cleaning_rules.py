@@ -1,0 +1,105 @@
+"""Selectors, boilerplate patterns and thresholds of the cleaning stage.
+
+Kept apart from the code (as trafilatura keeps ``xpaths.py``) so that a new CMS family is a
+data change. Every threshold says why it has its value. Patterns are general: they describe
+CMS families and Russian municipal-site conventions, never one site's page.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Elements that never carry article text.
+DROP_TAGS: tuple[str, ...] = (
+    "script", "style", "noscript", "template", "iframe", "form", "button", "input", "select",
+    "textarea", "svg", "canvas", "object", "embed", "nav", "aside", "footer", "header", "dialog",
+)
+
+#: class/id fragments of page furniture shared by WordPress, 1C-Bitrix, Joomla, DLE and uCoz
+#: themes. Matched as whole tokens split on "-", "_" and spaces, so "share" does not hit
+#: "shared-content" but does hit "share-buttons" and "ya-share2".
+BOILERPLATE_TOKENS: frozenset[str] = frozenset({
+    "breadcrumb", "breadcrumbs", "crumbs", "share", "sharing", "social", "ya-share2", "likes",
+    "comments", "comment", "respond", "reply", "cookie", "cookies", "gdpr", "banner", "sidebar",
+    "widget", "footer", "header", "menu", "navbar", "nav", "navigation", "pagination", "pager",
+    "related", "similar", "tags", "tagcloud", "subscribe", "newsletter", "special", "bvi",
+    "eye", "impaired", "a11y", "toolbar", "search", "login", "auth", "modal", "popup", "print",
+    "rating", "views", "counter", "advert", "ads", "promo", "other", "more", "latest", "recent",
+    "lastnews", "last", "readmore", "navigator", "copyright", "slogan", "logo", "topbar",
+})
+
+#: Tokens that mark the article container itself; such an element is never dropped by
+#: BOILERPLATE_TOKENS even if it also carries e.g. "news-detail comments-on".
+CONTENT_TOKENS: frozenset[str] = frozenset({
+    "article", "content", "entry", "post", "detail", "news-detail", "text", "body", "story",
+    "itemfulltext", "item-page", "fulltext", "main",
+})
+
+#: Headings that open a block of site furniture inside or after the article (Russian sites
+#: and the English of the public benchmark). A block whose heading matches is cut away.
+BLOCK_HEADINGS = re.compile(
+    r"^\s*(последние\s+новости|другие\s+новости|ещё\s+новости|еще\s+новости|новости\s+по\s+теме|"
+    r"читайте\s+также|смотрите\s+также|см\.\s+также|похожие\s+(новости|записи|материалы)|"
+    r"актуальн\w+\s+новост\w*|популярн\w+|комментарии(\s*\(\d+\))?|добавить\s+комментарий|"
+    r"оставить\s+комментарий|оставьте\s+комментарий|ваш\s+комментарий|поделиться|"
+    r"рекомендуем|лента\s+новостей|архив\s+новостей|все\s+новости|новости\s+партнеров|"
+    r"теги|метки|related\s+(articles|stories|posts)|read\s+more|more\s+stories|"
+    r"recommended|most\s+(read|popular)|comments?|leave\s+a\s+(reply|comment))\s*[:.]?\s*$",
+    re.IGNORECASE,
+)
+
+#: A headed block (see BLOCK_HEADINGS) that would take more than this share of the page's text
+#: is not cut whole: comment threads and headline lists are rarely larger than the article,
+#: while a sidebar heading placed before the article would otherwise take the article along.
+HEADED_BLOCK_MAX_SHARE = 0.5
+
+#: Whole paragraphs that are furniture wherever they appear.
+BOILERPLATE_LINES = re.compile(
+    r"^\s*(версия\s+для\s+слабовидящих|обычная\s+версия\s+сайта|ваш\s+email\s+не\s+публикуется.*|"
+    r"ваш\s+адрес\s+email\s+не\s+будет\s+опубликован.*|обязательные\s+поля\s+помечены.*|"
+    r"обязательные\s+поля\s+отмечены.*|мы\s+используем\s+(файлы\s+)?cookie.*|"
+    r"этот\s+сайт\s+использует\s+(файлы\s+)?cookie.*|поделиться\s*:?|распечатать|"
+    r"версия\s+для\s+печати|просмотров\s*:?\s*\d*|\d+\s+просмотр\w*|"
+    r"(назад|вернуться)\s+(к\s+списку|в\s+раздел|к\s+новостям)|←?\s*назад|"
+    r"все\s+права\s+защищены.*|©.*|\(c\)\s+\d{4}.*|"
+    r"(предыдущая|следующая)\s+(новость|запись|статья).*)\s*$",
+    re.IGNORECASE,
+)
+
+#: A block of links: the share of a block's text inside <a> above which it is a menu or a
+#: headline list rather than prose. 0.5 because article paragraphs with several inline links
+#: stay well below it, while menus and «Последние новости» lists are near 1.0.
+LINK_DENSITY_MAX = 0.5
+
+#: Blocks shorter than this (characters) are judged by link density at all; longer blocks
+#: are article prose even with many links (link-rich legal texts on government portals).
+LINK_DENSITY_MIN_CHARS = 25
+
+#: The lead is the first paragraph, cut at a sentence end within this many characters: a
+#: search snippet and a feed summary both want two or three lines.
+LEAD_MAX_CHARS = 300
+
+#: A title longer than this is a paragraph that lost its markup, not a headline.
+TITLE_MAX_CHARS = 300
+
+#: Separators between an article title and the site name in <title> and og:title.
+TITLE_SEPARATORS = re.compile(r"\s+(?:\||—|–|-|::|/|»|«|•|·)\s+")
+
+#: A page whose body has fewer characters than this is not an article (an empty stub or an
+#: error page). Kept low on purpose: a real one-sentence notice («Заседание Совета перенесено
+#: на 5 марта.») is ~40 characters, and listings are told apart by link density instead.
+MIN_BODY_CHARS = 30
+
+#: Captions are kept only on request (issue: "captions optional, off by default").
+CAPTION_TAGS: tuple[str, ...] = ("figcaption",)
+
+#: Image URLs that are site furniture, not the article's own pictures.
+IMAGE_SKIP = re.compile(
+    r"(logo|icon|sprite|banner|counter|pixel|spacer|blank|avatar|gerb|emblem|flag|"
+    r"\.svg(\?|$)|data:)",
+    re.IGNORECASE,
+)
+
+#: Author labels on Russian news pages.
+AUTHOR_LABEL = re.compile(r"^\s*(автор|текст|подготовил[аи]?|фото и текст)\s*[:\-–—]\s*(.{3,80})$",
+                          re.IGNORECASE)

@@ -1,0 +1,88 @@
+"""`munews extract FILE_OR_URL`: the cleaning stage on one page, one JSON object out.
+
+For debugging a source and for scoring the cleaning stage page by page. Prints the keys of
+`munews export` (:data:`indexer.documents.EXPORT_FIELDS`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+from urllib.parse import urlparse
+
+from indexer.config import Config
+
+logger = logging.getLogger(__name__)
+
+#: A page larger than this is refused: real articles weigh a few MB, runaways tens of MB.
+MAX_BYTES = 32 * 1024 * 1024
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("page", metavar="FILE_OR_URL", help="a saved HTML file, '-' for stdin, or an http(s) URL")
+    parser.add_argument("--url", help="the page's URL (resolves links and images; default: the file's URI)")
+    parser.add_argument("--source", default="", help="source id to put in the output")
+    parser.add_argument("--listing-title", help="the title the listing page showed for the link")
+    parser.add_argument("--listing-date", help="the date the listing page showed for the link")
+    parser.add_argument("--captions", action="store_true", help="keep figure captions in the text")
+
+
+def _read(page: str, timeout: float, user_agent: str) -> tuple[bytes, str]:
+    if urlparse(page).scheme in ("http", "https"):
+        from urllib.request import Request, urlopen
+
+        request = Request(page, headers={"User-Agent": user_agent})
+        with urlopen(request, timeout=timeout) as response:  # noqa: S310 - scheme checked above
+            return response.read(MAX_BYTES + 1), response.geturl()
+    if page == "-":
+        return sys.stdin.buffer.read(MAX_BYTES + 1), "file:///dev/stdin"
+    path = Path(page)
+    if not path.is_file():
+        raise FileNotFoundError(f"no such file: {page}")
+    with path.open("rb") as handle:
+        return handle.read(MAX_BYTES + 1), path.resolve().as_uri()
+
+
+def _decode(data: bytes) -> str:
+    from charset_normalizer import from_bytes
+
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        best = from_bytes(data[:200_000]).best()
+        return data.decode(best.encoding if best else "cp1251", errors="replace")
+
+
+def run(args: argparse.Namespace, config: Config) -> int:
+    """Clean one page and print it as JSON; exit 1 with a message when it holds no article."""
+    from crawler.clean_body import BodyOptions
+    from crawler.cleaning import extract_article
+    from crawler.clean_html import parse_html
+    from crawler.items import ExtractionFailed
+    from indexer.documents import Article
+
+    try:
+        data, fetched_url = _read(args.page, config.download_timeout, config.user_agent)
+        if len(data) > MAX_BYTES:
+            raise ExtractionFailed("too-large", f"more than {MAX_BYTES} bytes")
+        parse_html(data)  # binary content is refused before it is decoded
+        url = args.url or fetched_url
+        fetched_at = datetime.now(timezone.utc)
+        cleaned = extract_article(
+            _decode(data), url, listing_title=args.listing_title, listing_date=args.listing_date,
+            fetched_at=fetched_at, timezone=config.timezone, options=BodyOptions(captions=args.captions),
+        )
+    except (OSError, ExtractionFailed) as exc:
+        print(f"munews extract: error: {args.page}: {exc}", file=sys.stderr)
+        return 1
+    article = Article(
+        url=cleaned.canonical_url or url, source_id=args.source, title=cleaned.title, text=cleaned.text,
+        published_at=cleaned.published_at, date_source=cleaned.date_source, author=cleaned.author,
+        lead=cleaned.lead, images=cleaned.images, fetched_at=fetched_at.isoformat(timespec="seconds"),
+    )
+    print(json.dumps(article.to_dict(), ensure_ascii=False, indent=2))
+    return 0

@@ -1,0 +1,206 @@
+"""Publication dates: parse Russian (and ISO/English) date strings and find the date of a page.
+
+A fast regex path handles the forms that make up nearly all municipal pages (ISO 8601,
+«27.02.2023 14:05», «27 февраля 2023 года», «сегодня, 14:05», «вчера»); dateparser is the
+fallback for the rest, because it costs milliseconds per call (see benchmarks/extraction.py,
+``--dates``) and a page may hold dozens of candidate strings.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import date, datetime, time, timedelta, timezone as dt_timezone
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+logger = logging.getLogger(__name__)
+
+#: Month stems: genitive («февраля»), nominative («февраль»), abbreviations («фев.»), English.
+_MONTH_STEMS: tuple[tuple[str, int], ...] = (
+    ("янв", 1), ("фев", 2), ("мар", 3), ("апр", 4), ("мая", 5), ("май", 5), ("июн", 6),
+    ("июл", 7), ("авг", 8), ("сен", 9), ("окт", 10), ("ноя", 11), ("дек", 12),
+    ("jan", 1), ("feb", 2), ("mar", 3), ("apr", 4), ("may", 5), ("jun", 6), ("jul", 7),
+    ("aug", 8), ("sep", 9), ("oct", 10), ("nov", 11), ("dec", 12),
+)
+
+_TIME = r"(?:[,\s]+(?:в\s+)?(?P<hh>[01]?\d|2[0-3])[:.](?P<mi>[0-5]\d)(?::(?P<ss>[0-5]\d))?)?"
+_ISO = re.compile(
+    r"(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)"
+    r"(?:[T\s](?P<hh>[0-2]\d):(?P<mi>[0-5]\d)(?::(?P<ss>[0-5]\d)(?:\.\d+)?)?"
+    r"(?P<tz>Z|[+-][0-2]\d:?[0-5]\d)?)?"
+)
+_NUMERIC = re.compile(
+    r"(?<![\d.])(?P<d>[0-3]?\d)[./](?P<m>[01]?\d)[./](?P<y>(?:19|20)?\d\d)(?![\d])(?:\s*г\.?)?" + _TIME
+)
+_WORDY = re.compile(
+    r"(?<!\d)(?P<d>[0-3]?\d)\s+(?P<mon>[а-яёa-z]{3,9})\.?,?\s+(?P<y>(?:19|20)\d\d)"
+    r"(?:\s*(?:года|год|г\.?))?" + _TIME,
+    re.IGNORECASE,
+)
+_RELATIVE = re.compile(r"\b(?P<word>сегодня|вчера|позавчера|today|yesterday)\b" + _TIME,
+                       re.IGNORECASE)
+_URL_DATE = re.compile(
+    r"/(?P<y>(?:19|20)\d\d)[/-](?P<m>[01]?\d)(?:[/-](?P<d>[0-3]?\d))?(?=[/-]|$)"
+    r"|(?<![\d])(?P<y2>(?:19|20)\d\d)(?P<m2>[01]\d)(?P<d2>[0-3]\d)(?![\d])"
+)
+_RELATIVE_DAYS = {"сегодня": 0, "today": 0, "вчера": 1, "yesterday": 1, "позавчера": 2}
+
+#: Labels that announce the publication date, and labels of other dates (update, event,
+#: document) that must not win over it.
+PUBLISHED_LABEL = re.compile(r"(опубликован\w*|дата\s+публикации|размещен\w*|добавлен\w*|"
+                             r"published|posted|дата\s+создания)", re.IGNORECASE)
+OTHER_LABEL = re.compile(r"(обновлен\w*|изменен\w*|дата\s+изменения|редактирован\w*|updated|"
+                         r"modified|последн\w+\s+правк\w*)", re.IGNORECASE)
+
+
+def get_zone(name: str) -> dt_timezone | ZoneInfo:
+    """The timezone called `name`; UTC (with a warning) when the name is unknown."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        logger.warning("unknown timezone %r, using UTC", name)
+        return dt_timezone.utc
+
+
+def month_number(word: str) -> int | None:
+    """1..12 for a Russian or English month name in any case form, else None."""
+    lowered = word.lower()
+    for stem, number in _MONTH_STEMS:
+        if lowered.startswith(stem):
+            return number
+    return None
+
+
+def _build(y: int, m: int, d: int, match: re.Match[str], zone: dt_timezone | ZoneInfo) -> datetime | None:
+    try:
+        day = date(y, m, d)
+    except ValueError:
+        return None
+    groups = match.groupdict()
+    hh, mi, ss = (int(groups.get(name) or 0) for name in ("hh", "mi", "ss"))
+    return datetime.combine(day, time(hh, mi, ss), tzinfo=zone)
+
+
+def _year(text: str) -> int:
+    value = int(text)
+    return value + 2000 if value < 100 else value
+
+
+def _iso(match: re.Match[str], zone: dt_timezone | ZoneInfo) -> datetime | None:
+    built = _build(int(match["y"]), int(match["m"]), int(match["d"]), match, zone)
+    tz = match["tz"]
+    if built is None or not tz:
+        return built
+    if tz == "Z":
+        return built.replace(tzinfo=dt_timezone.utc)
+    sign = 1 if tz[0] == "+" else -1
+    digits = tz[1:].replace(":", "")
+    offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+    return built.replace(tzinfo=dt_timezone(sign * offset))
+
+
+def parse_fast(text: str, *, fetched_at: datetime | None = None,
+               tz: str = "Europe/Moscow") -> datetime | None:
+    """The regex path: the first common date form in `text`, or None."""
+    zone = get_zone(tz)
+    match = _ISO.search(text)
+    if match:
+        return _iso(match, zone)
+    match = _WORDY.search(text)
+    if match and (month := month_number(match["mon"])):
+        return _build(int(match["y"]), month, int(match["d"]), match, zone)
+    match = _NUMERIC.search(text)
+    if match:
+        return _build(_year(match["y"]), int(match["m"]), int(match["d"]), match, zone)
+    match = _RELATIVE.search(text)
+    if match and fetched_at is not None:
+        local = fetched_at.astimezone(zone) if fetched_at.tzinfo else fetched_at.replace(tzinfo=zone)
+        day = local.date() - timedelta(days=_RELATIVE_DAYS[match["word"].lower()])
+        return _build(day.year, day.month, day.day, match, zone)
+    return None
+
+
+def parse_date(text: str, *, fetched_at: datetime | None = None,
+               tz: str = "Europe/Moscow") -> datetime | None:
+    """Parse one date string (Russian, English or ISO), relative dates against `fetched_at`."""
+    if not text or not text.strip():
+        return None
+    found = parse_fast(text, fetched_at=fetched_at, tz=tz)
+    if found is not None:
+        return found
+    return _parse_slow(text, fetched_at=fetched_at, tz=tz)
+
+
+def _parse_slow(text: str, *, fetched_at: datetime | None, tz: str) -> datetime | None:
+    # Only short strings reach dateparser: on a paragraph it finds "dates" in any number.
+    if len(text) > 60 or not re.search(r"\d|сегодня|вчера|назад|ago", text, re.IGNORECASE):
+        return None
+    import dateparser  # imported lazily: it costs ~0.5 s at import time
+
+    settings: dict[str, object] = {
+        "TIMEZONE": tz, "RETURN_AS_TIMEZONE_AWARE": True, "PREFER_DAY_OF_MONTH": "first",
+        "DATE_ORDER": "DMY",
+    }
+    if fetched_at is not None:
+        local = fetched_at.astimezone(get_zone(tz)) if fetched_at.tzinfo else fetched_at
+        settings["RELATIVE_BASE"] = local.replace(tzinfo=None)
+    try:
+        result = dateparser.parse(text, languages=["ru", "en"], settings=settings)  # type: ignore[arg-type]
+    except (ValueError, OverflowError, TypeError):
+        return None
+    if result is None or not 1990 <= result.year <= 2100:
+        return None
+    return result
+
+
+def to_iso(value: datetime) -> str:
+    """ISO 8601 with offset, seconds precision."""
+    return value.replace(microsecond=0).isoformat()
+
+
+def find_labelled_date(text: str, *, fetched_at: datetime | None = None,
+                       tz: str = "Europe/Moscow") -> datetime | None:
+    """The publication date in a block of page text, skipping dates labelled as updates or events.
+
+    A date right after «Опубликовано» wins; a date right after «Обновлено»/«Дата изменения» is
+    skipped; otherwise the first date found.
+    """
+    first: datetime | None = None
+    for line in _date_lines(text):
+        found = parse_fast(line, fetched_at=fetched_at, tz=tz)
+        if found is None:
+            continue
+        prefix = line[: _date_position(line)]
+        if PUBLISHED_LABEL.search(prefix):
+            return found
+        if OTHER_LABEL.search(prefix):
+            continue
+        first = first or found
+    return first
+
+
+def _date_lines(text: str) -> list[str]:
+    # Split on line breaks and on labels so «Опубликовано: 1.02.2023 Обновлено: 3.02.2023»
+    # on one line yields two candidates, each with its own label.
+    pieces = re.split(r"\n|(?=(?:" + OTHER_LABEL.pattern + r"|" + PUBLISHED_LABEL.pattern + r"))",
+                      text, flags=re.IGNORECASE)
+    return [p for p in pieces if p and p.strip()]
+
+
+def _date_position(line: str) -> int:
+    starts = [m.start() for rx in (_ISO, _WORDY, _NUMERIC, _RELATIVE) if (m := rx.search(line))]
+    return min(starts) if starts else len(line)
+
+
+def date_from_url(url: str, *, tz: str = "Europe/Moscow") -> datetime | None:
+    """A date written in the URL path (/2023/02/27/, /20230227-…), the last resort."""
+    zone = get_zone(tz)
+    for match in _URL_DATE.finditer(url):
+        y = match["y"] or match["y2"]
+        m = match["m"] or match["m2"]
+        d = match["d"] or match["d2"] or "1"
+        try:
+            return datetime(int(y), int(m), int(d), tzinfo=zone)
+        except ValueError:
+            continue
+    return None

@@ -1,0 +1,194 @@
+"""Site-template learning: what recurs on many pages of one source is the site, not the article.
+
+Every block of a page gets two fingerprints: its DOM path (tags and class names from the root,
+digits dropped) with its normalised text, and its DOM path alone. Over the pages of a source:
+
+* a block whose *path and text* recur on most pages is template (menus, slogans, footers,
+  the «Последние новости» heading) and is removed from every page of that source;
+* a *path* present on most pages whose blocks are mostly links is a rotating template
+  container (a «Последние новости» list whose headlines change from page to page) and is
+  removed where it again holds links.
+
+Deciding by path *and* text means an article that quotes a footer sentence keeps it: the
+quote sits at the article's path, not the footer's. Counts decay exponentially, so a
+redesign is learned within a few dozen pages. The state is kept per source in the store
+file (table ``site_templates``); a new source has no state and gets page-level cleaning only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Iterator
+
+from lxml import etree
+
+from crawler.clean_html import link_density, normalise, node_text, remove
+
+logger = logging.getLogger(__name__)
+
+#: Pages of a source seen before the template is applied. Three pages already separate a
+#: recurring block (3 of 3) from an article's own text (1 of 3) on every fixture family,
+#: and a crawl sees hundreds; fewer than 3 would call two similar articles a template.
+MIN_PAGES = 3
+#: Share of pages a block must appear on to be template. 0.6 tolerates sections that show a
+#: block on most but not all pages (a banner missing on galleries), while an article's own
+#: paragraph appears on one page only.
+MIN_SHARE = 0.6
+#: Share of a path's blocks that must be link-dense for it to be a rotating headline list.
+LINKY_SHARE = 0.8
+#: Link density above which a block is a list of links (menus, headline lists).
+LINKY_DENSITY = 0.5
+#: Each observed page multiplies old counts by this: the last ~50 pages dominate, so a
+#: redesign replaces the old template instead of piling on it.
+DECAY = 0.98
+#: Counts below this are forgotten when saved, which keeps the stored state small.
+FORGET_BELOW = 0.3
+#: Blocks with less text than this are not fingerprinted (empty wrappers, icons).
+MIN_TEXT = 2
+
+_DIGITS = re.compile(r"\d+")
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS site_templates (
+    source_id TEXT PRIMARY KEY,
+    state TEXT NOT NULL,
+    pages REAL NOT NULL,
+    updated_at TEXT NOT NULL
+)
+"""
+
+
+def _segment(node: etree._Element) -> str:
+    classes = " ".join(sorted((node.get("class") or "").split())[:3])
+    ident = node.get("id") or ""
+    return _DIGITS.sub("", f"{node.tag}.{classes}#{ident}")
+
+
+def walk(tree: etree._Element) -> Iterator[tuple[etree._Element, str]]:
+    """(element, DOM path) for every element below <body>, in document order."""
+    stack: list[tuple[etree._Element, str]] = [(tree, "")]
+    while stack:
+        node, prefix = stack.pop()
+        for child in reversed([c for c in node if isinstance(c.tag, str)]):
+            path = f"{prefix}/{_segment(child)}"
+            stack.append((child, path))
+        if node is not tree:
+            yield node, prefix
+
+
+def _text_key(path: str, text: str) -> str:
+    digest = hashlib.sha1(_DIGITS.sub("0", normalise(text)).encode("utf-8")).hexdigest()[:16]
+    return f"{path}|{digest}"
+
+
+@dataclass
+class SiteTemplate:
+    """The learned template of one source; `observe` pages, then `prune` them."""
+
+    source_id: str
+    pages: float = 0.0
+    texts: dict[str, float] = field(default_factory=dict)
+    paths: dict[str, list[float]] = field(default_factory=dict)  # path -> [pages seen, linky share sum]
+
+    @classmethod
+    def load(cls, connection: sqlite3.Connection | None, source_id: str) -> SiteTemplate:
+        """The stored template of a source, or an empty one."""
+        if connection is None:
+            return cls(source_id)
+        connection.execute(_SCHEMA)
+        row = connection.execute("SELECT state, pages FROM site_templates WHERE source_id = ?",
+                                 (source_id,)).fetchone()
+        if row is None:
+            return cls(source_id)
+        state = json.loads(row[0])
+        return cls(source_id, pages=float(row[1]), texts=state.get("texts", {}),
+                   paths=state.get("paths", {}))
+
+    def save(self, connection: sqlite3.Connection) -> None:
+        """Store the template with its source (forgotten blocks dropped)."""
+        connection.execute(_SCHEMA)
+        texts = {k: round(v, 3) for k, v in self.texts.items() if v >= FORGET_BELOW}
+        paths = {k: [round(v[0], 3), round(v[1], 3)] for k, v in self.paths.items() if v[0] >= FORGET_BELOW}
+        connection.execute(
+            "INSERT INTO site_templates (source_id, state, pages, updated_at) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT(source_id) DO UPDATE SET state = excluded.state, pages = excluded.pages, "
+            "updated_at = excluded.updated_at",
+            (self.source_id, json.dumps({"texts": texts, "paths": paths}), self.pages,
+             datetime.now(timezone.utc).isoformat(timespec="seconds")),
+        )
+        connection.commit()
+
+    @property
+    def ready(self) -> bool:
+        """True once enough pages were seen for the template to be trusted."""
+        return self.pages >= MIN_PAGES
+
+    def observe(self, tree: etree._Element) -> None:
+        """Count the blocks of one page of this source."""
+        body = tree.find(".//body")
+        if body is None:
+            return
+        page_texts: set[str] = set()
+        page_paths: dict[str, list[int]] = {}
+        for node, path in walk(body):
+            text = node_text(node)
+            if len(text) < MIN_TEXT:
+                continue
+            page_texts.add(_text_key(path, text))
+            counts = page_paths.setdefault(path, [0, 0])
+            counts[0] += 1
+            counts[1] += link_density(node) > LINKY_DENSITY
+        self._decay()
+        self.pages += 1
+        for key in page_texts:
+            self.texts[key] = self.texts.get(key, 0.0) + 1
+        for path, (total, linky) in page_paths.items():
+            entry = self.paths.setdefault(path, [0.0, 0.0])
+            entry[0] += 1
+            entry[1] += linky / total
+
+    def _decay(self) -> None:
+        self.pages *= DECAY
+        for key in self.texts:
+            self.texts[key] *= DECAY
+        for entry in self.paths.values():
+            entry[0] *= DECAY
+            entry[1] *= DECAY
+
+    def is_template(self, node: etree._Element, path: str) -> bool:
+        """True when this block, at this path, is part of the site's template."""
+        text = node_text(node)
+        if len(text) < MIN_TEXT:
+            return False
+        threshold = MIN_SHARE * self.pages
+        if self.texts.get(_text_key(path, text), 0.0) >= threshold:
+            return True
+        entry = self.paths.get(path)
+        return (entry is not None and entry[0] >= threshold and entry[1] >= LINKY_SHARE * entry[0]
+                and link_density(node) > LINKY_DENSITY)
+
+    def prune(self, tree: etree._Element) -> int:
+        """Remove the template's blocks from a page; returns how many were removed."""
+        body = tree.find(".//body")
+        if body is None or not self.ready:
+            return 0
+        doomed: list[etree._Element] = []
+        # Depth-first without descending into a removed block (its children go with it).
+        stack: list[tuple[etree._Element, str]] = [(body, "")]
+        while stack:
+            node, prefix = stack.pop()
+            for child in reversed([c for c in node if isinstance(c.tag, str)]):
+                path = f"{prefix}/{_segment(child)}"
+                if self.is_template(child, path):
+                    doomed.append(child)
+                else:
+                    stack.append((child, path))
+        for node in doomed:
+            remove(node)
+        logger.debug("site template of %s removed %d blocks", self.source_id, len(doomed))
+        return len(doomed)
