@@ -1,0 +1,100 @@
+"""`munews sources validate | list | status [--json]`: the registry and per-source health."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from crawler.health import SourceHealth
+    from indexer.config import Config
+    from spiders.sources import Source
+
+_STATUS_ORDER = {"broken": 0, "failing": 1, "never-crawled": 2, "ok": 3}
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Declare the `sources` actions."""
+    parser.add_argument("--sources", help="registry file (default: MUNEWS_SOURCES)")
+    actions = parser.add_subparsers(dest="action", metavar="ACTION")
+    actions.add_parser("validate", help="check the registry; exit 2 naming every bad entry")
+    actions.add_parser("list", help="print the sources: id, region, interval, start URLs")
+    status = actions.add_parser("status", help="per-source health from the crawl history")
+    status.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    status.add_argument("--source", action="append", metavar="ID", help="only these sources")
+    status.add_argument("--fail-on-broken", action="store_true",
+                        help="exit 1 when a source is broken (for cron/monitoring)")
+
+
+def run(args: argparse.Namespace, config: Config) -> int:
+    """Dispatch the action; `status` is the default."""
+    from spiders.sources import load_sources
+
+    sources = load_sources(args.sources or config.sources_file)
+    action = args.action or "status"
+    if action == "validate":
+        enabled = sum(source.enabled for source in sources)
+        print(f"{args.sources or config.sources_file}: {len(sources)} sources ({enabled} enabled), OK")
+        return 0
+    if action == "list":
+        _print_list(sources, config)
+        return 0
+    return _status(args, config, sources)
+
+
+def _print_list(sources: list[Source], config: Config) -> None:
+    for source in sources:
+        flags = [] if source.enabled else ["disabled"]
+        flags += [] if source.verified else ["unverified"]
+        interval = source.interval or f"{config.schedule_interval} (default)"
+        print(f"{source.id}\t{source.region}\tevery {interval}\t{' '.join(source.start_urls)}"
+              + (f"\t[{', '.join(flags)}]" if flags else ""))
+
+
+def _status(args: argparse.Namespace, config: Config, sources: list[Source]) -> int:
+    from crawler.health import source_health
+    from indexer.store import Store
+    from spiders.sources import select_sources
+
+    chosen = select_sources(sources, getattr(args, "source", None)) if args.source else sources
+    store = Store(config.store_path, readonly=True) if config.store_path.exists() else None
+    try:
+        report = [source_health(source, store) for source in chosen]
+    finally:
+        if store is not None:
+            store.close()
+    if args.json:
+        json.dump([health.to_dict() for health in report], sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        print(render_table(report))
+    broken = any(health.status == "broken" for health in report)
+    return 1 if args.fail_on_broken and broken else 0
+
+
+def _when(value: str | None) -> str:
+    return value[:16].replace("T", " ") if value else "-"
+
+
+def render_table(report: list[SourceHealth]) -> str:
+    """A plain-text table, worst sources first, with the reason on its own line."""
+    header = ("SOURCE", "STATUS", "LAST ATTEMPT", "LAST SUCCESS", "PAGES", "NEW", "TOTAL",
+              "ERRORS", "DAYS SINCE NEW")
+    rows = []
+    for health in sorted(report, key=lambda h: (_STATUS_ORDER.get(h.status, 9), h.source_id)):
+        errors = ", ".join(f"{kind}:{count}" for kind, count in sorted(health.errors.items()))
+        days = "-" if health.days_since_new_article is None else f"{health.days_since_new_article:g}"
+        status = health.status + (" (running)" if health.running else "")
+        rows.append(((health.source_id, status, _when(health.last_attempt),
+                      _when(health.last_success), str(health.pages_fetched),
+                      str(health.articles_new), str(health.articles_total), errors or "-", days),
+                     health.reason))
+    widths = [max(len(header[i]), *(len(row[i]) for row, _ in rows)) for i in range(len(header))]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(header, widths)).rstrip()]
+    for row, reason in rows:
+        lines.append("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+        if reason and row[1] != "ok":
+            lines.append(f"    reason: {reason}")
+    return "\n".join(lines)
