@@ -50,7 +50,8 @@ def _lifespan(backend: SearchBackend | None, store: Store | None):  # type: igno
             if backend is None:
                 from indexer.backends import open_backend
 
-                the_backend = open_backend(config)
+                # Read-only: the API never takes the index write lock away from the crawl.
+                the_backend = open_backend(config, store=the_store, readonly=True)
                 opened.append(the_backend)
             else:
                 the_backend = backend

@@ -1,0 +1,201 @@
+"""The JSON API over real HTTP: a `munews serve` process on 127.0.0.1 over a real store and index."""
+
+from __future__ import annotations
+
+import re
+
+import httpx
+import pytest
+
+from tests.fixtures_api import SOURCES, XSS_TITLE, Server, build_data
+
+ERROR_KEYS = {"ok", "error", "errors", "status"}
+TVER = SOURCES[1][2]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    data_dir = tmp_path_factory.mktemp("api") / "data"
+    build_data(data_dir)
+    running = Server(data_dir).start()
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="module")
+def client(server):
+    with httpx.Client(base_url=server.url, timeout=10.0) as http:
+        yield http
+
+
+def search(client, **params):
+    response = client.get("/api/search", params=params)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def assert_error(response, status):
+    assert response.status_code == status, response.text
+    body = response.json()
+    assert set(body) == ERROR_KEYS and body["ok"] is False and body["status"] == status
+    assert body["error"] and body["errors"]
+    assert "Traceback" not in response.text
+    return body
+
+
+def test_healthz_counts_the_indexed_corpus(client):
+    body = client.get("/healthz").json()
+    assert body == {"ok": True, "backend": "embedded", "articles": 60}
+
+
+def test_search_returns_hits_with_every_field_and_facets_that_add_up(client):
+    body = search(client, q="молодежь")
+    assert body["total"] == 12 and len(body["hits"]) == 12
+    hit = body["hits"][0]
+    assert set(hit) >= {"id", "title", "url", "source", "region", "published_at", "snippet"}
+    assert "<mark>" in hit["snippet"]
+    for facet in ("region", "source"):
+        assert sum(body["facets"][facet].values()) == body["total"]
+
+
+@pytest.mark.parametrize("field, param, value", [
+    ("region", "region", TVER), ("source", "source", "omsk-smo"),
+])
+def test_filters_restrict_every_hit(client, field, param, value):
+    body = search(client, **{param: value, "size": 100})
+    assert body["total"] == 16 if param == "region" else body["total"] == 15
+    assert {hit[field] for hit in body["hits"]} == {value}
+
+
+def test_date_range_is_inclusive_and_applied(client):
+    body = search(client, since="2024-01-01", until="2024-06-30", size=100)
+    assert body["total"] > 0
+    assert all("2024-01-01" <= hit["published_at"][:10] <= "2024-06-30" for hit in body["hits"])
+    everything = search(client, size=1)["total"]
+    assert body["total"] < everything
+
+
+def test_sort_by_date_is_newest_first(client):
+    dates = [hit["published_at"] for hit in search(client, q="совет", sort="date", size=50)["hits"]]
+    assert len(dates) > 5 and dates == sorted(dates, reverse=True)
+
+
+def test_pages_are_disjoint_and_cover_the_total(client):
+    first = search(client, size=25, sort="date")
+    second = search(client, size=25, sort="date", page=2)
+    third = search(client, size=25, sort="date", page=3)
+    assert first["pages"] == 3 and first["total"] == 60
+    ids = [h["id"] for page in (first, second, third) for h in page["hits"]]
+    assert len(ids) == len(set(ids)) == 60
+
+
+@pytest.mark.parametrize("params, message", [
+    ({"size": 1000}, "size"),
+    ({"size": 0}, "size"),
+    ({"page": 0}, "page"),
+    ({"page": 200, "size": 100}, "page"),
+    ({"q": "слово " * 100}, "q"),
+    ({"since": "2024-13-45"}, "since"),
+    ({"since": "2024-06-01", "until": "2024-01-01"}, "since"),
+    ({"sort": "random"}, "sort"),
+    ({"region": "x" * 500}, "region"),
+])
+def test_bad_parameters_are_422_with_a_message(client, params, message):
+    body = assert_error(client.get("/api/search", params=params), 422)
+    assert message in body["error"]
+
+
+def test_article_by_id_has_the_clean_text(client):
+    hit = search(client, q="водоснабжение")["hits"][0]
+    article = client.get(f"/api/articles/{hit['id']}").json()
+    assert article["title"] == XSS_TITLE and "водоснабжение" in article["text"]
+    assert article["url"] == hit["url"] and article["region"] == TVER
+
+
+def test_unknown_article_is_a_json_404_and_a_malformed_id_a_422(client):
+    assert_error(client.get("/api/articles/0123456789abcdef0123"), 404)
+    assert_error(client.get("/api/articles/bad%20id%3Cscript%3E"), 422)
+
+
+def test_snippets_carry_no_markup_but_mark(client):
+    for q in ("водоснабжение", "поселка", "script", "img onerror"):
+        for hit in search(client, q=q)["hits"]:
+            tags = set(re.findall(r"</?([a-zA-Z]+)", hit["snippet"]))
+            assert tags <= {"mark"}, hit["snippet"]
+
+
+def test_sources_have_counts_and_last_crawl(client):
+    by_id = {source["id"]: source for source in client.get("/api/sources").json()}
+    assert set(by_id) == {s[0] for s in SOURCES}
+    assert sum(s["articles"] for s in by_id.values()) == 60
+    assert by_id["kursk-smo"]["last_crawl"]["status"] == "ok"
+    assert by_id["tver-smo"]["last_crawl"]["status"] == "failed"
+    assert "500" in by_id["tver-smo"]["last_crawl"]["message"]
+    assert by_id["omsk-smo"]["last_crawl"] is None
+    assert by_id["omsk-smo"]["region"] == "Омская область"
+
+
+@pytest.mark.parametrize("path", ["/", "/api/search?q=совет", "/articles/none", "/docs"])
+def test_security_headers(client, path):
+    headers = client.get(path).headers
+    csp = headers["content-security-policy"]
+    assert "unsafe-inline" not in csp and "frame-ancestors 'none'" in csp
+    assert headers["x-content-type-options"] == "nosniff"
+    assert headers["referrer-policy"]
+    assert "server" not in headers
+
+
+def test_cors_is_off_by_default(client):
+    response = client.get("/api/search", headers={"Origin": "https://evil.example"})
+    assert response.status_code == 200
+    assert "access-control-allow-origin" not in response.headers
+
+
+def test_pages_answer_errors_in_russian_html(client):
+    response = client.get("/no/such/page")
+    assert response.status_code == 404
+    assert response.headers["content-type"].startswith("text/html")
+    assert 'lang="ru"' in response.text and "Страница не найдена" in response.text
+    bad = client.get("/", params={"size": "много"})
+    assert bad.status_code == 422 and "Неверные параметры" in bad.text
+
+
+def test_query_echo_on_the_page_is_escaped(client):
+    page = client.get("/", params={"q": '<script>alert("x")</script>'}).text
+    assert "<script>" not in page
+    assert "&lt;script&gt;" in page
+
+
+def test_article_page_shows_payload_as_text(client):
+    hit = search(client, q="водоснабжение")["hits"][0]
+    page = client.get(f"/articles/{hit['id']}").text
+    assert "<script>" not in page and "<img" not in page
+    assert "&lt;img src=x onerror=" in page
+    assert f'href="{hit["url"]}"' in page
+
+
+def test_subscription_lifecycle_without_a_token(client, server):
+    created = client.post("/api/subscriptions", json={"name": "Молодёжь", "q": "молодежь",
+                                                       "region": [TVER]})
+    assert created.status_code == 201, created.text
+    sub = created.json()
+    assert sub["feed_url"] == f"{server.url}/api/subscriptions/{sub['id']}/feed.atom"
+    assert client.get(f"/api/subscriptions/{sub['id']}").json()["new_count"] == 0
+    listed = client.get("/api/subscriptions").json()
+    assert sub["id"] in {s["id"] for s in listed}
+    assert client.delete(f"/api/subscriptions/{sub['id']}").status_code == 204
+    assert_error(client.get(f"/api/subscriptions/{sub['id']}"), 404)
+    assert_error(client.get(f"/api/subscriptions/{sub['id']}/feed.atom"), 404)
+
+
+def test_subscription_input_is_validated(client):
+    assert_error(client.post("/api/subscriptions", json={"name": ""}), 422)
+    assert_error(client.post("/api/subscriptions", json={"name": "x", "since": "вчера"}), 422)
+    assert_error(client.post("/api/subscriptions", content=b"{not json",
+                             headers={"content-type": "application/json"}), 422)
+
+
+def test_cross_origin_form_post_is_refused(client):
+    response = client.post("/subscriptions", data={"name": "csrf"},
+                           headers={"Origin": "https://evil.example"})
+    assert response.status_code == 403
