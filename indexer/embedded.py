@@ -191,11 +191,12 @@ class EmbeddedBackend:
 
     # -- reading ---------------------------------------------------------------------------------
 
-    def _read_meta_mtime(self) -> float:
+    def _read_meta_mtime(self) -> tuple[int, int]:
         try:
-            return (self.index_dir / "meta.json").stat().st_mtime
+            stat = (self.index_dir / "meta.json").stat()
         except FileNotFoundError:
-            return 0.0
+            return (0, 0)
+        return (stat.st_mtime_ns, stat.st_size)
 
     def _searcher(self) -> tantivy.Searcher:
         mtime = self._read_meta_mtime()

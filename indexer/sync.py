@@ -78,7 +78,23 @@ def sync_index(store: Store, backend: SearchBackend, *, batch: int = 500) -> Syn
 
 
 def reindex(store: Store, backend: SearchBackend, *, batch: int = 500) -> SyncReport:
-    """Rebuild from scratch: clear, then replay everything (readers see the swap at commit)."""
-    store.set_meta(seq_key(backend), "0")
-    backend.clear()
-    return sync_index(store, backend, batch=batch)
+    """Rebuild from scratch in one commit: readers see the old index until the new one is whole."""
+    report = SyncReport()
+    last = 0
+    try:
+        backend.clear()
+        while True:
+            changes = store.changes_since(last, limit=batch)
+            if not changes:
+                break
+            live = [article for _, article, deleted in changes if not deleted]
+            report.indexed += backend.index(live) if live else 0
+            last = changes[-1][0]
+        backend.commit()
+        store.set_meta(seq_key(backend), str(last))
+    except (IndexUnavailable, IndexWriteError) as exc:
+        logger.warning("search index %s not rebuilt: %s", backend.name, exc)
+        report.error = str(exc)
+        report.indexed = 0
+    report.pending = pending_changes(store, backend)
+    return report
