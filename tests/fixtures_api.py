@@ -51,7 +51,7 @@ def corpus() -> list[Article]:
         source_id, source_name, region = SOURCES[i % len(SOURCES)]
         title, text = TOPICS[i % len(TOPICS)]
         month, day = 1 + (i * 7) % 12, 1 + (i * 11) % 28
-        year = 2023 + (i % 2)
+        year = 2023 + (i // 4) % 2  # every source has articles in both years
         articles.append(Article(
             url=f"https://{source_id}.example.ru/news/{i}/", source_id=source_id,
             source_name=source_name, region=region, title=f"{title} — №{i}",
