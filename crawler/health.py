@@ -129,6 +129,8 @@ def _yield_verdict(finished: list[dict[str, Any]]) -> tuple[str, str] | None:
     if empty == 0:
         return None
     baseline = max((_extracted(run) for run in finished[empty:]), default=0)
+    if empty == len(finished):
+        return "failing", f"no article extracted in any of the {empty} run(s) (wrong start URL?)"
     if baseline < MIN_BASELINE_ARTICLES:
         return None
     what = f"the last {empty} run(s) extracted no article; an earlier run extracted {baseline}"
