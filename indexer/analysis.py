@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 import Stemmer
 
@@ -30,7 +29,7 @@ import Stemmer
 ANALYZER_VERSION = "1"
 
 # A word starts with a letter or digit and may contain stress marks and soft hyphens.
-_WORD = re.compile(r"[^\W_](?:[^\W_]|[\u0300\u0301\u00ad])*")
+_WORD = re.compile(r"[^\W_]+(?:[\u0300\u0301\u00ad]+[^\W_]*)*")
 _INVISIBLE = re.compile(r"[\u0300\u0301\u00ad]")
 _CYRILLIC = re.compile(r"[а-яё]")
 _LATIN = re.compile(r"[a-z]")
@@ -76,7 +75,6 @@ def normalize_word(word: str) -> str:
     return lowered
 
 
-@lru_cache(maxsize=200_000)
 def _stem(normalized: str) -> str:
     if normalized.isdigit():
         return normalized
@@ -92,12 +90,22 @@ def _stem(normalized: str) -> str:
     return normalized
 
 
+#: word as written -> term. Text follows Zipf's law, so a bounded cache of surface forms
+#: answers almost every word with one dict lookup: analysis is the hot path of indexing.
+_TERMS: dict[str, str] = {}
+_CACHE_LIMIT = 500_000
+
+
 def term_of(word: str) -> str:
     """The index term of one word (normalised and stemmed); '' for a word that is dropped."""
-    normalized = normalize_word(word)
-    if not normalized or len(normalized) > MAX_TOKEN_CHARS:
-        return ""
-    return _stem(normalized)
+    term = _TERMS.get(word)
+    if term is None:
+        normalized = normalize_word(word)
+        term = _stem(normalized) if 0 < len(normalized) <= MAX_TOKEN_CHARS else ""
+        if len(_TERMS) >= _CACHE_LIMIT:
+            _TERMS.clear()
+        _TERMS[word] = term
+    return term
 
 
 def words(text: str) -> list[str]:
@@ -107,9 +115,12 @@ def words(text: str) -> list[str]:
 
 def analyze(text: str) -> list[str]:
     """The index terms of a text, in order."""
+    cached = _TERMS.get
     terms = []
     for word in _WORD.findall(text):
-        term = term_of(word)
+        term = cached(word)
+        if term is None:
+            term = term_of(word)
         if term:
             terms.append(term)
     return terms

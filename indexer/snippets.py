@@ -18,7 +18,7 @@ from indexer.analysis import analyze_with_offsets, term_of
 SNIPPET_CHARS = 240
 #: Context kept before the first match, so the snippet does not start on the marked word.
 LEAD_CHARS = 60
-_WORD_AT = re.compile(r"[^\W_](?:[^\W_]|[\u0300\u0301\u00ad])*")
+_WORD_AT = re.compile(r"[^\W_]+(?:[\u0300\u0301\u00ad]+[^\W_]*)*")
 _SPACES = re.compile(r"\s+")
 
 
