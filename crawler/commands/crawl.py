@@ -1,0 +1,142 @@
+"""`munews crawl [--sources FILE] [--source ID ...]`: crawl sources into the store and index.
+
+All selected sources run in one Scrapy process, one spider per source, so a dead or broken
+site only ends its own spider. Progress lines go to stderr; the per-source summary table to
+stdout. Exit status: 0 when at least one source could be crawled, 1 when none could,
+2 for an invalid registry or configuration.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+
+    from indexer.config import Config
+    from spiders.sources import Source
+
+logger = logging.getLogger(__name__)
+
+# A progress line every this many fetched pages per source: a few lines per minute at the
+# polite default delay, without flooding a terminal on a fast local crawl.
+PROGRESS_EVERY = 25
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--sources", type=Path, default=None,
+                        help="sources registry (default: MUNEWS_SOURCES, sources.yaml)")
+    parser.add_argument("--source", dest="source_ids", action="append", default=[], metavar="ID",
+                        help="crawl only this source (repeatable); default: every enabled source")
+    parser.add_argument("--max-pages", type=int, default=None, metavar="N",
+                        help="request budget per source for this run (default: per source)")
+    parser.add_argument("--quiet", action="store_true", help="no progress lines")
+
+
+@dataclass
+class SourceProgress:
+    """What one source's spider has done so far."""
+
+    source: Source
+    crawler: Crawler | None = None
+    pages: int = 0
+    items: int = 0
+    quiet: bool = False
+    stats: dict[str, Any] = field(default_factory=dict)
+    reason: str = ""
+
+    def on_response(self, *args: Any, **kwargs: Any) -> None:
+        self.pages += 1
+        if not self.quiet and self.pages % PROGRESS_EVERY == 0:
+            print(f"[{self.source.id}] {self.pages} pages, {self.items} articles",
+                  file=sys.stderr, flush=True)
+
+    def on_item(self, *args: Any, **kwargs: Any) -> None:
+        self.items += 1
+
+    def on_closed(self, spider: Any, reason: str) -> None:
+        self.reason = reason
+        if self.crawler is not None and self.crawler.stats is not None:
+            self.stats = dict(self.crawler.stats.get_stats())
+        if not self.quiet:
+            print(f"[{self.source.id}] done ({reason}): {self.pages} pages, {self.items} articles",
+                  file=sys.stderr, flush=True)
+
+
+def run(args: argparse.Namespace, config: Config) -> int:
+    from spiders.sources import load_sources, select_sources
+
+    if args.max_pages is not None and args.max_pages < 1:
+        print("munews: error: --max-pages must be positive", file=sys.stderr)
+        return 2
+    sources = select_sources(load_sources(args.sources or config.sources_file), args.source_ids)
+    if not sources:
+        print("munews: error: no enabled source to crawl", file=sys.stderr)
+        return 2
+    progress = crawl_sources(sources, config, max_pages=args.max_pages, quiet=args.quiet)
+    print(summary_table(progress))
+    crawled = [p for p in progress if p.stats.get("response_received_count")]
+    if not crawled:
+        print("munews: error: no source could be crawled", file=sys.stderr)
+        return 1
+    return 0
+
+
+def crawl_sources(sources: list[Source], config: Config, *, max_pages: int | None = None,
+                  quiet: bool = False) -> list[SourceProgress]:
+    """Run one spider per source in one Scrapy process; return each source's outcome."""
+    from scrapy import signals
+    from scrapy.crawler import CrawlerProcess
+    from scrapy.settings import Settings
+
+    from crawler.crawl_settings import build_settings
+    from spiders.municipal import MunicipalNewsSpider
+
+    settings = Settings(build_settings(config))
+    # munews's own logging setup (crawler.cli) decides verbosity; Scrapy must not add a
+    # second root handler.
+    process = CrawlerProcess(settings, install_root_handler=False)
+    # Scrapy pins its own loggers to DEBUG; let them follow munews's -v choice instead.
+    logging.getLogger("scrapy").setLevel(logging.NOTSET)
+    progress = []
+    for source in sources:
+        crawler = process.create_crawler(MunicipalNewsSpider)
+        item = SourceProgress(source, crawler, quiet=quiet)
+        crawler.signals.connect(item.on_response, signal=signals.response_received)
+        crawler.signals.connect(item.on_item, signal=signals.item_scraped)
+        crawler.signals.connect(item.on_closed, signal=signals.spider_closed)
+        kwargs: dict[str, Any] = {"source": source}
+        if max_pages is not None:
+            kwargs["max_pages"] = max_pages
+        process.crawl(crawler, **kwargs)
+        progress.append(item)
+    process.start()
+    return progress
+
+
+def summary_table(progress: list[SourceProgress]) -> str:
+    """One line per source: pages, new / updated / unchanged articles, errors, pending index."""
+    from crawler.pipelines import run_errors
+
+    header = ("source", "status", "pages", "new", "updated", "unchanged", "pending", "errors")
+    rows = [header]
+    for item in progress:
+        stats = item.stats
+        errors = run_errors(stats)
+        pages = int(stats.get("response_received_count", 0))
+        status = "ok" if pages and item.reason == "finished" else item.reason if pages else "FAILED"
+        rows.append((
+            item.source.id, status, str(pages),
+            str(stats.get("store/new", 0)), str(stats.get("store/updated", 0)),
+            str(stats.get("store/unchanged", 0)), str(stats.get("index/pending", "-")),
+            ", ".join(f"{kind}: {count}" for kind, count in sorted(errors.items())) or "-",
+        ))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header) - 1)]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[-1]
+             for row in rows]
+    return "\n".join(lines)

@@ -1,0 +1,66 @@
+"""`munews export --format jsonl|csv [--output FILE] [--source ID]`: every stored article.
+
+Streams from the store (constant memory); columns are ``indexer.documents.EXPORT_FIELDS``.
+In CSV, ``images`` is a JSON list and ``best_practice`` is ``true``/``false``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from contextlib import nullcontext
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from indexer.config import Config
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", choices=("jsonl", "csv"), default="jsonl",
+                        help="output format (default: jsonl)")
+    parser.add_argument("--output", "-o", type=Path, default=None,
+                        help="write to this file instead of standard output")
+    parser.add_argument("--source", dest="source_ids", action="append", default=[], metavar="ID",
+                        help="only articles of this source (repeatable)")
+
+
+def run(args: argparse.Namespace, config: Config) -> int:
+    from indexer.store import Store
+
+    if not config.store_path.exists():
+        print(f"munews: error: no store at {config.store_path}; run `munews crawl` first",
+              file=sys.stderr)
+        return 1
+    store = Store(config.store_path, readonly=True)
+    opener: Any = open(args.output, "w", encoding="utf-8", newline="") if args.output else nullcontext(sys.stdout)
+    try:
+        with opener as out:
+            count = write_articles(store, out, args.format, args.source_ids or [None])
+    finally:
+        store.close()
+    print(f"exported {count} articles", file=sys.stderr)
+    return 0
+
+
+def write_articles(store: Any, out: IO[str], fmt: str, source_ids: list[str | None]) -> int:
+    """Write every live article of `source_ids` (None: all) to `out`; return the count."""
+    from indexer.documents import EXPORT_FIELDS
+
+    writer = csv.DictWriter(out, fieldnames=list(EXPORT_FIELDS)) if fmt == "csv" else None
+    if writer is not None:
+        writer.writeheader()
+    count = 0
+    for source_id in source_ids:
+        for article in store.iter_articles(source_id):
+            row = article.to_dict()
+            if writer is None:
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+            else:
+                row["images"] = json.dumps(row["images"], ensure_ascii=False)
+                row["best_practice"] = "true" if row["best_practice"] else "false"
+                writer.writerow(row)
+            count += 1
+    return count

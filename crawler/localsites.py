@@ -1,0 +1,248 @@
+"""Serve directories of fixture sites on 127.0.0.1, one port per site, with fault injection.
+
+Used by the crawl tests and by `munews demo`::
+
+    from crawler.localsites import serve_sites
+
+    with serve_sites(Path("tests/sites")) as server:
+        server.url("wordpress")          # "http://127.0.0.1:41234/"
+        server.url("wordpress", "/news/") # "http://127.0.0.1:41234/news/"
+        server.hits("wordpress")         # ["/robots.txt", "/news/", ...] paths requested so far
+
+Every sub-directory of ``root`` is a site; each gets its own port, so each has its own
+``robots.txt`` as on the real web. A request maps to a file: ``/news/`` -> ``news/index.html``;
+with a query string, ``news/index.html@PAGEN_1=2`` is tried first, then the file without the
+query (real servers ignore parameters they do not know, which is how Bitrix serves page 1
+for ``?PAGEN_1=99``). Files are read at each request, so a test can edit a site between two
+crawls. Responses carry ``Last-Modified`` (file mtime) and ``ETag`` (content hash) and answer
+conditional requests with 304. The text ``{{ORIGIN}}`` in a file is replaced by the site's
+``http://127.0.0.1:PORT``, so fixtures can hold absolute links.
+
+An optional ``_site.json`` in a site directory sets ``header_charset`` (the charset named in
+the ``Content-Type`` header of HTML pages; ``null`` names none) and ``faults``: path (with
+query, if any) -> spec, merged with the ``faults`` argument (``{site: {path: spec}}``).
+Fault spec keys:
+
+``status``        always answer this status (e.g. 404, 500)
+``fail_first``    answer ``fail_status`` (default 503) to the first N requests, then normally
+``delay``         sleep this many seconds before answering
+``pad_bytes``     append this many bytes of padding (an oversized page)
+``redirect``      answer 301 with this ``Location``
+``content_type``  send this ``Content-Type`` instead of the guessed one
+``charset``       name this charset in the header (a wrong one, to test decoding)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import socket
+import threading
+import time
+from contextlib import contextmanager
+from email.utils import formatdate, parsedate_to_datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any, Iterator
+from urllib.parse import urlsplit
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["SiteServer", "closed_port_url", "serve_sites"]
+
+_TYPES = {
+    ".html": "text/html", ".htm": "text/html", ".php": "text/html", ".xml": "application/xml",
+    ".rss": "application/rss+xml", ".atom": "application/atom+xml", ".txt": "text/plain",
+    ".pdf": "application/pdf", ".doc": "application/msword", ".jpg": "image/jpeg",
+    ".png": "image/png", ".css": "text/css", ".js": "application/javascript",
+}
+
+
+class _Site:
+    def __init__(self, name: str, directory: Path, faults: dict[str, dict[str, Any]]) -> None:
+        self.name = name
+        self.directory = directory
+        settings_file = directory / "_site.json"
+        settings = json.loads(settings_file.read_text("utf-8")) if settings_file.exists() else {}
+        self.header_charset: str | None = settings.get("header_charset", "utf-8")
+        self.faults: dict[str, dict[str, Any]] = {**settings.get("faults", {}), **faults}
+        self.hits: list[str] = []
+        self.counts: dict[str, int] = {}
+        self.lock = threading.Lock()
+
+    def record(self, target: str) -> int:
+        with self.lock:
+            self.hits.append(target)
+            self.counts[target] = self.counts.get(target, 0) + 1
+            return self.counts[target]
+
+    def resolve(self, target: str) -> Path | None:
+        parts = urlsplit(target)
+        relative = parts.path.lstrip("/")
+        if not relative or relative.endswith("/"):
+            relative += "index.html"
+        candidates = [f"{relative}@{parts.query}", relative] if parts.query else [relative]
+        for candidate in candidates:
+            path = (self.directory / candidate).resolve()
+            # Never serve outside the site directory, whatever the request path says.
+            if self.directory.resolve() in path.parents and path.is_file():
+                return path
+        return None
+
+
+class _Handler(BaseHTTPRequestHandler):
+    site: _Site
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+        logger.debug("%s %s", self.site.name, format % args)
+
+    def do_HEAD(self) -> None:  # noqa: N802 - stdlib naming
+        self.do_GET(send_body=False)
+
+    def do_GET(self, send_body: bool = True) -> None:  # noqa: N802 - stdlib naming
+        count = self.site.record(self.path)
+        fault = self.site.faults.get(self.path, {})
+        time.sleep(float(fault.get("delay", 0)))
+        if "redirect" in fault:
+            self._send(301, b"", "text/html", {"Location": fault["redirect"]}, send_body)
+        elif "status" in fault:
+            self._send(int(fault["status"]), b"<h1>Error</h1>", "text/html", {}, send_body)
+        elif count <= int(fault.get("fail_first", 0)):
+            status = int(fault.get("fail_status", 503))
+            self._send(status, b"<h1>Service unavailable</h1>", "text/html", {}, send_body)
+        else:
+            self._serve_file(fault, send_body)
+
+    def _serve_file(self, fault: dict[str, Any], send_body: bool) -> None:
+        path = self.site.resolve(self.path)
+        if path is None:
+            self._send(404, "<h1>Страница не найдена</h1>".encode(), "text/html", {}, send_body)
+            return
+        # "{{ORIGIN}}" in a fixture stands for this site's scheme://host:port, so fixtures can
+        # hold absolute links (rel=canonical, menus) although the port is chosen at start-up.
+        origin = f"http://{self.server.server_address[0]}:{self.server.server_address[1]}"
+        body = path.read_bytes().replace(b"{{ORIGIN}}", origin.encode("ascii"))
+        etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
+        mtime = path.stat().st_mtime
+        headers = {"ETag": etag, "Last-Modified": formatdate(mtime, usegmt=True)}
+        if self._not_modified(etag, mtime):
+            self._send(304, b"", None, headers, send_body=False)
+            return
+        body += b"<!--" + b"x" * int(fault.get("pad_bytes", 0)) + b"-->" if fault.get("pad_bytes") else b""
+        suffix = path.name.split("@", 1)[0]
+        content_type = fault.get("content_type") or _TYPES.get(Path(suffix).suffix, "text/html")
+        self._send(200, body, self._with_charset(content_type, fault), headers, send_body)
+
+    def _not_modified(self, etag: str, mtime: float) -> bool:
+        if self.headers.get("If-None-Match"):
+            return self.headers["If-None-Match"] == etag
+        since = self.headers.get("If-Modified-Since")
+        if since:
+            try:
+                return int(mtime) <= parsedate_to_datetime(since).timestamp()
+            except (TypeError, ValueError):
+                return False
+        return False
+
+    def _with_charset(self, content_type: str, fault: dict[str, Any]) -> str:
+        charset = fault.get("charset", self.site.header_charset)
+        if content_type == "text/html" and charset:
+            return f"{content_type}; charset={charset}"
+        return content_type
+
+    def _send(self, status: int, body: bytes, content_type: str | None,
+              headers: dict[str, str], send_body: bool = True) -> None:
+        self.send_response(status)
+        if content_type:
+            self.send_header("Content-Type", content_type)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if send_body and body:
+            try:
+                self.wfile.write(body)
+            except (BrokenPipeError, ConnectionResetError):
+                # The client gave up (e.g. the crawler's size cap cancelled the download).
+                pass
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # Clients hanging up (the crawler's size cap, a timeout) are expected here.
+        logger.debug("fixture site: client %s dropped the connection", client_address)
+
+
+class SiteServer:
+    """Running fixture sites: one ThreadingHTTPServer per site directory."""
+
+    def __init__(self, root: Path, faults: dict[str, dict[str, dict[str, Any]]] | None = None,
+                 host: str = "127.0.0.1") -> None:
+        faults = faults or {}
+        self.host = host
+        self._sites: dict[str, _Site] = {}
+        self._servers: dict[str, _Server] = {}
+        for directory in sorted(p for p in Path(root).iterdir() if p.is_dir()):
+            if directory.name.startswith(("_", ".")):
+                continue
+            site = _Site(directory.name, directory, faults.get(directory.name, {}))
+            handler = type(f"Handler_{directory.name}", (_Handler,), {"site": site})
+            server = _Server((host, 0), handler)
+            self._sites[directory.name] = site
+            self._servers[directory.name] = server
+
+    @property
+    def names(self) -> list[str]:
+        return list(self._sites)
+
+    def port(self, name: str) -> int:
+        return int(self._servers[name].server_address[1])
+
+    def url(self, name: str, path: str = "/") -> str:
+        """Absolute URL of `path` on site `name`."""
+        return f"http://{self.host}:{self.port(name)}{path}"
+
+    def hits(self, name: str) -> list[str]:
+        """Request targets (path + query) that site `name` received, in order."""
+        with self._sites[name].lock:
+            return list(self._sites[name].hits)
+
+    def reset_hits(self) -> None:
+        for site in self._sites.values():
+            with site.lock:
+                site.hits.clear()
+                site.counts.clear()
+
+    def start(self) -> SiteServer:
+        for name, server in self._servers.items():
+            thread = threading.Thread(target=server.serve_forever, name=f"site-{name}", daemon=True)
+            thread.start()
+        return self
+
+    def stop(self) -> None:
+        for server in self._servers.values():
+            server.shutdown()
+            server.server_close()
+
+
+@contextmanager
+def serve_sites(root: Path, faults: dict[str, dict[str, dict[str, Any]]] | None = None
+                ) -> Iterator[SiteServer]:
+    """Serve every site directory under `root` until the block exits."""
+    server = SiteServer(root, faults).start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def closed_port_url(path: str = "/") -> str:
+    """A URL on 127.0.0.1 where nothing listens (a dead site)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"http://127.0.0.1:{port}{path}"

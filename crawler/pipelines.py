@@ -1,0 +1,227 @@
+"""Item pipelines: PageItem -> clean Article -> SQLite store -> search index.
+
+Enable them in ``ITEM_PIPELINES`` (``crawler/crawl_settings.py`` does). Each one needs
+``MUNEWS_CONFIG`` (a :class:`~indexer.config.Config`) in the settings and raises
+``NotConfigured`` without it.
+
+* :class:`CleaningPipeline` runs the source's :class:`~crawler.cleaning.SourceCleaner`;
+  a page that holds no article is dropped with its reason, counted as
+  ``cleaning/dropped/<reason>`` (``no-body``, ``no-title``…).
+* :class:`StorePipeline` upserts into the store (the source of truth), counts
+  ``store/new|updated|unchanged`` and writes the run record (``crawl_runs``) when the
+  spider closes: pages fetched, articles, and errors by kind.
+* :class:`IndexPipeline` replays store changes into the search backend every
+  ``INDEX_EVERY`` items and at close. An unavailable index never fails the crawl: the
+  store keeps everything, and the run reports how many changes are still ``pending``.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from scrapy import signals
+from scrapy.exceptions import DropItem, NotConfigured
+
+from crawler.items import ExtractionFailed, PageItem
+from indexer.documents import Article
+from indexer.store import Store
+
+if TYPE_CHECKING:
+    from scrapy import Spider
+    from scrapy.crawler import Crawler
+
+    from crawler.cleaning import SourceCleaner
+    from indexer.config import Config
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["CleaningPipeline", "IndexPipeline", "StorePipeline", "run_errors"]
+
+# Replay into the index this often: search sees a long crawl's articles early, and one
+# batch of ~200 documents is a cheap tantivy commit.
+INDEX_EVERY = 200
+
+
+def _config(crawler: Crawler) -> Config:
+    config = crawler.settings.get("MUNEWS_CONFIG")
+    if config is None:
+        raise NotConfigured("MUNEWS_CONFIG is not set")
+    return config  # type: ignore[no-any-return]
+
+
+def _source(crawler: Crawler) -> Any:
+    return crawler.spider.params.source  # type: ignore[union-attr]
+
+
+class CleaningPipeline:
+    """Turn a fetched page into an Article, or drop it with the cleaning stage's reason."""
+
+    def __init__(self, crawler: Crawler, config: Config) -> None:
+        self.crawler = crawler
+        self.config = config
+        self.store: Store | None = None
+        self.cleaner: SourceCleaner | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> CleaningPipeline:
+        return cls(crawler, _config(crawler))
+
+    def open_spider(self, spider: Spider | None = None) -> None:
+        from crawler.cleaning import SourceCleaner
+
+        source = _source(self.crawler)
+        # The cleaner keeps what it learns about the site's template in the store file.
+        self.store = Store(self.config.store_path)
+        self.cleaner = SourceCleaner(source.id, self.store.connection,
+                                     source.timezone or self.config.timezone)
+
+    def close_spider(self, spider: Spider | None = None) -> None:
+        if self.cleaner is not None:
+            self.cleaner.close()
+        if self.store is not None:
+            self.store.close()
+
+    async def process_item(self, item: PageItem) -> Article:
+        assert self.cleaner is not None
+        source = _source(self.crawler)
+        try:
+            cleaned = self.cleaner.clean(
+                item.html, item.url, listing_title=item.listing_title,
+                listing_date=item.listing_date, fetched_at=datetime.fromisoformat(item.fetched_at),
+            )
+        except ExtractionFailed as exc:
+            self.crawler.stats.inc_value(f"cleaning/dropped/{exc.reason}")  # type: ignore[union-attr]
+            raise DropItem(f"[{source.id}] {item.url}: no article ({exc})") from None
+        from crawler.best_practice import is_best_practice
+
+        return Article(
+            url=item.url, source_id=source.id, source_name=source.name, region=source.region,
+            title=cleaned.title, text=cleaned.text, published_at=cleaned.published_at,
+            date_source=cleaned.date_source, author=cleaned.author, lead=cleaned.lead,
+            images=list(cleaned.images), fetched_at=item.fetched_at,
+            best_practice=is_best_practice(cleaned.title, cleaned.text),
+        )
+
+
+def run_errors(stats: dict[str, Any]) -> dict[str, int]:
+    """Errors of a crawl by kind, from Scrapy stats: ``{"http/503": 2, "cleaning/no-body": 1}``."""
+    errors: dict[str, int] = {}
+    for key, value in stats.items():
+        if key.startswith("errors/"):
+            errors[key[len("errors/"):]] = int(value)
+        elif key.startswith("cleaning/dropped/"):
+            errors["cleaning/" + key[len("cleaning/dropped/"):]] = int(value)
+    if stats.get("offsite/filtered"):
+        errors["offsite"] = errors.get("offsite", 0) + int(stats["offsite/filtered"])
+    return errors
+
+
+class StorePipeline:
+    """Upsert articles by canonical URL and record the crawl run."""
+
+    def __init__(self, crawler: Crawler, config: Config) -> None:
+        self.crawler = crawler
+        self.config = config
+        self.store: Store | None = None
+        self.run_id = 0
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> StorePipeline:
+        return cls(crawler, _config(crawler))
+
+    def open_spider(self, spider: Spider | None = None) -> None:
+        self.store = Store(self.config.store_path)
+        self.run_id = self.store.start_run(_source(self.crawler).id)
+
+    async def process_item(self, item: Article) -> Article:
+        assert self.store is not None
+        result = self.store.upsert(item)
+        self.crawler.stats.inc_value(f"store/{result}")  # type: ignore[union-attr]
+        return item
+
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        if self.store is None:
+            return
+        stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
+        pages = int(stats.get("response_received_count", 0))
+        status = "ok" if pages and reason == "finished" else "failed" if not pages else reason
+        self.store.finish_run(
+            self.run_id, status=status, pages_fetched=pages,
+            new=int(stats.get("store/new", 0)), updated=int(stats.get("store/updated", 0)),
+            unchanged=int(stats.get("store/unchanged", 0)), errors=run_errors(stats),
+            message=reason,
+        )
+        self.store.close()
+        self.store = None
+
+
+class IndexPipeline:
+    """Replay store changes into the search backend; never fail the crawl over the index."""
+
+    def __init__(self, crawler: Crawler, config: Config) -> None:
+        self.crawler = crawler
+        self.config = config
+        self.since_sync = 0
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> IndexPipeline:
+        return cls(crawler, _config(crawler))
+
+    async def process_item(self, item: Article) -> Article:
+        self.since_sync += 1
+        if self.since_sync >= INDEX_EVERY:
+            self.since_sync = 0
+            self.sync()
+        return item
+
+    def close_spider(self, spider: Spider | None = None) -> None:
+        self.sync()
+
+    def sync(self) -> int:
+        """Bring the index up to date; return how many store changes are still not indexed."""
+        pending = sync_pending(self.config)
+        if self.crawler.stats is not None:
+            self.crawler.stats.set_value("index/pending", pending)
+        return pending
+
+
+def sync_pending(config: Config) -> int:
+    """Sync the configured backend from the store; the number of changes left unindexed."""
+    store = Store(config.store_path)
+    try:
+        try:
+            from indexer.backends import open_backend
+            from indexer.sync import sync_index
+        except ImportError as exc:
+            logger.warning("Search index not updated (%s); the store keeps every article", exc)
+            return store.max_seq()
+        try:
+            backend = open_backend(config, store=store)
+        except Exception as exc:  # noqa: BLE001 - optional stage; the store stays the truth
+            logger.warning("Search index not opened (%s: %s); run `munews reindex` later",
+                           type(exc).__name__, exc)
+            return _unindexed(store)
+        try:
+            return int(sync_index(store, backend).pending)
+        except Exception as exc:  # noqa: BLE001 - same: an index failure never fails a crawl
+            logger.warning("Search index not updated (%s: %s); run `munews reindex` later",
+                           type(exc).__name__, exc)
+            from indexer.sync import pending_changes
+
+            return int(pending_changes(store, backend))
+        finally:
+            backend.close()
+    finally:
+        store.close()
+
+
+def _unindexed(store: Store) -> int:
+    """Changes since the most advanced backend's last commit (the backend could not open)."""
+    rows = store.connection.execute(
+        "SELECT value FROM meta WHERE key LIKE 'indexed_seq:%'").fetchall()
+    done = max((int(row[0]) for row in rows), default=0)
+    row = store.connection.execute("SELECT COUNT(*) FROM articles WHERE seq > ?", (done,)).fetchone()
+    return int(row[0])

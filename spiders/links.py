@@ -1,0 +1,166 @@
+"""Tell an article URL from a listing, archive, tag, calendar, search, login or document URL.
+
+Pure functions on URLs (no Scrapy). The heuristics hold across the CMS families municipal
+associations use: WordPress (``/2023/02/27/slug/``, ``/tag/…``, ``/page/2/``), 1C-Bitrix
+(``/news/501/``, ``detail.php?ID=…``, ``?PAGEN_1=2``), Joomla (``/novosti/121-slug.html``,
+``?start=10``, ``/component/…``), DLE (``/1234-slug.html``) and hand-made PHP
+(``news_view.php?id=17``). A source's regex hints override them (see :class:`LinkRules`).
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass
+from urllib.parse import parse_qsl, urlsplit
+
+from spiders.sources import Source
+
+__all__ = ["Kind", "LinkRules", "classify_url", "listing_base", "page_number"]
+
+
+class Kind(str, enum.Enum):
+    ARTICLE = "article"
+    PAGINATION = "pagination"
+    DOCUMENT = "document"
+    SKIP = "skip"  # tag, category, archive, calendar, search, login, feed, print, media
+    OTHER = "other"  # same-site page of unknown kind (menus: «О Совете», «Контакты»)
+
+
+_DOCUMENT = re.compile(
+    r"\.(pdf|docx?|xlsx?|pptx?|rtf|odt|ods|zip|rar|7z|gz|jpe?g|png|gif|webp|svg|mp3|mp4|avi|"
+    r"mov|wmv|flv|txt|csv|xml|rss|atom|exe|msi|djvu|tiff?)$",
+    re.IGNORECASE,
+)
+# Path segments that mark a page of links or a service page, never an article.
+_SKIP_SEGMENTS = re.compile(
+    r"^(tag|tags|category|categories|rubric|rubrika|author|authors|archive|archives|arkhiv|"
+    r"calendar|kalendar|search|poisk|login|logout|auth|register|registration|signup|signin|"
+    r"user|users|profile|cabinet|lk|cart|basket|feed|rss|atom|sitemap|print|printable|"
+    r"wp-admin|wp-login\.php|wp-json|xmlrpc\.php|administrator|bitrix|cgi-bin|comments?|"
+    r"attachment|upload|uploads|wp-content|files|media|images|img|download|downloads|"
+    r"share|sharer|sharer\.php|share\.php|component)$",
+    re.IGNORECASE,
+)
+# Query keys of searches, logins, filters and calendars.
+_SKIP_PARAMS = re.compile(
+    r"^(s|q|query|search|searchword|text|login|logout|register|auth|action|do|replytocom|"
+    r"date|day|month|year|m|tag|tags|cat|category|filter|arrfilter.*|sort|order|by|"
+    r"special_version|template|view|format|feed|lang|set_filter|del_filter)$",
+    re.IGNORECASE,
+)
+# Query keys that select one item (article) on non-SEF CMSs.
+_ID_PARAMS = re.compile(
+    r"^(id|element_id|news_id|newsid|nid|article|article_id|item|item_id|itemid|p|post|"
+    r"post_id|code|element_code|doc|material|mid|n|record)$",
+    re.IGNORECASE,
+)
+# Query keys of pagination: Bitrix PAGEN_1, Joomla start/limitstart, generic page/p.
+_PAGE_PARAMS = re.compile(
+    r"^(pagen_\d+|page|pg|paged|start|limitstart|offset|from|p|pagenum|curpage|cur_page|"
+    r"page_num|list_page|str|stranitsa|part)$",
+    re.IGNORECASE,
+)
+_PAGE_PATH = re.compile(r"/(page|p|stranitsa|str|list)[/\-_]?(\d{1,5})/?$", re.IGNORECASE)
+_DATE_PATH = re.compile(r"/(19|20)\d{2}/(0?[1-9]|1[0-2])(/(0?[1-9]|[12]\d|3[01]))?(/|$)")
+_DATE_VALUE = re.compile(r"^(19|20)\d{2}([-./]\d{1,2}){0,2}$|^\d{1,2}[-./]\d{1,2}[-./]\d{2,4}$")
+_NUMERIC_ID = re.compile(r"(^|[-_])\d{2,}([-_]|$)|^\d{2,}")
+_SLUG_WORD = re.compile(r"[a-zа-яё0-9]+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class LinkRules:
+    """A source's regex hints; each one, when set and matching, decides alone."""
+
+    article: re.Pattern[str] | None = None
+    listing: re.Pattern[str] | None = None
+    exclude: re.Pattern[str] | None = None
+
+    @classmethod
+    def for_source(cls, source: Source) -> LinkRules:
+        return cls(source.pattern("article_url_pattern"), source.pattern("listing_url_pattern"),
+                   source.pattern("exclude_url_pattern"))
+
+
+def classify_url(url: str, listing_url: str, rules: LinkRules | None = None) -> Kind:
+    """The kind of `url` as linked from the listing page at `listing_url`."""
+    rules = rules or LinkRules()
+    if rules.exclude is not None and rules.exclude.search(url):
+        return Kind.SKIP
+    if rules.article is not None and rules.article.search(url):
+        return Kind.ARTICLE
+    if rules.listing is not None and rules.listing.search(url):
+        return Kind.PAGINATION
+    parts = urlsplit(url)
+    if _DOCUMENT.search(parts.path):
+        return Kind.DOCUMENT
+    if is_pagination(url, listing_url):
+        return Kind.PAGINATION
+    segments = [s for s in parts.path.split("/") if s]
+    if any(_SKIP_SEGMENTS.match(segment) for segment in segments):
+        return Kind.SKIP
+    params = parse_qsl(parts.query, keep_blank_values=True)
+    if any(_SKIP_PARAMS.match(key) or _DATE_VALUE.match(value) for key, value in params):
+        if not any(_ID_PARAMS.match(key) and value.isdigit() for key, value in params):
+            return Kind.SKIP
+    if is_archive_path(parts.path):
+        return Kind.SKIP
+    return Kind.ARTICLE if article_score(url, listing_url) >= 2 else Kind.OTHER
+
+
+def is_archive_path(path: str) -> bool:
+    """A date-only path (``/2023/``, ``/2023/02/``, ``/2023/02/27/``): a WordPress-style archive."""
+    stripped = path.rstrip("/")
+    return bool(re.fullmatch(r"(/[a-z-]+)?/(19|20)\d{2}(/\d{1,2}){0,2}", stripped, re.IGNORECASE))
+
+
+def article_score(url: str, listing_url: str) -> int:
+    """Evidence that `url` is one article: an id, a date, a slug, depth below the listing."""
+    parts, listing = urlsplit(url), urlsplit(listing_url)
+    segments = [s for s in parts.path.split("/") if s]
+    last = re.sub(r"\.(s?html?|php|aspx?)$", "", segments[-1], flags=re.IGNORECASE) if segments else ""
+    score = 0
+    if any(_ID_PARAMS.match(key) and value.strip() for key, value in parse_qsl(parts.query)):
+        score += 2
+    if _NUMERIC_ID.search(last):
+        score += 2
+    if _DATE_PATH.search(parts.path) and last and not last.isdigit():
+        score += 2
+    # A slug of three words or more (``klub-masterskaya-praktik``) names one item.
+    if len(_SLUG_WORD.findall(last)) >= 3 and re.search(r"[-_]", last):
+        score += 1
+    listing_dir = listing.path if listing.path.endswith("/") else listing.path.rsplit("/", 1)[0] + "/"
+    if parts.path.startswith(listing_dir) and len(parts.path) > len(listing_dir) and parts.path != listing.path:
+        score += 1
+    return score
+
+
+def listing_base(url: str) -> tuple[str, str, tuple[tuple[str, str], ...]]:
+    """The listing a page of results belongs to: its URL without the page number."""
+    parts = urlsplit(url)
+    path = _PAGE_PATH.sub("/", parts.path)
+    path = re.sub(r"/index\.(php|html?)$", "/", path)
+    path = path if path.endswith("/") or "." in path.rsplit("/", 1)[-1] else path + "/"
+    query = tuple(sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+                         if not _PAGE_PARAMS.match(k)))
+    return parts.netloc, path, query
+
+
+def page_number(url: str) -> int | None:
+    """The page number a URL asks for, if it carries one."""
+    parts = urlsplit(url)
+    match = _PAGE_PATH.search(parts.path)
+    if match:
+        return int(match.group(2))
+    for key, value in parse_qsl(parts.query):
+        if _PAGE_PARAMS.match(key) and value.isdigit():
+            return int(value)
+    return None
+
+
+def is_pagination(url: str, listing_url: str) -> bool:
+    """`url` is another page of the same listing: same base, a page number in the URL."""
+    if url == listing_url:
+        return False
+    same_base = listing_base(url) == listing_base(listing_url)
+    return same_base and (page_number(url) is not None or page_number(listing_url) is not None)

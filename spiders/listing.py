@@ -1,0 +1,228 @@
+"""Read a listing page: its article links (with what the listing says about them) and its pages.
+
+Pure functions on an lxml tree. Each link is canonicalised, checked against the source's
+domains and classified by :func:`spiders.links.classify_url`. Two listing-level signals
+complete the URL heuristics:
+
+* the repeated block: links of unknown kind that sit in the same repeated markup
+  (same ancestor tags and classes) as at least ``_MIN_BLOCK`` other such links, all in one
+  directory below the listing, with headline-length anchors, are the listing's articles even
+  when their URLs carry no id, date or long slug (``/news/vstrecha-glav/``);
+* navigation words: «Следующая», «След.», «Вперёд», «»», «→» and bare page numbers mark
+  pagination whatever parameter the site pages with.
+
+For each article the anchor text (or the heading of its item when the anchor says only
+«Подробнее») becomes ``listing_title`` and a date written next to it ``listing_date``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from crawler.urls import canonicalize, in_domains
+from spiders.links import Kind, LinkRules, classify_url
+
+__all__ = ["LinkInfo", "ListingLinks", "read_listing"]
+
+_URL_ATTR = "data-munews-url"
+# Three links of one shape make a list; two could be a "previous / next article" pair.
+_MIN_BLOCK = 3
+# Headlines run to several words; menu entries («О Совете», «Контакты») to one or two.
+_HEADLINE_WORDS = 4
+_NEXT_WORDS = re.compile(
+    r"^(следующая|след\.?|вперед|вперёд|дальше|»|›|→|>|>>|»»|next|older|следующие|"
+    r"следующая страница|предыдущие записи|более ранние записи|еще новости|ещё новости|"
+    r"показать еще|показать ещё)\s*[»›→>]*$",
+    re.IGNORECASE,
+)
+_GENERIC_ANCHORS = re.compile(
+    r"^(подробнее|читать|читать далее|читать полностью|далее|далее\.\.\.|ещё|еще|more|read more|"
+    r"версия для печати|печать|print|поделиться.*|комментари.*|\d+ комментари.*|→|»|\.\.\.|…)"
+    r"[.…»→ ]*$",
+    re.IGNORECASE,
+)
+_DATE = re.compile(
+    r"\d{1,2}\.\d{1,2}\.\d{2,4}(?:[,\s]+\d{1,2}:\d{2})?"
+    r"|\d{1,2}\s+(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|"
+    r"декабря)\s+\d{4}(?:\s*г(?:ода|\.)?)?(?:[,\s]+\d{1,2}:\d{2})?"
+    r"|\d{4}-\d{2}-\d{2}(?:[T\s]\d{2}:\d{2})?",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class LinkInfo:
+    """An article link as the listing presents it."""
+
+    url: str
+    listing_title: str | None = None
+    listing_date: str | None = None
+
+
+@dataclass
+class ListingLinks:
+    articles: dict[str, LinkInfo] = field(default_factory=dict)
+    pages: list[str] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+
+
+@dataclass
+class _Anchor:
+    element: Any
+    url: str
+    text: str
+    kind: Kind
+
+
+def read_listing(root: Any, page_url: str, domains: tuple[str, ...],
+                 rules: LinkRules | None = None) -> ListingLinks:
+    """Article links and further pages of the listing page `root` (an lxml tree) at `page_url`."""
+    result = ListingLinks()
+    anchors = _anchors(root, page_url, domains, rules, result.counts)
+    _promote_repeated_blocks(anchors, page_url)
+    for anchor in anchors:
+        if anchor.kind is Kind.PAGINATION and anchor.url not in result.pages:
+            result.pages.append(anchor.url)
+    article_urls = {anchor.url for anchor in anchors if anchor.kind is Kind.ARTICLE}
+    for anchor in anchors:
+        if anchor.kind is Kind.ARTICLE:
+            info = result.articles.setdefault(anchor.url, LinkInfo(anchor.url))
+            _describe(info, anchor, article_urls)
+    return result
+
+
+def _anchors(root: Any, page_url: str, domains: tuple[str, ...], rules: LinkRules | None,
+             counts: dict[str, int]) -> list[_Anchor]:
+    base = _base_href(root, page_url)
+    anchors = []
+    for element in root.iter("a", "area"):
+        href = (element.get("href") or "").strip()
+        if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
+            continue
+        url = canonicalize(urljoin(base, href))
+        if urlsplit(url).scheme not in ("http", "https"):
+            continue
+        if not in_domains(url, domains):
+            counts["offsite"] += 1
+            continue
+        element.set(_URL_ATTR, url)  # lets item containers see resolved URLs
+        text = _text(element)
+        kind = classify_url(url, page_url, rules)
+        if kind not in (Kind.SKIP, Kind.DOCUMENT) and _is_next_link(element, text, url, page_url):
+            kind = Kind.PAGINATION
+        counts[kind.value] += 1
+        anchors.append(_Anchor(element, url, text, kind))
+    return anchors
+
+
+def _base_href(root: Any, page_url: str) -> str:
+    for base in root.iter("base"):
+        if base.get("href"):
+            return urljoin(page_url, base.get("href"))
+    return page_url
+
+
+def _text(element: Any) -> str:
+    text = " ".join("".join(element.itertext()).split())
+    return text or (element.get("title") or "").strip()
+
+
+def _is_next_link(element: Any, text: str, url: str, page_url: str) -> bool:
+    if url == canonicalize(page_url):
+        return False
+    if "next" in (element.get("rel") or "").lower().split():
+        return True
+    if _NEXT_WORDS.match(text):
+        return True
+    # A bare page number («2», «[3]») in a run of such links is pagination on any CMS.
+    return bool(re.fullmatch(r"\[?\d{1,4}\]?", text)) and _in_number_run(element)
+
+
+def _in_number_run(element: Any) -> bool:
+    parent = element.getparent()
+    for _ in range(3):
+        if parent is None:
+            return False
+        numbers = [a for a in parent.iter("a") if re.fullmatch(r"\[?\d{1,4}\]?", _text(a))]
+        if len(numbers) >= 2 or parent.get("class", "").lower().find("pag") >= 0:
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def _signature(element: Any) -> tuple[str, ...]:
+    parts = []
+    node = element.getparent()
+    for _ in range(4):
+        if node is None or not isinstance(node.tag, str):
+            break
+        parts.append(f"{node.tag}.{' '.join(sorted((node.get('class') or '').split()))}")
+        node = node.getparent()
+    return tuple(parts)
+
+
+def _directory(url: str) -> str:
+    path = urlsplit(url).path
+    return path.rsplit("/", 2 if path.endswith("/") else 1)[0] + "/"
+
+
+def _promote_repeated_blocks(anchors: list[_Anchor], page_url: str) -> None:
+    listing_dir = _directory(page_url) if not urlsplit(page_url).path.endswith("/") else urlsplit(page_url).path
+    groups: dict[tuple[tuple[str, ...], str], list[_Anchor]] = defaultdict(list)
+    for anchor in anchors:
+        if anchor.kind is Kind.OTHER:
+            groups[(_signature(anchor.element), _directory(anchor.url))].append(anchor)
+    for (_, directory), members in groups.items():
+        urls = {member.url for member in members}
+        words = [len(member.text.split()) for member in members]
+        if (len(urls) >= _MIN_BLOCK and directory.startswith(listing_dir)
+                and sum(words) / len(words) >= _HEADLINE_WORDS):
+            for member in members:
+                member.kind = Kind.ARTICLE
+
+
+def _describe(info: LinkInfo, anchor: _Anchor, article_urls: set[str]) -> None:
+    item = _item_container(anchor.element, anchor.url, article_urls)
+    text = anchor.text if not _GENERIC_ANCHORS.match(anchor.text) else ""
+    if not text and item is not None:
+        text = _heading_text(item)
+    if text and (info.listing_title is None or len(text) > len(info.listing_title)):
+        info.listing_title = text
+    if info.listing_date is None and item is not None:
+        info.listing_date = _date_near(item)
+
+
+def _item_container(element: Any, url: str, article_urls: set[str]) -> Any:
+    """The largest ancestor of the link that holds no link to another article."""
+    node, best = element, None
+    for _ in range(6):
+        parent = node.getparent()
+        if parent is None or parent.tag in ("body", "html"):
+            break
+        others = {a.get(_URL_ATTR) for a in parent.iter("a")} & article_urls
+        if others - {url}:
+            break
+        best = node = parent
+    return best
+
+
+def _heading_text(item: Any) -> str:
+    for tag in ("h1", "h2", "h3", "h4", "h5", "b", "strong"):
+        for heading in item.iter(tag):
+            text = _text(heading)
+            if text and not _GENERIC_ANCHORS.match(text):
+                return text
+    return ""
+
+
+def _date_near(item: Any) -> str | None:
+    for time_tag in item.iter("time"):
+        value = time_tag.get("datetime") or _text(time_tag)
+        if value:
+            return value
+    match = _DATE.search(" ".join(" ".join(item.itertext()).split()))
+    return match.group(0) if match else None
