@@ -69,10 +69,14 @@ class ElasticBackend:
 
     def __init__(
         self, client: Elasticsearch, alias: str, *, shards: int = 1,
-        rejections: RejectionLog | None = None,
+        rejections: RejectionLog | None = None, timezone: str = "Europe/Moscow",
+        bulk_options: dict[str, Any] | None = None,
     ) -> None:
         self.client = client
+        #: run_bulk keyword arguments (batch sizes, retries, backoff): tests shorten the backoff
+        self.bulk_options = dict(bulk_options or {})
         self.alias = alias
+        self.timezone = timezone
         self.shards = shards
         self.rejections = rejections
         self._ready = False
@@ -83,7 +87,7 @@ class ElasticBackend:
         """The backend of a configuration; rejections go to the store file."""
         path = store_path or config.store_path
         return cls(connect(config), config.elasticsearch_index,
-                   rejections=RejectionLog(path, cls.name))
+                   rejections=RejectionLog(path, cls.name), timezone=config.timezone)
 
     # -- index administration ----------------------------------------------------------------
 
@@ -120,23 +124,28 @@ class ElasticBackend:
     # -- SearchBackend -------------------------------------------------------------------------
 
     def index(self, articles: Iterable[Article]) -> int:
-        """Bulk upsert by id; raises IndexWriteError listing refused documents (the rest are in)."""
+        """Bulk upsert by id; refused documents go to the rejection log (see index_into)."""
         self.ensure_index()
         return self.index_into(self.alias, articles)
 
     def index_into(self, index: str, articles: Iterable[Article]) -> int:
-        """Bulk upsert into a given index or alias (the reindex fills a fresh one this way)."""
+        """Bulk upsert into an index or alias; returns how many documents were accepted.
+
+        Refused documents are recorded in the rejection log and logged, and the call returns:
+        raising would make the sync replay the same refused batch forever. Without a log to
+        report them in, IndexWriteError is raised instead (with the rest already indexed).
+        """
         sent: list[str] = []
 
         def actions() -> Iterable[dict[str, Any]]:
             for article in articles:
                 sent.append(article.id)
                 yield {"_op_type": "index", "_index": index, "_id": article.id,
-                       "_source": to_document(article)}
+                       "_source": to_document(article, self.timezone)}
 
-        result = run_bulk(self.client, actions())
+        result = run_bulk(self.client, actions(), **self.bulk_options)
         self._note_verdicts(sent, result.rejected)
-        if result.rejected:
+        if result.rejected and self.rejections is None:
             error = IndexWriteError(
                 f"Elasticsearch rejected {len(result.rejected)} of {len(sent)} documents "
                 f"(first: {result.rejected[0][1]})", result.rejected,
@@ -155,8 +164,13 @@ class ElasticBackend:
 
     def delete(self, article_ids: Iterable[str]) -> None:
         self.ensure_index()
+        self.delete_from(self.alias, article_ids)
+
+    def delete_from(self, index: str, article_ids: Iterable[str]) -> None:
+        """Delete by id from a given index or alias (missing ids are fine)."""
         ids = list(article_ids)
-        run_bulk(self.client, ({"_op_type": "delete", "_index": self.alias, "_id": i} for i in ids))
+        run_bulk(self.client, ({"_op_type": "delete", "_index": index, "_id": i} for i in ids),
+                 **self.bulk_options)
         if self.rejections is not None:
             self.rejections.clear(ids)
 
@@ -167,7 +181,7 @@ class ElasticBackend:
 
     def search(self, query: SearchQuery) -> SearchPage:
         self.ensure_index()
-        request = build_search(query)
+        request = build_search(query, self.timezone)
         with _unavailable("search"):
             response = self.client.search(index=self.alias, **request.body)
         return read_page(response.body, query, request)
@@ -175,7 +189,7 @@ class ElasticBackend:
     def count(self, query: SearchQuery | None = None) -> int:
         self.ensure_index()
         with _unavailable("count"):
-            response = self.client.count(index=self.alias, **build_count(query))
+            response = self.client.count(index=self.alias, **build_count(query, self.timezone))
         return int(response["count"])
 
     def get(self, article_id: str) -> Article | None:

@@ -51,15 +51,19 @@ class BulkResult:
     transient: list[tuple[str, str]] = field(default_factory=list)
 
 
+#: Characters kept of each part of a refusal reason (Elasticsearch quotes the whole value).
+REASON_CHARS = 300
+
+
 def _reason(info: dict[str, Any]) -> str:
+    parts: list[str] = []
     error = info.get("error")
-    if isinstance(error, dict):
-        text = f"{error.get('type', 'error')}: {error.get('reason', '')}"
-        caused = error.get("caused_by")
-        if isinstance(caused, dict):
-            text += f" (caused by {caused.get('type')}: {caused.get('reason')})"
-        return text[:2000]
-    return str(error or f"status {info.get('status')}")[:2000]
+    while isinstance(error, dict) and len(parts) < 3:
+        parts.append(f"{error.get('type', 'error')}: {str(error.get('reason', ''))[:REASON_CHARS]}")
+        error = error.get("caused_by")
+    if not parts:
+        return str(error or f"status {info.get('status')}")[:REASON_CHARS]
+    return " <- ".join(parts)
 
 
 def run_bulk(

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
 from indexer.analysis import ANALYZER_VERSION, analyzed_text
 from indexer.query import recency_multiplier
@@ -54,8 +55,6 @@ MAPPINGS: dict[str, Any] = {
         "region": _keyword(),
         "year": _keyword(),
         "published_at": {"type": "date"},
-        # The calendar day as printed on the site (no timezone shift): what date filters mean.
-        "day": {"type": "date", "format": "strict_date"},
         # indexer.query.recency_multiplier of the publication date, multiplied into the score.
         "recency": {"type": "float"},
         "best_practice": {"type": "boolean"},
@@ -105,13 +104,6 @@ def template_body(alias: str, shards: int) -> dict[str, Any]:
     }
 
 
-def publication_year(published_at: str | None) -> str | None:
-    """The year as written in the article's own timezone (the ISO string's first 4 digits)."""
-    if published_at and len(published_at) >= 4 and published_at[:4].isdigit():
-        return published_at[:4]
-    return None
-
-
 def _parse(published_at: str | None) -> datetime | None:
     if not published_at:
         return None
@@ -121,22 +113,23 @@ def _parse(published_at: str | None) -> datetime | None:
         return None
 
 
-def to_document(article: Article) -> dict[str, Any]:
+def to_document(article: Article, zone: str = "Europe/Moscow") -> dict[str, Any]:
     """The Elasticsearch document of one article: analysed terms plus the stored original."""
-    published = article.published_at
-    body = f"{article.lead}\n{article.text}" if article.lead else article.text
+    published = _parse(article.published_at)
+    # The year facet counts the reader's years (MUNEWS_TIMEZONE), as the embedded backend does.
+    year = str(published.astimezone(ZoneInfo(zone)).year) if published else None
     return {
         TITLE_FIELD: analyzed_text(article.title),
-        BODY_FIELD: analyzed_text(body),
+        BODY_FIELD: analyzed_text(f"{article.lead}\n{article.text}"),
         "id": article.id,
         "url": article.url,
         "source_id": article.source_id,
         "source_name": article.source_name,
-        "region": article.region,
-        "year": publication_year(article.published_at),
-        "published_at": article.published_at,
-        "day": published[:10] if published else None,
-        "recency": recency_multiplier(_parse(published)),
+        "region": article.region or None,  # no empty bucket in the region facet
+        "year": year,
+        # Unparsable dates are indexed as undated (the embedded backend does the same).
+        "published_at": published.isoformat() if published else None,
+        "recency": recency_multiplier(published),
         "best_practice": article.best_practice,
         "content_hash": article.content_hash,
         "article": article.to_dict(),

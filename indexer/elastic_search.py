@@ -11,7 +11,9 @@ both backends mark the same words in the same way.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
 from indexer.documents import Article, SearchHit, SearchPage
 from indexer.elastic_mapping import BODY_FIELD, TITLE_FIELD
@@ -84,30 +86,39 @@ def clause_dsl(clause: Clause) -> dict[str, Any]:
     raise TypeError(f"unknown query clause {clause!r}")
 
 
-def filters_dsl(query: SearchQuery) -> list[dict[str, Any]]:
+def filters_dsl(query: SearchQuery, timezone: str) -> list[dict[str, Any]]:
     """Region, source, date and best-practice filters (no scoring)."""
     found: list[dict[str, Any]] = []
     if query.regions:
         found.append({"terms": {"region": list(query.regions)}})
     if query.sources:
         found.append({"terms": {"source_id": list(query.sources)}})
-    if query.since or query.until:
-        bounds = {}
-        if query.since:
-            bounds["gte"] = query.since.isoformat()
-        if query.until:
-            bounds["lte"] = query.until.isoformat()
-        found.append({"range": {"day": bounds}})
+    if query.since is not None or query.until is not None:
+        found.append({"range": {"published_at": _day_bounds(query.since, query.until, timezone)}})
     if query.best_practice is not None:
         found.append({"term": {"best_practice": query.best_practice}})
     return found
 
 
-def query_dsl(parsed: ParsedQuery, query: SearchQuery) -> dict[str, Any]:
+def _day_bounds(since: date | None, until: date | None, timezone: str) -> dict[str, str]:
+    if since is not None and until is not None and since > until:
+        raise InvalidQuery(f"the date range is empty: since {since} is after until {until}")
+    zone = ZoneInfo(timezone)
+    # Days are the reader's days (MUNEWS_TIMEZONE), as in the embedded backend: «since 1 March»
+    # starts at midnight there, and «until 31 March» ends before midnight of 1 April.
+    bounds: dict[str, str] = {}
+    if since is not None:
+        bounds["gte"] = datetime.combine(since, time.min, zone).isoformat()
+    if until is not None:
+        bounds["lt"] = datetime.combine(until + timedelta(days=1), time.min, zone).isoformat()
+    return bounds
+
+
+def query_dsl(parsed: ParsedQuery, query: SearchQuery, timezone: str) -> dict[str, Any]:
     """The scored query: all `must` clauses, none of `must_not`, filters, recency factor."""
     boolean: dict[str, Any] = {
         "must": [clause_dsl(c) for c in parsed.must] or [{"match_all": {}}],
-        "filter": filters_dsl(query),
+        "filter": filters_dsl(query, timezone),
     }
     if parsed.must_not:
         boolean["must_not"] = [clause_dsl(c) for c in parsed.must_not]
@@ -136,12 +147,12 @@ def _check_page(query: SearchQuery) -> None:
         raise InvalidQuery(f"pages beyond result {MAX_WINDOW} need the next_cursor (search_after)")
 
 
-def build_search(query: SearchQuery) -> SearchRequest:
+def build_search(query: SearchQuery, timezone: str) -> SearchRequest:
     """The body of one search request."""
     _check_page(query)
     parsed = parse_query(query.text)
     body: dict[str, Any] = {
-        "query": query_dsl(parsed, query),
+        "query": query_dsl(parsed, query, timezone),
         "sort": _sort(query, parsed),
         "size": query.limit,
         "track_total_hits": True,
@@ -158,7 +169,7 @@ def build_search(query: SearchQuery) -> SearchRequest:
     return SearchRequest(body, parsed)
 
 
-def build_count(query: SearchQuery | None) -> dict[str, Any]:
+def build_count(query: SearchQuery | None, timezone: str) -> dict[str, Any]:
     """The body of a count request."""
     if query is None:
         return {"query": {"match_all": {}}}
@@ -166,7 +177,7 @@ def build_count(query: SearchQuery | None) -> dict[str, Any]:
     return {"query": {"bool": {
         "must": [clause_dsl(c) for c in parsed.must] or [{"match_all": {}}],
         "must_not": [clause_dsl(c) for c in parsed.must_not],
-        "filter": filters_dsl(query),
+        "filter": filters_dsl(query, timezone),
     }}}
 
 
@@ -188,7 +199,7 @@ def read_page(response: dict[str, Any], query: SearchQuery, request: SearchReque
 
 def _hit(raw: dict[str, Any], exact: frozenset[str], prefixes: tuple[str, ...]) -> SearchHit:
     article = Article.from_dict(raw["_source"]["article"])
-    body = f"{article.lead}\n{article.text}" if article.lead else article.text
+    body = article.text or article.lead  # the embedded backend's choice, for equal snippets
     return SearchHit(
         id=article.id, url=article.url, title=article.title, source_id=article.source_id,
         source_name=article.source_name, region=article.region,
