@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from body import body_html
 from families_a import _head, _share
 from kit import Ctx, dotted, esc, meta_tags, metrika, slugify
@@ -130,3 +132,101 @@ def ucoz(ctx: Ctx) -> str:
         f'<a href="/register">Регистрация</a> | <a href="javascript:;">Вход</a> ]</div>\n</td></tr></table>\n'
         f'<div class="copy">{ctx.t("footer", f"Copyright {s.short} © {ctx.pub.year}")} | Бесплатный '
         f'конструктор сайтов - <a href="https://www.ucoz.ru/">uCoz</a></div>\n</body>\n</html>\n')
+
+
+# --- Tilda: t-records with t-title / t-text blocks ----------------------------------------------------
+
+def _tilda_rec(kind: str, inner: str, rng_id: int) -> str:
+    return (f'<div id="rec{rng_id}" class="r t-rec t-rec_pt_30 t-rec_pb_30" data-record-type="{kind}">\n'
+            f'<!-- T{kind} --><div class="t{kind}"><div class="t-container"><div class="t-col t-col_8 '
+            f't-prefix_2">{inner}</div></div></div></div>\n')
+
+
+def _tilda_text(ctx: Ctx) -> str:
+    """Tilda text: paragraphs joined by <br /><br /> in one field, lists and tables inline."""
+    return body_html(ctx, "br", 0)
+
+
+def tilda(ctx: Ctx) -> str:
+    """Tilda site: one record per block, text fields with <br /> paragraphs, date in a t-descr."""
+    a, s, rng = ctx.article, ctx.site, ctx.rng
+    ctx.url = rng.choice([f"https://{s.domain}/tpost/{rng.randrange(16**8):08x}-{slugify(a.title, 4)}",
+                          f"https://{s.domain}/news/{slugify(a.title, 4)}"])
+    recs = [_tilda_rec("228", f'<div class="t228__leftside"><a href="/" class="t228__logo">{esc(s.short)}</a></div>'
+                       f'<nav class="t228__list">{"".join(f"<a class=t-menu__link-item href=#>{esc(m)}</a> " for m in ctx.menu(6))}</nav>',
+                       rng.randint(10**8, 10**9))]
+    recs.append(_tilda_rec("001", f'<div class="t-cover__title t-title t-title_xl">{ctx.t("slogan", s.slogan)}</div>',
+                           rng.randint(10**8, 10**9)))
+    date = f'<div class="t-descr t-descr_xs" field="descr">{ctx.visible_date(rng.choice(["long", "dotted"]))}</div>' \
+        if ctx.dated else ""
+    recs.append(_tilda_rec("030", f'<div class="t-title t-title_xs" field="title">{esc(a.title)}</div>{date}',
+                           rng.randint(10**8, 10**9)))
+    text = _tilda_text(ctx)
+    recs.append(_tilda_rec("004", f'<div class="t-text t-text_md" field="text">{text}</div>', rng.randint(10**8, 10**9)))
+    if rng.random() < 0.6:
+        caption = ctx.t("caption", ctx.caption())
+        ctx.feature("photo-caption")
+        recs.insert(rng.choice([3, 4]), _tilda_rec("603", f'<div class="t603__tile"><div class="t-bgimg" data-original='
+                    f'"https://static.tildacdn.com/tild{rng.randrange(16**6):06x}/photo.jpg"></div><div class="t603__'
+                    f'caption t-descr t-descr_xxs">{caption}</div></div>', rng.randint(10**8, 10**9)))
+    items = ctx.headlines(3)
+    ctx.traps.append(("headline", items[0].title))
+    ctx.traps.append(("teaser", items[1].teaser))
+    ctx.feature("latest-news")
+    cards = "".join(f'<div class="t-feed__post"><div class="t-feed__post-title t-name">{esc(h.title)}</div><div '
+                    f'class="t-feed__post-descr t-descr">{esc(h.teaser)}</div><a href="{h.url}">Подробнее</a></div>'
+                    for h in items)
+    recs.append(_tilda_rec("897", f'<div class="t-section__title t-title">Другие новости</div>{cards}', rng.randint(10**8, 10**9)))
+    foot = ctx.footer_lines(2)
+    recs.append(_tilda_rec("389", f'<div class="t389__text t-descr">{ctx.t("footer", foot[0])}<br>{esc(foot[1])}</div>',
+                           rng.randint(10**8, 10**9)))
+    head = meta_tags(ctx, published=False) + f'\n<meta name="generator" content="Tilda">\n<link rel="stylesheet" href="https://static.tildacdn.com/css/tilda-grid-3.0.min.css">'
+    return _head(ctx, a.title, head) + (
+        f'<body class="t-body" style="margin:0;">\n<div id="allrecords" class="t-records" data-hook="blocks-collection-'
+        f'content-node" data-tilda-project-id="{rng.randint(10**6, 10**7)}" data-tilda-page-id="{rng.randint(10**7, 10**8)}">\n'
+        + "".join(recs) + f'</div>\n<script src="https://static.tildacdn.com/js/tilda-scripts-3.0.min.js"></script>\n'
+        f'{metrika(rng)}\n</body>\n</html>\n')
+
+
+# --- hand-made table layouts of old municipal sites ---------------------------------------------------
+
+def _old_left(ctx: Ctx) -> str:
+    menu = "".join(f'<tr><td class="menu">&#8226; <a href="#">{esc(m)}</a></td></tr>' for m in ctx.menu(9))
+    items = ctx.headlines(4)
+    ctx.traps.append(("headline", items[0].title))
+    ctx.feature("dated-sidebar-first")
+    news = "".join(f'<p><font size="1" color="#808080">{h.date:%d.%m.%Y}</font><br><a href="{h.url}">'
+                   f'{esc(h.title)}</a></p>' for h in items)
+    return (f'<td width="190" valign="top" bgcolor="#E8EEF4"><table width="100%" cellpadding="3">{menu}</table>'
+            f'<br><b>Новости:</b>{news}</td>')
+
+
+def table_layout(ctx: Ctx) -> str:
+    """An early-2000s hand-made site: nested tables, <font>, sidebar with dated news before the article."""
+    a, s, rng = ctx.article, ctx.site, ctx.rng
+    n = rng.randint(10, 900)
+    ctx.url = rng.choice([f"http://{s.domain}/news/n_{n}.htm", f"http://{s.domain}/index.php?id=news&nid={n}",
+                          f"http://www.{s.domain}/novosti/{ctx.pub:%Y}/{n}.html"])
+    date = f'<p><b>{ctx.visible_date(rng.choice(["dotted", "long_year", "short"]))}</b></p>' if ctx.dated else ""
+    last_update = ctx.pub + timedelta(days=190)  # the site-wide stamp, never the article's date
+    upd = ctx.t("updated", f"Последнее обновление сайта: {last_update:%d.%m.%Y}")
+    ctx.feature("updated-date")
+    style = rng.choice(["br", "p"])
+    body = body_html(ctx, style, rng.choice([0, 1]), "pcaption")
+    title = f'<h2 align="center"><font color="#003366">{esc(a.title)}</font></h2>' if rng.random() < 0.6 else \
+        f'<p align="center"><font size="4" color="#003366"><b>{esc(a.title)}</b></font></p>'
+    charset = "windows-1251" if ctx.encoding == "cp1251" else "utf-8"
+    return (f'<html>\n<head>\n<meta http-equiv="Content-Type" content="text/html; charset={charset}">\n'
+            f'<title>{esc(s.name)}</title>\n'
+            f'<link rel="stylesheet" href="/style.css">\n</head>\n<body bgcolor="#FFFFFF" leftmargin="0" topmargin="0">\n'
+            f'<table width="100%" border="0" cellspacing="0" cellpadding="0"><tr><td bgcolor="#003366" height="90">'
+            f'<img src="/img/gerb.gif" width="60" height="72" align="left"><font color="#FFFFFF" size="5"><b>'
+            f'{esc(s.name)}</b></font><br><font color="#FFFF99" size="2"><i>{ctx.t("slogan", s.slogan)}</i></font></td>'
+            f'</tr></table>\n<table width="100%" border="0" cellspacing="0" cellpadding="8"><tr>\n{_old_left(ctx)}\n'
+            f'<td valign="top"><font face="Arial, Helvetica, sans-serif" size="2">\n{date}\n{title}\n{body}\n'
+            f'<p align="right"><a href="javascript:history.back()">&lt;&lt; Назад</a> | <a href="/print.php?nid={n}">'
+            f'Версия для печати</a></p></font></td>\n</tr></table>\n<table width="100%"><tr><td bgcolor="#003366" '
+            f'align="center"><font color="#FFFFFF" size="1">{ctx.t("footer", ctx.footer_lines(1)[0])}<br>{upd}<br>'
+            f'Сайт оптимизирован для разрешения 1024x768</font></td></tr></table>\n'
+            f'<!--LiveInternet counter--><script>document.write("<img src=\'//counter.yadro.ru/hit?r"+escape(document.referrer)+"\'>")</script>\n'
+            f'</body>\n</html>\n')
