@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["CleaningPipeline", "IndexPipeline", "StorePipeline", "run_errors"]
+__all__ = ["CleaningPipeline", "IndexPipeline", "StorePipeline", "pages_fetched", "run_errors"]
 
 # Replay into the index this often: search sees a long crawl's articles early, and one
 # batch of ~200 documents is a cheap tantivy commit.
@@ -105,6 +105,11 @@ class CleaningPipeline:
         )
 
 
+def pages_fetched(stats: dict[str, Any]) -> int:
+    """Responses received for the site's own pages (robots.txt does not count)."""
+    return int(stats.get("response_received_count", 0)) - int(stats.get("robotstxt/response_count", 0))
+
+
 def run_errors(stats: dict[str, Any]) -> dict[str, int]:
     """Errors of a crawl by kind, from Scrapy stats: ``{"http/503": 2, "cleaning/no-body": 1}``."""
     errors: dict[str, int] = {}
@@ -146,7 +151,7 @@ class StorePipeline:
         if self.store is None:
             return
         stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
-        pages = int(stats.get("response_received_count", 0))
+        pages = pages_fetched(stats)
         status = "ok" if pages and reason == "finished" else "failed" if not pages else reason
         self.store.finish_run(
             self.run_id, status=status, pages_fetched=pages,

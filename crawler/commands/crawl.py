@@ -69,6 +69,7 @@ class SourceProgress:
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
+    from crawler.pipelines import pages_fetched
     from spiders.sources import load_sources, select_sources
 
     if args.max_pages is not None and args.max_pages < 1:
@@ -80,7 +81,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
         return 2
     progress = crawl_sources(sources, config, max_pages=args.max_pages, quiet=args.quiet)
     print(summary_table(progress))
-    crawled = [p for p in progress if p.stats.get("response_received_count")]
+    crawled = [p for p in progress if pages_fetched(p.stats)]
     if not crawled:
         print("munews: error: no source could be crawled", file=sys.stderr)
         return 1
@@ -121,14 +122,14 @@ def crawl_sources(sources: list[Source], config: Config, *, max_pages: int | Non
 
 def summary_table(progress: list[SourceProgress]) -> str:
     """One line per source: pages, new / updated / unchanged articles, errors, pending index."""
-    from crawler.pipelines import run_errors
+    from crawler.pipelines import pages_fetched, run_errors
 
     header = ("source", "status", "pages", "new", "updated", "unchanged", "pending", "errors")
     rows = [header]
     for item in progress:
         stats = item.stats
         errors = run_errors(stats)
-        pages = int(stats.get("response_received_count", 0))
+        pages = pages_fetched(stats)
         status = "ok" if pages and item.reason == "finished" else item.reason if pages else "FAILED"
         rows.append((
             item.source.id, status, str(pages),
