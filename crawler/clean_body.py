@@ -118,6 +118,44 @@ def make_lead(blocks: list[str]) -> str:
     return cut.rsplit(" ", 1)[0] + "…"
 
 
+def restore_lists(container: etree._Element | None, blocks: list[str]) -> list[str]:
+    """Put back prose lists the main-content finder dropped, right after the paragraph before them.
+
+    trafilatura drops <ul>/<ol> when the article sits in a container it does not recognise
+    (e.g. Bitrix ``div.news-detail``); lists of projects and decisions are article text there.
+    """
+    if container is None:
+        return blocks
+    index = {normalise(b): i for i, b in enumerate(blocks)}
+    inserts: list[tuple[int, str]] = []
+    for lst in container.iter("ul", "ol"):
+        if next(lst.iterancestors("ul", "ol", "li"), None) is not None:
+            continue
+        items = [node_text(li) for li in lst if isinstance(li.tag, str) and li.tag == "li"]
+        items = [i for i in items if i]
+        if not items or link_density(lst) > rules.LIST_LINK_DENSITY_MAX:
+            continue
+        if any(normalise(i) in index or any(normalise(i) in k for k in index) for i in items[:1]):
+            continue  # already in the output
+        anchor = _anchor(lst, index)
+        if anchor is not None:
+            inserts.append((anchor, "\n".join(items)))
+    for position, block in sorted(inserts, reverse=True):
+        blocks = blocks[: position + 1] + [block] + blocks[position + 1:]
+    return blocks
+
+
+def _anchor(node: etree._Element, index: dict[str, int]) -> int | None:
+    # The nearest preceding sibling that is in the output; a few siblings at most, since
+    # a list far from any kept paragraph is more likely a menu than part of the story.
+    for sibling in list(node.itersiblings(preceding=True))[:3]:
+        if isinstance(sibling.tag, str):
+            key = normalise(node_text(sibling))
+            if key in index:
+                return index[key]
+    return None
+
+
 def content_container(tree: etree._Element, blocks: list[str]) -> etree._Element | None:
     """The smallest element holding the first and the last body block (for images)."""
     if not blocks:
@@ -138,5 +176,8 @@ def content_container(tree: etree._Element, blocks: list[str]) -> etree._Element
     ancestors = {id(a) for a in holders[0].iterancestors()} | {id(holders[0])}
     node = holders[1]
     while node is not None and id(node) not in ancestors:
+        node = node.getparent()
+    # A one-paragraph story: its images sit next to the paragraph, in the same parent.
+    if node is not None and node.tag in _BLOCK_TAGS and node.getparent() is not None:
         node = node.getparent()
     return node

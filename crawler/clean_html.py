@@ -174,3 +174,32 @@ def _climb_single_child(node: etree._Element) -> etree._Element:
         if node_text(parent) != node_text(node):
             return node
         node = parent
+
+
+def _is_layout_table(table: etree._Element) -> bool:
+    if table.find(".//table") is not None:
+        return True
+    for cell in table.iter("td", "th"):
+        blocks = sum(1 for c in cell if isinstance(c.tag, str) and c.tag in rules.LAYOUT_BLOCK_TAGS)
+        if blocks >= rules.LAYOUT_CELL_BLOCKS or len(node_text(cell)) > rules.LAYOUT_CELL_CHARS:
+            return True
+    return False
+
+
+def unwrap_layout_tables(tree: etree._Element) -> int:
+    """Turn tables used for page layout into divs, so that they are not read as data tables.
+
+    Hand-made municipal sites of the 2000s lay out the whole page (header, menu column,
+    article column, footer) in nested tables; a main-content finder then sees one big table.
+    """
+    count = 0
+    for table in list(tree.iter("table")):
+        if not _is_layout_table(table):
+            continue
+        # Only this table's own rows and cells: a nested data table is judged on its own.
+        own = [n for n in table.iter("tbody", "thead", "tfoot", "tr", "td", "th")
+               if next(n.iterancestors("table"), None) is table]
+        for node in [table, *own]:
+            node.tag = "div"
+        count += 1
+    return count

@@ -77,8 +77,22 @@ def _title_refs(tree: etree._Element, objects: list[dict[str, Any]]) -> list[str
     if title_node is not None:
         full = node_text(title_node)
         refs.append(full)
-        refs.extend(rules.TITLE_SEPARATORS.split(full))
+        refs.extend(title_parts(full))
     return [squash(r) for r in refs if r and squash(r)]
+
+
+def title_parts(full: str) -> list[str]:
+    """Site-name-free candidates of a <title>: cut at its first or at its last separator.
+
+    Only the outer separators split: «Совет МО :: В Уфе прошёл форум «Муниципалитеты –
+    территории роста»» keeps the dash inside the article's own title.
+    """
+    matches = list(rules.TITLE_SEPARATORS.finditer(full))
+    if not matches:
+        return []
+    first, last = matches[0], matches[-1]
+    parts = [full[: first.start()], full[first.end():], full[: last.start()], full[last.end():]]
+    return [squash(p) for p in dict.fromkeys(parts) if p.strip()]
 
 
 def _agreement(candidate: str, refs: list[str]) -> int:
@@ -123,6 +137,9 @@ def choose_title(tree: etree._Element, listing_title: str | None = None
     h1s = [(t, n) for t, n in headings if n.tag == "h1"]
     if len(h1s) == 1:
         return h1s[0]
+    emphasised = _emphasised_title(tree, refs, names)
+    if emphasised is not None:
+        return emphasised
     for ref in refs:  # og:title / JSON-LD first, then <title> and its parts
         if normalise(ref) not in names and normalise(ref) and not _is_site_title(ref, names):
             return _strip_site_name(ref, names), None
@@ -131,13 +148,39 @@ def choose_title(tree: etree._Element, listing_title: str | None = None
     return (h1s[0] if h1s else ("", None))
 
 
+_EMPHASIS_TAGS = ("b", "strong", "font", "span", "div", "p", "td", "big")
+
+
+def _emphasised_title(tree: etree._Element, refs: list[str], names: set[str]
+                      ) -> tuple[str, etree._Element] | None:
+    """A bold/large element whose text is a part of <title> (old table layouts have no <h1>).
+
+    When several parts of <title> appear, the one printed last wins: the site name is printed
+    in the page header, above the article's title, on every layout seen.
+    """
+    wanted = {normalise(r) for r in refs if len(normalise(r)) >= 8} - names
+    found: tuple[str, etree._Element] | None = None
+    for node in iter_elements(tree):
+        if node.tag not in _EMPHASIS_TAGS or _in_page_chrome(node):
+            continue
+        text = node_text(node)
+        if len(text) <= rules.TITLE_MAX_CHARS and normalise(text) in wanted:
+            if found is None or normalise(found[0]) != normalise(text):
+                found = (text, node)
+    return found
+
+
+def _in_page_chrome(node: etree._Element) -> bool:
+    return any(a.tag in ("header", "footer", "nav", "a") for a in node.iterancestors())
+
+
 def _is_site_title(text: str, names: set[str]) -> bool:
     norm = normalise(text)
     return any(norm == n or (len(n) > 10 and norm in n) for n in names)
 
 
 def _strip_site_name(title: str, names: set[str]) -> str:
-    parts = [p for p in rules.TITLE_SEPARATORS.split(title) if p.strip()]
+    parts = title_parts(title)
     if len(parts) < 2:
         return squash(title)
     kept = [p for p in parts if not _is_site_title(p, names)] or parts

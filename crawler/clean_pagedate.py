@@ -106,13 +106,22 @@ def _from_text(tree: etree._Element, title_node: etree._Element | None,
 
 
 def _text_around(title_node: etree._Element) -> str:
-    # The title's own block and what follows it in document order, as lines.
+    """Short lines right above and below the title: where pages print their date."""
+    anchor = title_node
+    # <div class="title"><h1>…</h1></div>: the date is a sibling of the wrapper, not of <h1>.
+    for _ in range(2):
+        parent = anchor.getparent()
+        has_siblings = any(isinstance(s.tag, str) for s in anchor.itersiblings()) or \
+            any(isinstance(s.tag, str) for s in anchor.itersiblings(preceding=True))
+        if has_siblings or parent is None or parent.tag == "body":
+            break
+        anchor = parent
     lines: list[str] = []
-    previous = title_node.getprevious()
-    if previous is not None and len(node_text(previous)) <= 80:
+    previous = anchor.getprevious()
+    if previous is not None and len(node_text(previous)) <= _DATE_LINE_MAX_CHARS:
         lines.append(node_text(previous))
     size = 0
-    for node in title_node.itersiblings():
+    for node in anchor.itersiblings():
         if not isinstance(node.tag, str):
             continue
         text = node_text(node)
@@ -122,6 +131,6 @@ def _text_around(title_node: etree._Element) -> str:
         size += len(text)
         if size > _NEAR_TITLE_CHARS:
             break
-    if not lines and title_node.getparent() is not None:
-        lines.append(node_text(title_node.getparent())[:_NEAR_TITLE_CHARS])
+    if anchor.tail and anchor.tail.strip():
+        lines.insert(0, anchor.tail.strip()[:_DATE_LINE_MAX_CHARS])
     return "\n".join(lines)

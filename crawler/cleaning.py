@@ -23,9 +23,11 @@ from typing import TYPE_CHECKING, Protocol
 from lxml import etree
 
 from crawler import cleaning_rules as rules
-from crawler.clean_body import BodyOptions, content_container, extract_blocks, filter_blocks, make_lead
+from crawler.clean_body import (
+    BodyOptions, content_container, extract_blocks, filter_blocks, make_lead, restore_lists,
+)
 from crawler.clean_html import (
-    cut_headed_blocks, link_density, normalise, parse_html, prune_furniture, remove,
+    cut_headed_blocks, link_density, parse_html, prune_furniture, remove, unwrap_layout_tables,
 )
 from crawler.clean_meta import article_images, canonical_url, choose_author, choose_title, site_names
 from crawler.clean_pagedate import page_date
@@ -75,6 +77,8 @@ def extract_from_tree(tree: etree._Element, url: str, *, listing_title: str | No
         template.prune(tree)
     _prune(tree, options)
     blocks = filter_blocks(extract_blocks(tree, url, options), title)
+    container = content_container(tree, blocks)
+    blocks = restore_lists(container, blocks)
     text = "\n\n".join(blocks)
     _check_body(tree, text, url)
     if not title:
@@ -82,7 +86,7 @@ def extract_from_tree(tree: etree._Element, url: str, *, listing_title: str | No
     return CleanedArticle(
         title=title, text=text, published_at=to_iso(published) if published else None,
         date_source=date_source, author=author, lead=make_lead(blocks),
-        images=article_images(content_container(tree, blocks), tree, url), canonical_url=canonical,
+        images=article_images(container, tree, url), canonical_url=canonical,
     )
 
 
@@ -90,6 +94,7 @@ def _prune(tree: etree._Element, options: BodyOptions) -> None:
     if not options.captions:
         for node in list(tree.iter(*rules.CAPTION_TAGS)):
             remove(node)
+    unwrap_layout_tables(tree)
     cut_headed_blocks(tree)
     prune_furniture(tree)
 

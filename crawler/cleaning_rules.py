@@ -103,3 +103,15 @@ IMAGE_SKIP = re.compile(
 #: Author labels on Russian news pages.
 AUTHOR_LABEL = re.compile(r"^\s*(автор|текст|подготовил[аи]?|фото и текст)\s*[:\-–—]\s*(.{3,80})$",
                           re.IGNORECASE)
+
+#: A table cell with this many block children (paragraphs, lists, headings) is a page column,
+#: not a data cell: Word-exported data tables put one <p> in a cell, layouts put many.
+LAYOUT_CELL_BLOCKS = 3
+#: A cell with more text than this is a page column: data cells hold figures and names.
+LAYOUT_CELL_CHARS = 400
+LAYOUT_BLOCK_TAGS: frozenset[str] = frozenset({"p", "ul", "ol", "div", "h1", "h2", "h3", "h4",
+                                               "h5", "h6", "blockquote", "table", "font"})
+
+#: A list inside the article container with more link text than this is navigation (a menu,
+#: «Документы» links); prose lists of projects and decisions have almost none.
+LIST_LINK_DENSITY_MAX = 0.3

@@ -182,7 +182,7 @@ def find_labelled_date(text: str, *, fetched_at: datetime | None = None,
 def _date_lines(text: str) -> list[str]:
     # Split on line breaks and on labels so «Опубликовано: 1.02.2023 Обновлено: 3.02.2023»
     # on one line yields two candidates, each with its own label.
-    pieces = re.split(r"\n|(?=(?:" + OTHER_LABEL.pattern + r"|" + PUBLISHED_LABEL.pattern + r"))",
+    pieces = re.split(r"\n|\s[|•·]\s|(?=(?:" + OTHER_LABEL.pattern + r"|" + PUBLISHED_LABEL.pattern + r"))",
                       text, flags=re.IGNORECASE)
     return [p for p in pieces if p and p.strip()]
 

@@ -1,0 +1,129 @@
+"""Unit tests of the cleaning stages and of `munews extract`."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from crawler.cleaning import extract_article
+from crawler.items import ExtractionFailed
+
+OTHER = "Следующий семинар пройдёт в апреле, заявки принимает исполнительная дирекция Совета."
+STORY = "Совет муниципальных образований провёл семинар для глав сельских поселений района. " * 3
+
+
+def page(body: str, head: str = "") -> str:
+    return f"<html><head><meta charset='utf-8'>{head}</head><body>{body}</body></html>"
+
+
+@pytest.mark.parametrize("html, reason", [
+    ("", "not-html"),
+    ("%PDF-1.4\n1 0 obj", "not-html"),
+    ('{"json": true}', "not-html"),
+    ("just some plain text without any markup at all", "not-html"),
+    (page("<h1>Заголовок новости</h1>"), "no-body"),
+    (page("<h1>Новости</h1>" + "".join(f'<p><a href="/n/{i}">Новость номер {i} о заседании Совета</a></p>'
+                                       for i in range(30))), "not-article"),
+])
+def test_pages_without_an_article_raise_with_a_reason(html, reason):
+    with pytest.raises(ExtractionFailed) as info:
+        extract_article(html, "https://smo.ru/news/1/")
+    assert info.value.reason == reason
+
+
+def test_listing_title_is_the_fallback_when_the_page_has_none():
+    article = extract_article(page(f"<p>{STORY}</p>"), "https://smo.ru/n/1",
+                              listing_title="Семинар для глав поселений")
+    assert article.title == "Семинар для глав поселений"
+
+
+def test_heading_that_agrees_with_og_title_wins_over_the_site_name_h1():
+    head = ('<title>Семинар для глав поселений | Совет МО области</title>'
+            '<meta property="og:site_name" content="Совет МО области">')
+    body = ('<h1 class="logo">Совет МО области</h1><h2>Семинар для глав поселений</h2>'
+            f"<p>{STORY}</p>")
+    assert extract_article(page(body, head), "https://smo.ru/n/1").title == "Семинар для глав поселений"
+
+
+def test_title_copies_and_duplicated_paragraphs_leave_the_body():
+    body = (f"<article><h1>Семинар для глав</h1><p>Семинар для глав</p><p>{STORY}</p><p>{STORY}</p>"
+            "<p>Семинар для глав</p></article>")
+    article = extract_article(page(body), "https://smo.ru/n/1")
+    assert article.text == STORY.strip()
+
+
+def test_lists_are_lines_and_tables_are_rows():
+    body = (f"<article><h1>Итоги конкурса</h1><p>{STORY}</p><ul><li>Первое место: Ивнянский район</li>"
+            "<li>Второе место: Ракитянский район</li></ul><table><tr><td>Район</td><td>Баллы</td></tr>"
+            f"<tr><td>Ивнянский</td><td>95</td></tr></table><p>{OTHER}</p></article>")
+    text = extract_article(page(body), "https://smo.ru/n/1").text
+    assert "Первое место: Ивнянский район\nВторое место: Ракитянский район" in text
+    assert "Район | Баллы\nИвнянский | 95" in text
+
+
+def test_captions_are_off_by_default_and_images_are_absolute():
+    body = (f'<article><h1>Семинар</h1><p>{STORY}</p><figure><img src="/upload/photo1.jpg">'
+            '<figcaption>Участники семинара на фото</figcaption></figure>'
+            f'<p>{OTHER}</p></article><img src="/images/logo.png">')
+    article = extract_article(page(body), "https://smo.ru/news/1/")
+    assert "Участники семинара" not in article.text
+    assert article.images == ["https://smo.ru/upload/photo1.jpg"]
+
+
+def test_author_from_meta_and_canonical_url():
+    head = '<meta name="author" content="Иван Петров"><link rel="canonical" href="/news/seminar/">'
+    article = extract_article(page(f"<article><h1>Семинар</h1><p>{STORY}</p></article>", head),
+                              "https://smo.ru/news/seminar/?utm_source=vk")
+    assert (article.author, article.canonical_url) == ("Иван Петров", "https://smo.ru/news/seminar/")
+
+
+def test_lead_is_the_first_paragraph_cut_at_a_sentence():
+    long_first = "Первое предложение абзаца о заседании Совета. " * 12
+    article = extract_article(page(f"<article><h1>Семинар</h1><p>{long_first}</p><p>{STORY}</p></article>"),
+                              "https://smo.ru/n/1")
+    assert article.lead.endswith(".") and len(article.lead) <= 300
+    assert article.text.startswith(article.lead)
+
+
+def _extract(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "crawler.cli", "extract", *args],
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_extract_command_prints_the_export_keys(tmp_path):
+    from indexer.documents import EXPORT_FIELDS
+
+    path = tmp_path / "page.html"
+    path.write_text(page(f"<article><h1>Семинар для глав</h1><p>Опубликовано: 12.03.2024</p><p>{STORY}</p>"
+                         "</article>"), encoding="utf-8")
+    done = _extract(str(path), "--url", "https://smo.ru/news/1/", "--source", "smo")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert tuple(data) == EXPORT_FIELDS
+    assert (data["title"], data["published_at"], data["source_id"]) == (
+        "Семинар для глав", "2024-03-12T00:00:00+03:00", "smo")
+
+
+def test_extract_command_reads_windows_1251(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_bytes(page(f"<h1>Семинар для глав</h1><p>{STORY}</p>").encode("cp1251"))
+    done = _extract(str(path))
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["title"] == "Семинар для глав"
+
+
+@pytest.mark.parametrize("content, message", [
+    (None, "no such file"),
+    (b"%PDF-1.4 binary", "not-html"),
+    (b"\x89PNG\r\n\x1a\n....", "not-html"),
+])
+def test_extract_command_fails_clearly(tmp_path, content, message):
+    path = tmp_path / "input.bin"
+    if content is not None:
+        path.write_bytes(content)
+    done = _extract(str(path))
+    assert done.returncode == 1
+    assert message in done.stderr and done.stdout == ""
