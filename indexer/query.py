@@ -40,7 +40,7 @@ DERIVED_WEIGHT = 0.3
 PREFIX_WEIGHT = 1.0
 #: Only stems at least this long are expanded to their derived words: shorter stems («мер»,
 #: «сел») begin too many unrelated words.
-EXPAND_MIN_CHARS = 6
+EXPAND_MIN_CHARS = 5
 #: A user prefix shorter than this matches too much of the dictionary: it is searched as a word.
 PREFIX_MIN_CHARS = 3
 #: More clauses than this are ignored: a pasted paragraph would otherwise build a huge query.

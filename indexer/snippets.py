@@ -12,13 +12,12 @@ import re
 from html import escape
 from typing import Iterable
 
-from indexer.analysis import analyze_with_offsets, term_of
+from indexer.analysis import analyze_with_offsets
 
 #: Characters of body text in a snippet: about two lines of a result list.
 SNIPPET_CHARS = 240
 #: Context kept before the first match, so the snippet does not start on the marked word.
 LEAD_CHARS = 60
-_WORD_AT = re.compile(r"[^\W_]+(?:[\u0300\u0301\u00ad]+[^\W_]*)*")
 _SPACES = re.compile(r"\s+")
 
 
@@ -27,27 +26,10 @@ def find_matches(text: str, exact: frozenset[str], prefixes: Iterable[str]) -> l
     prefixes = tuple(p for p in prefixes if p)
     if not exact and not prefixes:
         return []
-    lowered = text.lower().replace("ё", "е")
-    if len(lowered) != len(text):  # a rare character changed length when lower-cased
-        return [(t.start, t.end, t.term) for t in analyze_with_offsets(text)
-                if t.term in exact or t.term.startswith(prefixes)]
-    # Cheap pre-filter: a stem is a prefix of its lower-cased word, so only words starting with
-    # a query stem need the (slower) stemming check. Keeps snippets fast on long bodies.
-    starts = sorted({s for s in exact if s} | set(prefixes), key=len, reverse=True)
-    candidates = re.compile(r"(?<![^\W_])(?:" + "|".join(re.escape(s) for s in starts) + ")")
-    found: list[tuple[int, int, str]] = []
-    last_end = -1
-    for hit in candidates.finditer(lowered):
-        if hit.start() < last_end:
-            continue
-        word = _WORD_AT.match(text, hit.start())
-        if word is None:
-            continue
-        term = term_of(word.group())
-        if term in exact or term.startswith(prefixes):
-            found.append((word.start(), word.end(), term))
-        last_end = word.end()
-    return found
+    # Every word is analysed: a term is not always a prefix of its word («свалок» → «свалк»,
+    # «лучшие» → «хорош»), and the analysis cache makes this a dict lookup per word.
+    return [(t.start, t.end, t.term) for t in analyze_with_offsets(text)
+            if t.term in exact or (prefixes and t.term.startswith(prefixes))]
 
 
 def make_snippet(text: str, exact: frozenset[str], prefixes: Iterable[str] = (),
