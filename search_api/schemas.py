@@ -4,15 +4,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal, Optional
+from typing import Annotated, Any, Literal, Optional
 
 from fastapi import HTTPException, Query
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, BeforeValidator, Field
 
 from indexer.documents import SearchQuery
 from search_api import limits
 
 Sort = Literal["relevance", "date"]
+
+
+def _empty_is_none(value: Any) -> Any:
+    # The web form always sends `since=&until=`: an empty date field means "no limit".
+    return None if value == "" else value
+
+
+OptionalDate = Annotated[Optional[date], BeforeValidator(_empty_is_none)]
 
 
 class ParamError(HTTPException):
@@ -101,8 +109,8 @@ def search_params(
                    description="Query: words (all must match), \"phrases\", -exclusion, OR, prefix*"),
     region: Optional[list[str]] = Query(None, description="Region filter; repeat for several"),
     source: Optional[list[str]] = Query(None, description="Source id filter; repeat for several"),
-    since: Optional[date] = Query(None, description="Published on or after (YYYY-MM-DD)"),
-    until: Optional[date] = Query(None, description="Published on or before (YYYY-MM-DD)"),
+    since: Annotated[OptionalDate, Query(description="Published on or after (YYYY-MM-DD)")] = None,
+    until: Annotated[OptionalDate, Query(description="Published on or before (YYYY-MM-DD)")] = None,
     sort: Sort = Query("relevance", description="relevance (default) or date (newest first)"),
     page: int = Query(1, ge=1, le=limits.MAX_RESULT_WINDOW, description="Page number from 1"),
     size: int = Query(limits.DEFAULT_PAGE_SIZE, ge=1, le=limits.MAX_PAGE_SIZE, description="Hits per page"),

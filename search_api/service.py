@@ -91,6 +91,11 @@ class SearchService:
         infos += [SourceInfo(sid, sid, "", False, counts[sid], last[sid]) for sid in extra]
         return sorted(infos, key=lambda info: (info.region, info.name))
 
+    def source_names(self) -> dict[str, str]:
+        """Source id -> display name from the registry (facets show names, filter by id)."""
+        with self.store_lock:
+            return {source.id: source.name for source in self._load_registry()}
+
     def _last_run(self, source_id: str) -> dict[str, Any] | None:
         runs = self.store.runs(source_id, limit=1)
         return runs[0] if runs else None

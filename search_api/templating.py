@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
 
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
@@ -16,13 +17,15 @@ _MONTHS = ("января", "февраля", "марта", "апреля", "ма
            "сентября", "октября", "ноября", "декабря")
 
 
-def ru_date(value: str | None, with_time: bool = False) -> str:
-    """«5 марта 2024» from an ISO timestamp; the raw value when it does not parse."""
+def ru_date(value: str | None, with_time: bool = False, tz: str | None = None) -> str:
+    """«5 марта 2024» from an ISO timestamp, in `tz` when given; the raw value if unparsable."""
     if not value:
         return "дата не указана"
     try:
         parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
+        if tz and parsed.tzinfo is not None:
+            parsed = parsed.astimezone(ZoneInfo(tz))
+    except (ValueError, KeyError):
         return value
     text = f"{parsed.day} {_MONTHS[parsed.month - 1]} {parsed.year}"
     return f"{text}, {parsed:%H:%M}" if with_time else text

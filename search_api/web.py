@@ -27,7 +27,9 @@ NEW_PAGE_SIZE = 30
 FACET_VALUES_SHOWN = 15
 
 
-def _facet_links(params: SearchParams, facets: dict[str, dict[str, int]], path: str) -> list[dict[str, Any]]:
+def _facet_links(
+    params: SearchParams, facets: dict[str, dict[str, int]], path: str, names: dict[str, str]
+) -> list[dict[str, Any]]:
     """Per facet: values with counts and the link that adds (or removes) that filter."""
     groups = []
     for facet, label, key in (("region", "Регион", "regions"), ("source", "Источник", "sources")):
@@ -38,14 +40,15 @@ def _facet_links(params: SearchParams, facets: dict[str, dict[str, int]], path: 
             current = list(getattr(params, key))
             changed = [v for v in current if v != value] if chosen else [*current, value]
             link = replace(params, page=1, **{key: tuple(changed)})
-            items.append({"value": value, "count": count, "selected": chosen,
+            items.append({"value": value, "label": names.get(value, value) if facet == "source"
+                          else value, "count": count, "selected": chosen,
                           "href": path + params_query(link, sort=_sort_arg(link))})
         if items:
             groups.append({"name": facet, "label": label, "items": items})
     years = sorted(facets.get("year", {}).items(), reverse=True)
     if years:
         groups.append({"name": "year", "label": "Год", "items": [
-            {"value": year, "count": count, "selected": False,
+            {"value": year, "label": year, "count": count, "selected": False,
              "href": path + params_query(params, since=f"{year}-01-01", until=f"{year}-12-31",
                                          sort=_sort_arg(params))}
             for year, count in years[:FACET_VALUES_SHOWN]]})
@@ -74,8 +77,10 @@ def _pages(params: SearchParams, total: int, path: str) -> dict[str, Any]:
 
 def _results_context(service: SearchService, params: SearchParams, path: str) -> dict[str, Any]:
     page = service.search(params)
+    names = service.source_names()
     return {
-        "params": params, "page": page, "facets": _facet_links(params, page.facets, path),
+        "params": params, "page": page, "source_names": names,
+        "facets": _facet_links(params, page.facets, path, names),
         "pages": _pages(params, page.total, path),
         "feed_href": "/api/feed.atom" + params_query(params),
         "options": {name: sorted(set(page.facets.get(name, {})) | set(getattr(params, key)))
@@ -123,4 +128,5 @@ def article_page(
 def sources_page(
     request: Request, service: SearchService = Depends(service_of)
 ) -> HTMLResponse:
-    return templates.TemplateResponse(request, "sources.html", {"sources": service.sources()})
+    context = {"sources": service.sources(), "timezone": service.config.timezone}
+    return templates.TemplateResponse(request, "sources.html", context)

@@ -62,7 +62,8 @@ def _view(request: Request, sub: Subscription, service: SearchService) -> dict[s
     count, hits = new_since_visit(service, sub)
     return {"sub": sub, "new_count": count, "new_hits": hits,
             "search_href": "/" + params_query(sub.params(), sort="date"),
-            "feed_href": f"/api/subscriptions/{sub.id}/feed.atom"}
+            "feed_href": f"/api/subscriptions/{sub.id}/feed.atom",
+            "timezone": request.app.state.config.timezone}
 
 
 @router.get("/subscriptions", response_class=HTMLResponse)

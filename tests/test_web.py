@@ -1,0 +1,199 @@
+"""The web page in real headless Chromium (Debian's package, driven by Playwright).
+
+Skipped when Chromium is missing, unless MUNEWS_REQUIRE_BROWSER=1 (CI), where that fails.
+Screenshots go to test-output/screenshots/ for a person to look at.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import urllib.parse
+
+import feedparser
+import pytest
+
+from tests.fixtures_api import ROOT, SOURCES, XSS_TITLE, Server, build_data
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+SHOTS = ROOT / "test-output" / "screenshots"
+KURSK = SOURCES[0][2]
+
+
+def _require_browser() -> None:
+    missing = not os.path.exists(CHROMIUM)
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        missing = True
+    if missing:
+        if os.environ.get("MUNEWS_REQUIRE_BROWSER") == "1":
+            pytest.fail("MUNEWS_REQUIRE_BROWSER=1 but Chromium or Playwright is missing")
+        pytest.skip("headless Chromium (/usr/bin/chromium) or playwright not installed")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    data_dir = tmp_path_factory.mktemp("web") / "data"
+    build_data(data_dir)
+    running = Server(data_dir).start()
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    _require_browser()
+    from playwright.sync_api import sync_playwright
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    """A page with JavaScript off: the site must work without it."""
+    context = browser.new_context(java_script_enabled=False, base_url=server.url, locale="ru-RU")
+    context.set_default_timeout(10_000)
+    yield context.new_page()
+    context.close()
+
+
+def shot(page, name: str, *, full_page: bool = True) -> None:
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=full_page)
+
+
+def region_labels(page) -> set[str]:
+    return set(page.locator("ol.hits .region").all_inner_texts())
+
+
+def test_search_shows_highlighted_results(page):
+    page.goto("/")
+    assert page.locator("html").get_attribute("lang") == "ru"
+    page.get_by_label("Что искать").fill("молодёжь")
+    page.get_by_role("button", name="Найти").click()
+    assert page.locator("#results-heading").inner_text().startswith("Найдено: 12")
+    assert page.locator("ol.hits > li").count() == 12
+    assert page.locator("ol.hits mark").count() >= 12
+    assert page.locator("ol.hits time").first.inner_text()
+    shot(page, "search")
+
+
+def test_filter_form_narrows_by_region(page):
+    page.goto("/?q=совет")
+    page.locator("details.filters summary").click()
+    page.get_by_role("combobox", name="Регион").select_option(KURSK)
+    page.get_by_role("button", name="Найти").click()
+    assert "region=" in page.url
+    assert region_labels(page) == {KURSK}
+    shot(page, "filtered")
+
+
+def test_facet_click_adds_then_removes_the_filter(page):
+    page.goto("/?q=собрание")
+    total = page.locator("#results-heading").inner_text()
+    link = page.locator("aside.facets a.facet-link", has_text=KURSK)
+    count = int(link.locator("xpath=following-sibling::span[1]").inner_text())
+    link.click()
+    assert region_labels(page) == {KURSK}
+    assert page.locator("ol.hits > li").count() == count
+    page.locator("aside.facets a.facet-link.selected", has_text=KURSK).click()
+    assert page.locator("#results-heading").inner_text() == total
+    shot(page, "facet")
+
+
+def test_pagination_walks_through_all_results(page):
+    page.goto("/?sort=date")
+    seen = set(page.locator("ol.hits h2 a").all_inner_texts())
+    page.get_by_role("link", name="Вперёд →").click()
+    assert "page=2" in page.url
+    assert page.locator("nav.pages [aria-current=page]").inner_text() == "2"
+    second = set(page.locator("ol.hits h2 a").all_inner_texts())
+    page.locator("nav.pages a", has_text="3").click()
+    third = set(page.locator("ol.hits h2 a").all_inner_texts())
+    assert len(seen | second | third) == 60
+    assert page.get_by_role("link", name="Вперёд →").count() == 0
+    shot(page, "page3")
+
+
+def test_open_an_article_and_its_original(page):
+    page.goto("/?q=благоустройство+дворов")
+    first = page.locator("ol.hits h2 a").first
+    title = first.inner_text()
+    first.click()
+    assert page.locator("h1").inner_text() == title
+    assert page.locator(".article .text p").count() == 2
+    original = page.get_by_role("link", name="Открыть оригинал на сайте источника")
+    assert original.get_attribute("href").startswith("https://")
+    assert "noopener" in original.get_attribute("rel")
+    shot(page, "article")
+
+
+def test_follow_the_feed_link(page, server):
+    page.goto("/?q=семинар")
+    href = page.get_by_role("link", name="Лента Atom по этому запросу").get_attribute("href")
+    response = page.request.get(urllib.parse.urljoin(server.url, href))
+    feed = feedparser.parse(response.body())
+    assert not feed.bozo and feed.entries
+    assert all("Семинар" in entry.title for entry in feed.entries)
+
+
+def test_save_a_search_as_a_subscription(page):
+    page.goto(f"/?q=конкурс&region={urllib.parse.quote(KURSK)}")
+    page.get_by_label("Сохранить поиск как подписку").fill("Конкурс в Курске")
+    page.get_by_role("button", name="Подписаться").click()
+    assert "/subscriptions/" in page.url
+    assert page.locator("h1").inner_text() == "Конкурс в Курске"
+    assert page.get_by_text("Ничего нового.").count() == 1
+    shot(page, "subscription")
+    page.get_by_role("link", name="Подписки", exact=True).click()
+    assert page.get_by_role("link", name="Конкурс в Курске").count() == 1
+
+
+@pytest.mark.parametrize("path, heading", [("/new", "Новое во всех регионах"),
+                                           ("/sources", "Источники")])
+def test_new_and_sources_pages(page, path, heading):
+    page.goto(path)
+    assert page.locator("h1").inner_text() == heading
+    if path == "/sources":
+        assert page.locator("table.sources tbody tr").count() == len(SOURCES)
+        assert page.get_by_text("news section answered 500").count() == 1
+    else:
+        dates = page.locator("ol.hits time").evaluate_all("els => els.map(e => e.dateTime)")
+        assert dates == sorted(dates, reverse=True) and len(dates) == 30
+    shot(page, path.strip("/"))
+
+
+def test_crawled_payload_is_text_and_nothing_executes(browser, server):
+    context = browser.new_context(base_url=server.url)  # JavaScript ON: give the payload a chance
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto("/?q=водоснабжение")
+    assert page.locator("ol.hits h2 a").first.inner_text() == XSS_TITLE
+    page.locator("ol.hits h2 a").first.click()
+    assert page.locator("h1").inner_text() == XSS_TITLE
+    assert "onerror" in page.locator(".article .text").inner_text()
+    assert page.locator(".article img, .article script").count() == 0
+    assert page.evaluate("window.__xss") is None and not dialogs
+    shot(page, "xss-article")
+    context.close()
+
+
+def test_phone_layout_has_no_horizontal_scroll(browser, server):
+    context = browser.new_context(base_url=server.url, viewport={"width": 375, "height": 740},
+                                  device_scale_factor=2, is_mobile=True)
+    page = context.new_page()
+    for path, name in (("/?q=практика", "phone-search"), ("/sources", "phone-sources")):
+        page.goto(path)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{path} scrolls sideways by {overflow}px"
+        shot(page, name, full_page=False)  # the first screen is what a phone user judges
+    context.close()
