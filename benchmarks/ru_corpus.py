@@ -18,6 +18,11 @@ DEFAULT_ROOT = Path(__file__).resolve().parent / "data" / "ru_corpus"
 __all__ = ["Case", "DEFAULT_ROOT", "load_cases", "normalize_space", "visible_text"]
 
 
+_BLOCKS = frozenset(
+    "br p div li ul ol dl dt dd td th tr table h1 h2 h3 h4 h5 h6 blockquote figure figcaption section "
+    "article header footer nav aside main form label".split())
+
+
 def normalize_space(text: str) -> str:
     """Collapse every run of whitespace (including no-break spaces) into one space."""
     return re.sub(r"\s+", " ", text.replace("\xa0", " ")).strip()
@@ -34,7 +39,8 @@ def visible_text(html: str) -> str:
     root = body if body is not None else doc
     # Block elements and <br> must separate words, as a browser renders them.
     for el in root.iter():
-        if el.tag in ("br", "p", "div", "li", "td", "th", "tr", "h1", "h2", "h3", "h4"):
+        if el.tag in _BLOCKS:
+            el.text = " " + (el.text or "")
             el.tail = " " + (el.tail or "")
     return normalize_space(root.text_content())
 

@@ -71,10 +71,12 @@ def photo(ctx: Ctx, how: str) -> str:
 
 
 def body_html(ctx: Ctx, style: str = "p", photos: int = 0, photo_how: str = "figure",
-              lead_bold: bool = False, entities: bool = False) -> str:
+              lead_bold: bool = False, entities: bool = False, read_also: bool = False) -> str:
     """The article body in a given markup style, with optional photos between paragraphs."""
     blocks = ctx.article.blocks
     parts = [_block(ctx, b, style, entities) for b in blocks]
+    if read_also and len(parts) > 2:
+        parts.insert(len(parts) // 2, _read_also(ctx, style))
     if lead_bold and blocks[0].kind == "p" and style in ("p", "div"):
         lead = _text(ctx, blocks[0].lines[0], entities)
         parts[0] = f"<p><strong>{lead}</strong></p>" if style == "p" else f"<div><b>{lead}</b></div>"
@@ -97,3 +99,11 @@ def _join_br(parts: list[str]) -> str:
         inline = not prev.startswith(block_starts) and not part.startswith(block_starts)
         out += ("<br />\n<br />\n" if inline else "\n") + part
     return out
+
+
+def _read_also(ctx: Ctx, style: str) -> str:
+    """An editor's «Читайте также:» link to an unrelated story, inside the article text."""
+    item = ctx.headlines(1)[0]
+    ctx.feature("read-also-inside-body")
+    link = f'<b>Читайте также:</b> <a href="{item.url}">{ctx.t("read-also", item.title)}</a>'
+    return link if style == "br" else f"<p>{link}</p>"

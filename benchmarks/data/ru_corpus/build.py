@@ -31,31 +31,42 @@ DATE_MODES = [("updated", 0.12), ("listing", 0.07), ("url", 0.06), ("relative", 
 MIN_TRAP_LEN = 8  # shorter strings (e.g. "Главная") also occur in honest article text
 
 
-def make_site(region: str, family: str, rng: random.Random) -> Site:
-    """A fictional association site for a region, styled per family."""
-    gen, city, slug, address = bp.REGIONS[region]
+def make_site(article: Article, rng: random.Random) -> Site:
+    """A fictional association site for the article's region."""
+    gen, city, slug, address = bp.REGIONS[article.region]
     name = rng.choice(bp.SITE_NAME_PATTERNS).format(gen=gen)
     domain = rng.choice([f"smo-{slug}.ru", f"{slug}-smo.ru", f"asmo-{slug}.ru", f"sovetmo.{slug}.ru"])
     menu = bp.MENU_ITEMS[:1] + rng.sample(bp.MENU_ITEMS[1:], len(bp.MENU_ITEMS) - 1)
     years = f"{rng.choice([2008, 2011, 2014, 2016])}–{rng.choice([2023, 2024, 2025])}"
-    return Site(name, f"СМО {gen}", rng.choice(bp.SLOGANS), domain, city, gen, address, menu, years)
+    slogan = rng.choice(bp.SLOGANS)
+    # An article that quotes its own site's slogan must keep it: the honest trap for template learning.
+    quoted = [s for s in bp.SLOGANS if s in gold_body(article.blocks)]
+    return Site(name, f"СМО {gen}", quoted[0] if quoted else slogan, domain, city, gen, address, menu, years)
 
 
-def page_date(article: Article, rng: random.Random) -> datetime:
+# UTC offsets of the regions outside Moscow time: their sites stamp local time, and when a page
+# states the offset in machine-readable form the gold keeps it (everything else is read as +03:00).
+LOCAL_OFFSETS = {"bashkortostan": 5, "perm": 5, "sverdlovsk": 5, "kurgan": 5, "orenburg": 5, "samara": 4,
+                 "omsk": 6, "novosibirsk": 7, "tomsk": 7, "krasnoyarsk": 7, "altai": 7}
+MACHINE_SOURCES = {"meta", "json-ld", "time-tag"}
+
+
+def page_date(article: Article, rng: random.Random, local: bool) -> datetime:
     """The publication moment: the text's own time, or an office-hours time the CMS stamped."""
     d = article.date
     if not article.has_time:
         d = d.replace(hour=rng.randint(8, 18), minute=rng.randint(0, 59))
-    return d.replace(tzinfo=MSK)
+    offset = LOCAL_OFFSETS.get(article.region) if local else None
+    return d.replace(tzinfo=timezone(timedelta(hours=offset)) if offset else MSK)
 
 
 def pick_must_not(ctx: Ctx, body: str, title: str) -> list[str]:
     """3–8 boilerplate strings, one per kind first, that are on the page but not in the gold."""
-    flat_body = normalize_space(body)
+    flat_body = normalize_space(body).casefold()
     seen: dict[str, list[str]] = {}
     for kind, text in ctx.traps:
         text = normalize_space(text)
-        if len(text) < MIN_TRAP_LEN or text in flat_body or (kind != "title" and text in title):
+        if len(text) < MIN_TRAP_LEN or text.casefold() in flat_body or (kind != "title" and text in title):
             continue
         if text not in seen.setdefault(kind, []):
             seen[kind].append(text)
@@ -103,6 +114,13 @@ def verify(ctx: Ctx, html: str, gold: dict[str, object]) -> None:
         raise SystemExit(f"{ctx.case_id}: fewer than 3 boilerplate strings: {ctx.traps}")
     if not ctx.date_sources:
         raise SystemExit(f"{ctx.case_id}: template showed no date")
+
+
+def _event_date_differs(ctx: Ctx) -> bool:
+    """Whether the text names a day of the month other than the publication day (a date trap)."""
+    months = "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
+    days = re.findall(rf"\b(\d{{1,2}})(?:[–-]\d{{1,2}})? (?:{months})", gold_body(ctx.article.blocks))
+    return any(int(day) != ctx.pub.day for day in days)
 
 
 def assign_articles(articles: list[Article], rng: random.Random) -> list[tuple[str, Article]]:
@@ -172,6 +190,22 @@ def gold_for(ctx: Ctx) -> dict[str, object]:
     return gold
 
 
+def render_page(case_id: str, family: str, article: Article, articles: list[Article],
+                local: bool) -> tuple[Ctx, str]:
+    """Render one page from its own seeded random stream (the same choices on every run)."""
+    spec = FAMILIES[family]
+    rng = random.Random(f"{SEED}-{case_id}")
+    ctx = Ctx(case_id, family, article, make_site(article, rng), rng, page_date(article, rng, local),
+              choose_mode(spec.date_modes, rng), [a for a in articles if a.key != article.key],
+              encoding=rng.choice(spec.encodings))
+    html = spec.render(ctx)
+    if any(f"{ctx.pub:%Y}{sep}{ctx.pub:%m}{sep}{ctx.pub:%d}" in ctx.url for sep in "/-"):
+        ctx.date_shown("url", False)
+    if _event_date_differs(ctx):
+        ctx.feature("event-date-in-text")
+    return ctx, html
+
+
 def build(out: Path = PAGES) -> list[dict[str, object]]:
     """Render every page, verify it, and write pages/ afresh."""
     rng = random.Random(SEED)
@@ -183,16 +217,12 @@ def build(out: Path = PAGES) -> list[dict[str, object]]:
     for old in out.glob("*.*"):
         old.unlink()
     for family, article in plan:
-        spec = FAMILIES[family]
         counters[family] = counters.get(family, 0) + 1
-        page_rng = random.Random(f"{SEED}-{family}-{counters[family]}")
-        ctx = Ctx(f"{family}_{counters[family]:02d}", family, article,
-                  make_site(article.region, family, page_rng), page_rng, page_date(article, page_rng),
-                  choose_mode(spec.date_modes, page_rng), [a for a in articles if a.key != article.key],
-                  encoding=page_rng.choice(spec.encodings))
-        html = spec.render(ctx)
-        if any(f"{ctx.pub:%Y}{sep}{ctx.pub:%m}{sep}{ctx.pub:%d}" in ctx.url for sep in "/-"):
-            ctx.date_shown("url", False)
+        case_id = f"{family}_{counters[family]:02d}"
+        ctx, html = render_page(case_id, family, article, articles, local=True)
+        if ctx.pub.utcoffset() != MSK.utcoffset(None) and not MACHINE_SOURCES & set(ctx.date_sources):
+            # No machine-readable offset on the page: the same page again, stamped in Moscow time.
+            ctx, html = render_page(case_id, family, article, articles, local=False)
         listing_fields(ctx)
         gold = gold_for(ctx)
         verify(ctx, html, gold)

@@ -29,7 +29,7 @@ FAMILIES: dict[str, Family] = {
     "ucoz": Family(fb.ucoz, 7, ("cp1251",), ("normal", "listing", "url")),
     "tilda": Family(fb.tilda, 7, date_modes=("normal", "listing")),
     "table_layout": Family(fb.table_layout, 7, ("cp1251", "cp1251", "utf-8"), ("normal", "listing")),
-    "wordpress_magazine": Family(fc.wp_magazine, 7),
+    "wordpress_magazine": Family(fc.wp_magazine, 7, date_modes=("normal", "updated", "listing")),
     "gov_portal": Family(fc.gov_portal, 9, ("utf-8",), ("normal", "updated")),
     "gosweb": Family(fc.gosweb, 7, date_modes=("normal", "listing")),
     "modx": Family(fc.modx, 7, ("utf-8", "cp1251"), ("normal", "listing")),

@@ -69,7 +69,7 @@ def dle(ctx: Ctx) -> str:
         f'<div class="base fullstory"><div class="dpad">\n<h3 class="btl"><span id="news-title">{esc(a.title)}</span></h3>\n'
         f'<div class="bhinfo"><span class="baseinfo radial">Автор: <a href="/user/admin/">admin</a> {date}</span> '
         f'<span class="argcat small">Категория: <a href="/novosti/">Новости</a></span></div>\n<div class="maincont">'
-        f'<div id="news-id-{n}" style="display:inline;">{body_html(ctx, style, rng.choice([0, 1]), "bare")}</div></div>\n'
+        f'<div id="news-id-{n}" style="display:inline;">{body_html(ctx, style, rng.choice([0, 1]), "bare", read_also=rng.random() < 0.3)}</div></div>\n'
         f'</div>\n<div class="mlink"><span class="argback"><a href="javascript:history.go(-1)"><b>Назад</b></a></span>'
         f'<span class="argviews"><span title="Просмотров: {rng.randint(10, 900)}"><b>{rng.randint(10, 900)}</b></span></span>'
         f'</div>\n{_dle_related(ctx)}</div>\n{_dle_comments(ctx)}</div>\n<div id="sidebar">{_dle_sidebar(ctx)}</div>'

@@ -6,6 +6,7 @@ from datetime import timedelta, timezone
 
 from body import body_html
 from boilerplate import REGIONS
+import boilerplate as bp
 from families_a import _footer, _head, _share
 from kit import MONTHS, Ctx, esc, json_ld, meta_tags, metrika, ru_date, slugify
 
@@ -74,7 +75,7 @@ def wp_magazine(ctx: Ctx) -> str:
         f'<div class="td-post-author-name">Автор: <a href="/author/press/">Пресс-служба</a> - </div>{date}<div class="td-post-views">'
         f'<span class="td-nr-views-{rng.randint(100, 999)}">{rng.randint(30, 2000)}</span></div></div></header></div>\n'
         f'<div class="td-post-sharing-top">{_share(ctx, "td-social-sharing-buttons")}</div>\n<div class="td-post-content tagdiv-type">\n'
-        f'{body_html(ctx, "p", rng.choice([1, 2]), "figure", lead_bold=rng.random() < 0.5)}\n</div>\n<footer><div class="td-post-source-tags">'
+        f'{body_html(ctx, "p", rng.choice([1, 2]), "figure", lead_bold=rng.random() < 0.5, read_also=rng.random() < 0.5)}\n</div>\n<footer><div class="td-post-source-tags">'
         f'<ul class="td-tags td-post-small-box clearfix"><li><span>ТЕГИ</span></li>{tags}</ul></div></footer></article>\n'
         f'{_cards(ctx, 3, "Похожие статьи", "td_block_related_posts")}{_td_comments(ctx)}</div>\n<div class="td-pb-span4 '
         f'td-main-sidebar">{_cards(ctx, 4, "Популярное", "td_block_popular", teaser_trap=False)}</div></div>\n'
@@ -84,7 +85,7 @@ def wp_magazine(ctx: Ctx) -> str:
 # --- regional government portal (gov.ru-style design) --------------------------------------------------
 
 def _gallery(ctx: Ctx, n: int) -> str:
-    captions = [ctx.caption() for _ in range(n)]
+    captions = ctx.rng.sample(bp.CAPTIONS, n)
     ctx.traps.append(("caption", captions[0]))
     ctx.feature("gallery")
     figs = "".join(f'<figure class="gallery__item"><a href="/upload/gallery/{i}.jpg"><img src="/upload/gallery/{i}_s.jpg" '
@@ -145,7 +146,7 @@ def gosweb(ctx: Ctx) -> str:
         f'{esc(s.name)}</span></a><button class="gw-bvi">{ctx.t("accessibility", "Версия для слабовидящих")}</button>'
         f'<nav class="gw-menu">{menu}</nav></div>\n<div class="gw-container">{_crumbs(ctx, "›", False)}\n'
         f'<div class="gw-news-detail">{date}<h1 class="gw-news-detail__title">{esc(a.title)}</h1>\n<div class="gw-news-detail__'
-        f'image"><img src="/upload/news/cover.jpg" alt=""></div>\n<div class="gw-text">\n{body_html(ctx, "p", rng.choice([0, 1]), "figure")}\n'
+        f'image"><img src="/upload/news/cover.jpg" alt=""></div>\n<div class="gw-text">\n{body_html(ctx, "p", rng.choice([0, 1]), "figure", read_also=rng.random() < 0.3)}\n'
         f'</div>\n<div class="gw-tags">{tags}</div>\n{_share(ctx, "gw-share")}</div>\n<div class="gw-pos-widget"><div class="gw-pos-widget__'
         f'title">Решаем вместе</div><p>{ctx.t("widget", pos)}</p><a href="https://pos.gosuslugi.ru/">Написать о проблеме</a></div>\n'
         f'{_cards(ctx, 3, "Другие новости", "gw-news-list")}</div>\n<footer class="gw-footer"><p>{esc(s.name)}</p><p>{esc(s.address)}</p>'
@@ -184,7 +185,7 @@ def modx(ctx: Ctx) -> str:
         f'<span>{esc(s.name)}</span></a><div class="header__slogan">{ctx.t("slogan", s.slogan)}</div><div class="header__contacts">'
         f'{esc(s.address)}</div></div></header>\n<nav class="menu"><ul>{menu}</ul></nav>\n<div class="container content">\n'
         f'{_crumbs(ctx, "/", True)}\n<div class="news-item-full">\n<h1 class="pagetitle">{esc(a.title)}</h1>\n{date}\n'
-        f'<div class="content-text">\n{title_repeat}{body_html(ctx, rng.choice(["p", "div"]), rng.choice([0, 1, 2]), rng.choice(["pcaption", "figure"]))}\n'
+        f'<div class="content-text">\n{title_repeat}{body_html(ctx, rng.choice(["p", "div"]), rng.choice([0, 1, 2]), rng.choice(["pcaption", "figure"]), read_also=rng.random() < 0.3)}\n'
         f'{attach}</div>\n{views}\n<div class="ya-share2" data-services="vk,odnoklassniki,telegram">{_share(ctx, "share-wrap")}</div>\n'
         f'{nav}</div>\n{_cards(ctx, 4, "Другие новости", "other-news")}</div>\n{_footer(ctx, 3)}{metrika(rng)}\n</body>\n</html>\n')
 
