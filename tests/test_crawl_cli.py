@@ -1,0 +1,102 @@
+"""`munews crawl` exit codes and messages, and `scrapy crawl news` from the repository root."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from crawler.cli import main
+from crawler.localsites import closed_port_url, serve_sites
+from indexer.store import Store
+from tests.test_crawl import REPO, SITES, crawl_env, run_munews
+
+
+def test_bad_sources_file_exits_2_naming_the_entry(tmp_path, capsys):
+    bad = tmp_path / "sources.yaml"
+    bad.write_text(
+        "sources:\n"
+        "  - id: good-one\n    name: A\n    region: R\n    start_urls: ['https://a.example/news/']\n"
+        "  - id: broken\n    name: B\n    region: R\n    start_url: ['https://b.example/']\n"
+        "  - id: good-one\n    name: C\n    region: R\n    start_urls: ['not a url']\n"
+        "    article_url_pattern: '(unclosed'\n",
+        encoding="utf-8",
+    )
+    assert main(["--env-file", str(tmp_path / "none.env"), "crawl", "--sources", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert "sources[1] (id 'broken'): unknown key 'start_url'" in err
+    assert "missing key 'start_urls'" in err
+    assert "sources[2] (id 'good-one'): " in err and "duplicate id" in err
+    assert "bad URL 'not a url'" in err and "bad regex in 'article_url_pattern'" in err
+
+
+def test_unknown_source_id_exits_2(tmp_path, capsys):
+    good = tmp_path / "sources.yaml"
+    good.write_text("sources:\n  - id: a\n    name: A\n    region: R\n"
+                    "    start_urls: ['https://a.example/']\n", encoding="utf-8")
+    code = main(["--env-file", str(tmp_path / "none.env"), "crawl", "--sources", str(good),
+                 "--source", "nope"])
+    assert code == 2
+    assert "unknown source id 'nope'" in capsys.readouterr().err
+
+
+def test_missing_sources_file_exits_2(tmp_path, capsys):
+    code = main(["--env-file", str(tmp_path / "none.env"), "crawl", "--sources",
+                 str(tmp_path / "absent.yaml")])
+    assert code == 2
+    assert "file not found" in capsys.readouterr().err
+
+
+def test_nothing_crawlable_exits_1_and_keeps_earlier_articles(tmp_path):
+    data = tmp_path / "data"
+    with Store(data / "munews.sqlite3") as store:
+        from indexer.documents import Article
+
+        store.upsert(Article(url="https://kept.example/news/1/", source_id="dead", title="T", text="x"))
+    sources = tmp_path / "sources.yaml"
+    sources.write_text("sources:\n  - id: dead\n    name: D\n    region: R\n"
+                       f"    start_urls: ['{closed_port_url('/news/')}']\n", encoding="utf-8")
+    result = run_munews(["crawl", "--sources", str(sources)], crawl_env(data), tmp_path)
+    assert result.returncode == 1
+    assert "no source could be crawled" in result.stderr
+    assert "connection-refused" in result.stdout
+    with Store(data / "munews.sqlite3") as store:
+        assert store.get_by_url("https://kept.example/news/1/") is not None
+
+
+@pytest.fixture(scope="module")
+def table_site(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("scrapy")
+    with serve_sites(SITES) as server:
+        sources = tmp / "sources.yaml"
+        sources.write_text("sources:\n  - id: table\n    name: Совет\n    region: R\n"
+                           f"    start_urls: ['{server.url('table', '/news.php')}']\n", encoding="utf-8")
+        yield tmp, sources
+
+
+def scrapy_crawl(args, tmp):
+    env = crawl_env(tmp / "data")
+    return subprocess.run([sys.executable, "-m", "scrapy", "crawl", "news", *args], cwd=REPO,
+                          env=env, capture_output=True, text=True, timeout=120)
+
+
+def test_scrapy_crawl_news_works_from_the_repository_root(table_site):
+    tmp, sources = table_site
+    result = scrapy_crawl(["-a", "source=table", "-a", f"sources={sources}"], tmp)
+    assert result.returncode == 0, result.stderr[-3000:]
+    with Store(tmp / "data" / "munews.sqlite3") as store:
+        assert store.count("table") == 5
+
+
+@pytest.mark.parametrize("args,message", [
+    (["-a", "max_pages=lots"], "'max_pages' must be an integer"),
+    (["-a", "colour=red"], "unknown spider argument(s): colour"),
+    (["-a", "source=nope"], "unknown source id 'nope'"),
+])
+def test_bad_spider_arguments_fail_at_startup(table_site, args, message):
+    tmp, sources = table_site
+    base = ["-a", f"sources={sources}"] + ([] if "source=nope" in args else ["-a", "source=table"])
+    result = scrapy_crawl(base + args, tmp)
+    assert result.returncode != 0
+    assert message in result.stderr

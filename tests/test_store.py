@@ -1,0 +1,90 @@
+"""The SQLite store: upsert by canonical URL, change detection, the replay log, crawl runs."""
+
+from __future__ import annotations
+
+import pytest
+
+from indexer.documents import Article
+from indexer.store import Store
+
+
+def article(**changes):
+    values = {"url": "https://asmobel.ru/news/1/", "source_id": "belgorod-smo",
+              "title": "Форум старост", "text": "Первый абзац.\n\nВторой абзац.",
+              "published_at": "2023-03-14T10:00:00+03:00"}
+    values.update(changes)
+    return Article(**values)
+
+
+@pytest.fixture
+def store(tmp_path):
+    with Store(tmp_path / "munews.sqlite3") as opened:
+        yield opened
+
+
+def test_upsert_new_unchanged_updated(store):
+    assert store.upsert(article()) == "new"
+    assert store.upsert(article(fetched_at="2024-01-01T00:00:00+00:00")) == "unchanged"
+    assert store.upsert(article(text="Исправленный текст.")) == "updated"
+    assert store.count() == 1
+    assert store.get_by_url("https://asmobel.ru/news/1/").text == "Исправленный текст."
+
+
+def test_same_url_is_one_article_and_id_is_stable(store):
+    first, second = article(), article(title="Другой заголовок")
+    assert first.id == second.id
+    store.upsert(first)
+    store.upsert(second)
+    assert store.count("belgorod-smo") == 1
+    assert store.get(first.id).title == "Другой заголовок"
+
+
+def test_date_change_is_an_update(store):
+    store.upsert(article())
+    assert store.upsert(article(published_at="2023-03-15T10:00:00+03:00")) == "updated"
+
+
+def test_changes_since_replays_in_order_with_deletions(store):
+    store.upsert(article())
+    store.upsert(article(url="https://asmobel.ru/news/2/"))
+    start = store.max_seq()
+    store.upsert(article(text="Правка."))
+    store.upsert(article(url="https://asmobel.ru/news/2/"))  # unchanged: no new seq
+    store.mark_deleted([article(url="https://asmobel.ru/news/2/").id])
+    changes = store.changes_since(start)
+    assert [(a.url, deleted) for _, a, deleted in changes] == [
+        ("https://asmobel.ru/news/1/", False), ("https://asmobel.ru/news/2/", True)]
+    seqs = [seq for seq, _, _ in changes]
+    assert seqs == sorted(seqs) and seqs[0] > start
+    assert store.count() == 1 and store.get_by_url("https://asmobel.ru/news/2/") is None
+
+
+def test_deleted_article_comes_back_as_updated(store):
+    store.upsert(article())
+    store.mark_deleted([article().id])
+    assert store.upsert(article()) == "updated"
+    assert store.count() == 1
+
+
+def test_runs_and_meta_survive_reopening(tmp_path):
+    path = tmp_path / "munews.sqlite3"
+    with Store(path) as store:
+        run_id = store.start_run("belgorod-smo")
+        store.finish_run(run_id, status="ok", pages_fetched=12, new=3, updated=1, unchanged=5,
+                         errors={"http/503": 2})
+        store.set_meta("indexed_seq:embedded", "7")
+        store.upsert(article())
+    with Store(path, readonly=True) as store:
+        (run,) = store.runs("belgorod-smo")
+        assert (run["status"], run["pages_fetched"], run["articles_new"]) == ("ok", 12, 3)
+        assert run["errors"] == {"http/503": 2} and run["finished_at"]
+        assert store.get_meta("indexed_seq:embedded") == "7"
+        assert [a.title for a in store.iter_articles()] == ["Форум старост"]
+
+
+def test_iter_articles_streams_in_batches(store):
+    for n in range(7):
+        store.upsert(article(url=f"https://asmobel.ru/news/{n}/"), commit=False)
+    store.commit()
+    assert len(list(store.iter_articles(batch=3))) == 7
+    assert store.source_counts() == {"belgorod-smo": 7}
