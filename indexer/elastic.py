@@ -19,8 +19,10 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any
 
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
 
@@ -119,7 +121,8 @@ class ElasticBackend:
         self.ensure_index()
         with _unavailable("read the mapping"):
             targets = admin.alias_targets(self.client, self.alias)
-            return not targets or not admin.is_current(admin.index_meta(self.client, targets[0]))
+            current = bool(targets) and admin.is_current(admin.index_meta(self.client, targets[0]))
+        return not current
 
     # -- SearchBackend -------------------------------------------------------------------------
 
@@ -215,20 +218,14 @@ class ElasticBackend:
             self.rejections.close()
 
 
-class _unavailable:
+@contextmanager
+def _unavailable(action: str) -> Iterator[None]:
     """Turn transport failures into IndexUnavailable and bad requests into InvalidQuery."""
-
-    def __init__(self, action: str) -> None:
-        self.action = action
-
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, exc_type: Any, exc: BaseException | None, tb: Any) -> bool:
-        if exc is None or isinstance(exc, (IndexUnavailable, InvalidQuery, NotFoundError)):
-            return False
-        if isinstance(exc, ApiError) and exc.meta.status == 400:
-            raise InvalidQuery(f"Elasticsearch refused to {self.action}: {exc}") from exc
-        if isinstance(exc, (TransportError, ApiError)):
-            raise IndexUnavailable(f"Elasticsearch could not {self.action}: {exc}") from exc
-        return False
+    try:
+        yield
+    except ApiError as exc:
+        if exc.meta.status == 400:
+            raise InvalidQuery(f"Elasticsearch refused to {action}: {exc}") from exc
+        raise IndexUnavailable(f"Elasticsearch could not {action}: {exc}") from exc
+    except TransportError as exc:
+        raise IndexUnavailable(f"Elasticsearch could not {action}: {exc}") from exc

@@ -14,11 +14,11 @@ are retried by the transport. What still fails is sorted in two kinds:
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any
 
-from elasticsearch import ApiError, TransportError
-from elasticsearch import helpers
+from elasticsearch import ApiError, TransportError, helpers
 
 from indexer.errors import IndexUnavailable
 

@@ -19,7 +19,15 @@ from indexer.documents import Article, SearchHit, SearchPage
 from indexer.elastic_mapping import BODY_FIELD, TITLE_FIELD
 from indexer.errors import InvalidQuery
 from indexer.query import (
-    DERIVED_WEIGHT, PREFIX_WEIGHT, TITLE_BOOST, AnyOf, Clause, ParsedQuery, Phrase, Prefix, Term,
+    DERIVED_WEIGHT,
+    PREFIX_WEIGHT,
+    TITLE_BOOST,
+    AnyOf,
+    Clause,
+    ParsedQuery,
+    Phrase,
+    Prefix,
+    Term,
     parse_query,
 )
 from indexer.snippets import make_snippet

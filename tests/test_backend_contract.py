@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from itertools import pairwise
 
 import pytest
 
@@ -123,7 +124,7 @@ def assert_same_ranking(left, right) -> None:
         assert right_score[hit_id] == pytest.approx(score, rel=TIE)
     # Walking the right order, the left scores never go up (beyond a tie).
     scores = [left_score[h.id] for h in right.hits]
-    for before, after in zip(scores, scores[1:]):
+    for before, after in pairwise(scores):
         assert after <= before * (1 + TIE)
 
 

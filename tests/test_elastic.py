@@ -10,13 +10,17 @@ import pytest
 from indexer.documents import Article, SearchQuery
 from indexer.elastic import ElasticBackend
 from indexer.elastic_admin import alias_targets, create_index, index_meta, point_alias
-from indexer.elastic_rejections import RejectionLog
 from indexer.elastic_reindex import rebuild
+from indexer.elastic_rejections import RejectionLog
 from indexer.errors import IndexUnavailable, IndexWriteError
 from indexer.store import Store
 from indexer.sync import sync_index
 from tests.fixtures_elastic import (  # noqa: F401  (fixtures)
-    FaultProxy, es_alias, es_backend, es_url, make_client,
+    FaultProxy,
+    es_alias,
+    es_backend,
+    es_url,
+    make_client,
 )
 
 pytestmark = pytest.mark.elasticsearch
