@@ -78,20 +78,18 @@ class Case:
         """Gold body blocks (paragraphs, lists, tables), in order."""
         return [p for p in self.body.split("\n\n") if p.strip()]
 
-    def date_matches(self, value: str | None) -> bool:
-        """Whether an extracted ISO date equals the gold at the gold's precision."""
+    def date_matches(self, value: str | None, day_only: bool = False) -> bool:
+        """Whether an extracted ISO date equals the gold at the gold's precision (or by day only)."""
         if not value:
             return False
-        if self.date_precision == "day":
-            return value[:10] == self.published_at[:10]
-        try:
-            got = datetime.fromisoformat(value.replace("Z", "+00:00"))
-        except ValueError:
-            return False
         want = datetime.fromisoformat(self.published_at)
-        if got.tzinfo is None:  # a naive value is read as the gold's local time
-            got = got.replace(tzinfo=want.tzinfo)
-        return got.replace(second=0) == want.replace(second=0)
+        if self.date_precision == "day" or day_only:
+            if len(value) == 10:  # a bare date: compare as written
+                return value == self.published_at[:10]
+            got = _parse(value, want)
+            return got is not None and got.astimezone(want.tzinfo).date() == want.date()
+        got = _parse(value, want)
+        return got is not None and got.replace(second=0) == want.replace(second=0)
 
     def leaks(self, text: str) -> list[str]:
         """The must_not_contain strings present in an extracted body."""
@@ -102,6 +100,15 @@ class Case:
         """The must_contain snippets absent from an extracted body."""
         flat = normalize_space(text)
         return [s for s in self.must_contain if normalize_space(s) not in flat]
+
+
+def _parse(value: str, gold: datetime) -> datetime | None:
+    """An ISO value as an aware datetime; a naive one is read in the gold's offset."""
+    try:
+        got = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return got if got.tzinfo else got.replace(tzinfo=gold.tzinfo)
 
 
 def _case(gold_path: Path) -> Case:
