@@ -87,6 +87,8 @@ SETTINGS: tuple[Setting, ...] = (
             "Default re-crawl interval per source for `munews schedule`."),
     Setting("MUNEWS_SCHEDULE_CONCURRENCY", "schedule_concurrency", "2", int,
             "At most this many sources crawled at once by the scheduler."),
+    Setting("MUNEWS_RECHECK_AFTER", "recheck_after", "1d", str,
+            "Known articles are re-checked (conditional GET) after this long, e.g. '0', '6h', '1d'."),
 )
 
 
@@ -123,6 +125,7 @@ class Config:
     smtp_from: str
     schedule_interval: str
     schedule_concurrency: int
+    recheck_after: str
 
     @property
     def store_path(self) -> Path:
