@@ -1,0 +1,6 @@
+<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1251">
+<title>Новости</title></head><body><table width="100%">
+<tr><td colspan="2"><font size="+2">Совет муниципальных образований Кемеровской области – Кузбасса</font></td></tr>
+<tr><td width="180" valign="top"><a href="/">Главная</a><br><a href="/news.php">Новости</a></td>
+<td valign="top"><b>Новости</b><table><tr><td width="90">21.05.2025</td><td><a href="/news_view.php?id=30">Модернизация котельных Тисульского округа завершена</a></td></tr><tr><td width="90">27.02.2025</td><td><a href="/news_view.php?id=31">Новый фельдшерско-акушерский пункт открыт в Прокопьевском округе</a></td></tr><tr><td width="90">06.12.2024</td><td><a href="/news_view.php?id=32">Инициативное бюджетирование в Тисульском округе: итоги отбора</a></td></tr><tr><td width="90">23.06.2023</td><td><a href="/news_view.php?id=33">Госуслуги для жителей Тисульского округа: новые сервисы</a></td></tr></table><p>Страницы: [1] <a href="/news.php?page=2">2</a></p></td></tr><tr><td colspan="2">© Совет муниципальных образований Кемеровской области – Кузбасса</td></tr>
+</table></body></html>

@@ -1,0 +1,61 @@
+"""`munews demo` end to end: bundled sites served locally, a real crawl, index, searches."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from crawler.cli import main
+from indexer.documents import SearchQuery
+from indexer.embedded import EmbeddedBackend
+from indexer.store import Store
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "crawler" / "demo_sites"))
+from _build import SITES, articles_of  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def demo_run(tmp_path_factory):
+    data_dir = tmp_path_factory.mktemp("demo") / "data"
+    env_file = data_dir.parent / "absent.env"
+    code = main(["--env-file", str(env_file), "demo", "--data-dir", str(data_dir), "--timeout", "240"])
+    return code, data_dir
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(300)
+def test_demo_crawls_every_site_into_a_fresh_directory(demo_run, capsys):
+    code, data_dir = demo_run
+    assert code == 0
+    expected = {site.name: articles_of(site) for site in SITES}
+    with Store(data_dir / "munews.sqlite3") as store:
+        assert store.source_counts() == {name: len(arts) for name, arts in expected.items()}
+        stored = list(store.iter_articles())
+    for site in SITES:
+        # Titles extracted exactly, dates to the day, the source's region on every article.
+        got = sorted((a.title, (a.published_at or "")[:10]) for a in stored if a.source_id == site.name)
+        assert got == sorted((a.title, a.published_at[:10]) for a in expected[site.name])
+        assert {a.region for a in stored if a.source_id == site.name} == {site.region}
+
+
+@pytest.mark.slow
+def test_demo_index_answers_searches(demo_run):
+    _, data_dir = demo_run
+    backend = EmbeddedBackend(data_dir / "index", readonly=True)
+    assert backend.count() == sum(site.count for site in SITES)
+    page = backend.search(SearchQuery(text="молодежь"))
+    assert page.total > 0 and "<mark>" in page.hits[0].snippet
+    assert sum(page.facets["region"].values()) == page.total
+    backend.close()
+
+
+def test_demo_refuses_a_directory_with_data(tmp_path, capsys):
+    precious = tmp_path / "mine"
+    precious.mkdir()
+    (precious / "munews.sqlite3").write_text("my data")
+    assert main(["--env-file", str(tmp_path / "absent.env"), "demo", "--data-dir", str(precious)]) == 2
+    assert "not empty" in capsys.readouterr().err
+    assert (precious / "munews.sqlite3").read_text() == "my data"
