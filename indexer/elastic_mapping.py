@@ -44,6 +44,9 @@ MAPPINGS: dict[str, Any] = {
     # strict: a field typo in munews is a loud rejection, not a silently dynamic-mapped field.
     "dynamic": "strict",
     "_meta": {"mapping_version": MAPPING_VERSION, "analyzer_version": ANALYZER_VERSION},
+    # The analysed terms are derived data (rebuilt from the store, never read back): keeping
+    # them out of _source halves the stored size and the bytes of every fetched hit.
+    "_source": {"excludes": [TITLE_FIELD, BODY_FIELD]},
     "properties": {
         TITLE_FIELD: _terms_field(),
         BODY_FIELD: _terms_field(),
