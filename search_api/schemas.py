@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated, Any, Literal, Optional
+from typing import Annotated, Literal, Optional
 
 from fastapi import HTTPException, Query
-from pydantic import BaseModel, BeforeValidator, Field
+from pydantic import BaseModel, Field
 
 from indexer.documents import SearchQuery
 from search_api import limits
@@ -15,12 +15,20 @@ from search_api import limits
 Sort = Literal["relevance", "date"]
 
 
-def _empty_is_none(value: Any) -> Any:
-    # The web form always sends `since=&until=`: an empty date field means "no limit".
-    return None if value == "" else value
+#: A calendar date, or empty: the web form always sends `since=&until=`, and an empty date
+#: field means "no limit". Strictly YYYY-MM-DD (pydantic's lax `date` would take "0.0" as a
+#: Unix timestamp).
+DATE_PATTERN = r"^(\d{4}-\d{2}-\d{2})?$"
 
 
-OptionalDate = Annotated[Optional[date], BeforeValidator(_empty_is_none)]
+def parse_date(name: str, value: str | None) -> date | None:
+    """A YYYY-MM-DD parameter as a date; None when empty; a 422 when it is no real date."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise ParamError(f"{name}: not a valid date (YYYY-MM-DD)", name) from exc
 
 
 class ParamError(HTTPException):
@@ -109,14 +117,17 @@ def search_params(
                    description="Query: words (all must match), \"phrases\", -exclusion, OR, prefix*"),
     region: Optional[list[str]] = Query(None, description="Region filter; repeat for several"),
     source: Optional[list[str]] = Query(None, description="Source id filter; repeat for several"),
-    since: Annotated[OptionalDate, Query(description="Published on or after (YYYY-MM-DD)")] = None,
-    until: Annotated[OptionalDate, Query(description="Published on or before (YYYY-MM-DD)")] = None,
+    since: Annotated[str, Query(pattern=DATE_PATTERN,
+                                description="Published on or after (YYYY-MM-DD)")] = "",
+    until: Annotated[str, Query(pattern=DATE_PATTERN,
+                                description="Published on or before (YYYY-MM-DD)")] = "",
     sort: Sort = Query("relevance", description="relevance (default) or date (newest first)"),
     page: int = Query(1, ge=1, le=limits.MAX_RESULT_WINDOW, description="Page number from 1"),
     size: int = Query(limits.DEFAULT_PAGE_SIZE, ge=1, le=limits.MAX_PAGE_SIZE, description="Hits per page"),
 ) -> SearchParams:
     """FastAPI dependency: query-string parameters of a search, validated."""
-    return build_params(q, region, source, since, until, sort, page, size)
+    return build_params(q, region, source, parse_date("since", since), parse_date("until", until),
+                        sort, page, size)
 
 
 class Hit(BaseModel):
