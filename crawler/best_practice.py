@@ -1,27 +1,26 @@
-"""Tag best-practice publications with transparent weighted rules over Russian word stems.
+"""Tag best-practice publications: weighted rules over Russian stems plus a small word model.
 
-``is_best_practice(title, text)`` is what the crawl pipeline calls; ``explain(title, text)``
-returns every rule that fired, with its weight, where it fired and the words it matched, so a
-surprising tag can always be traced to a rule in `crawler/best_practice_rules.py`.
+score = sum of the rules that fired (`crawler/best_practice_rules.py`)
+      + the word model's bounded log-odds (`crawler/best_practice_model.py`, at most ±2);
+tagged when score >= THRESHOLD. ``is_best_practice(title, text)`` is what the crawl pipeline
+calls; ``explain(title, text)`` returns every rule that fired, with its weight, where it fired
+and the words it matched, and the model's contribution with its strongest words, so a
+surprising tag can always be traced back.
 """
 
 from __future__ import annotations
 
-import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import Stemmer
-
+from crawler.best_practice_model import MAX_BODY_WORDS, features, load_model, stem, tokens
 from crawler.best_practice_rules import PHRASE_GAP, RULES, THRESHOLD, TITLE_BOOST, Rule
 
 __all__ = ["Explanation", "Fired", "explain", "is_best_practice", "score"]
 
-_WORD = re.compile(r"[0-9a-zа-я]+")
-
-#: Only the start of a long article is read: a best-practice publication says what it is
-#: early, and the tail of a long text (lists of participants, legal boilerplate) adds noise.
-_MAX_BODY_WORDS = 600
+#: How many of the model's words `explain()` shows: enough to see why it leaned one way.
+_SHOWN_WORDS = 6
 
 
 @dataclass(frozen=True)
@@ -48,71 +47,98 @@ class Explanation:
         return self.score >= self.threshold
 
 
-@lru_cache(maxsize=1)
-def _stemmer() -> Stemmer.Stemmer:
-    return Stemmer.Stemmer("russian")
-
-
-def _tokens(text: str) -> list[tuple[str, str]]:
-    """(raw lowercase word, stem) pairs; «ё» folded to «е» as Russian sites write both."""
-    words = _WORD.findall(text.lower().replace("ё", "е"))
-    stems = _stemmer().stemWords(words)
-    return list(zip(words, stems))
+_Slot = tuple[tuple[str, bool], ...]  # alternatives: (stem or raw prefix, is_prefix)
 
 
 @lru_cache(maxsize=None)
-def _compile(phrase: str) -> tuple[tuple[str, bool], ...]:
-    """A phrase as (stem or prefix, is_prefix) per word."""
-    parts = []
-    for word in phrase.lower().replace("ё", "е").split():
-        if word.endswith("*"):
-            parts.append((word[:-1], True))
-        else:
-            parts.append((_stemmer().stemWord(word), False))
-    return tuple(parts)
+def _compile(phrase: str) -> tuple[bool, tuple[_Slot, ...]]:
+    """(anchored at the start?, one slot of alternatives per word) for a rule phrase."""
+    text = phrase.lower().replace("ё", "е").strip()
+    anchored = text.startswith("^")
+    slots = []
+    for word in text.lstrip("^").split():
+        slots.append(tuple((alt[:-1], True) if alt.endswith("*")
+                           else (stem(alt), False) for alt in word.split("|")))
+    return anchored, tuple(slots)
 
 
-def _word_matches(token: tuple[str, str], part: tuple[str, bool]) -> bool:
-    raw, stem = token
-    value, is_prefix = part
-    return raw.startswith(value) if is_prefix else stem == value
+class _Text:
+    """A tokenised title or body with the positions of every stem and word, for fast lookups."""
+
+    def __init__(self, pairs: list[tuple[str, str]]) -> None:
+        self.words = [raw for raw, _ in pairs]
+        self.by_stem: dict[str, set[int]] = {}
+        self.by_word: dict[str, set[int]] = {}
+        for position, (raw, stem_) in enumerate(pairs):
+            self.by_stem.setdefault(stem_, set()).add(position)
+            self.by_word.setdefault(raw, set()).add(position)
+        self.sorted_words = sorted(self.by_word)
+        self._cache: dict[_Slot, set[int]] = {}
+
+    def positions(self, slot: _Slot) -> set[int]:
+        """Where any alternative of `slot` occurs (a prefix is a range of the sorted words)."""
+        found = self._cache.get(slot)
+        if found is None:
+            found = set()
+            for value, is_prefix in slot:
+                if not is_prefix:
+                    found |= self.by_stem.get(value, set())
+                    continue
+                index = bisect_left(self.sorted_words, value)
+                while index < len(self.sorted_words) and self.sorted_words[index].startswith(value):
+                    found |= self.by_word[self.sorted_words[index]]
+                    index += 1
+            self._cache[slot] = found
+        return found
 
 
-def _find(tokens: list[tuple[str, str]], phrase: str) -> str | None:
+def _find(text: _Text, phrase: str) -> str | None:
     """The matched words if `phrase` occurs in order with small gaps, else None."""
-    parts = _compile(phrase)
-    for start, token in enumerate(tokens):
-        if not _word_matches(token, parts[0]):
-            continue
-        matched, position = [token[0]], start
-        for part in parts[1:]:
-            window = range(position + 1, min(position + 2 + PHRASE_GAP, len(tokens)))
-            position = next((i for i in window if _word_matches(tokens[i], part)), -1)
+    anchored, slots = _compile(phrase)
+    starts = text.positions(slots[0])
+    for start in ([0] if 0 in starts else []) if anchored else sorted(starts):
+        matched, position = [start], start
+        for slot in slots[1:]:
+            where = text.positions(slot)
+            window = range(position + 1, position + 2 + PHRASE_GAP)
+            position = next((i for i in window if i in where), -1)
             if position < 0:
                 break
-            matched.append(tokens[position][0])
+            matched.append(position)
         if position >= 0:
-            return " ".join(matched)
+            return " ".join(text.words[i] for i in matched)
     return None
 
 
-def _fire(rule: Rule, title: list[tuple[str, str]], body: list[tuple[str, str]]) -> Fired | None:
+def _fire(rule: Rule, title: _Text, body: _Text) -> Fired | None:
     for phrase in rule.phrases:
-        hit = _find(title, phrase)
+        hit = _find(title, phrase.lstrip("@"))
         if hit is not None:
             return Fired(rule.name, rule.weight * TITLE_BOOST, "title", hit, rule.why)
     for phrase in rule.phrases:
+        if phrase.startswith("@"):
+            continue
         hit = _find(body, phrase)
         if hit is not None:
             return Fired(rule.name, rule.weight, "text", hit, rule.why)
     return None
 
 
+def _model_hit(feats: set[str]) -> Fired:
+    model = load_model()
+    strongest = model.contributions(feats)[:_SHOWN_WORDS]
+    words = ", ".join(f"{name}{weight:+.1f}" for name, weight in strongest)
+    return Fired("word-model", round(model.score(feats), 3), "both", words,
+                 "naive Bayes log-odds of the article's words (scaled, at most ±2)")
+
+
 def explain(title: str, text: str) -> Explanation:
     """Score an article and list the rules that fired, strongest first."""
-    title_tokens = _tokens(title or "")
-    body_tokens = _tokens(text or "")[:_MAX_BODY_WORDS]
-    fired = [hit for rule in RULES if (hit := _fire(rule, title_tokens, body_tokens))]
+    title_tokens = tokens(title or "")
+    body_tokens = tokens(text or "")[:MAX_BODY_WORDS]
+    title_text, body_text = _Text(title_tokens), _Text(body_tokens)
+    fired = [hit for rule in RULES if (hit := _fire(rule, title_text, body_text))]
+    fired.append(_model_hit(features(title_tokens, body_tokens)))
     fired.sort(key=lambda hit: -abs(hit.weight))
     total = round(sum(hit.weight for hit in fired), 3)
     return Explanation(score=total, threshold=THRESHOLD, fired=fired)
