@@ -15,7 +15,7 @@ from pathlib import Path
 
 DEFAULT_ROOT = Path(__file__).resolve().parent / "data" / "ru_corpus"
 
-__all__ = ["Case", "DEFAULT_ROOT", "load_cases", "normalize_space", "visible_text"]
+__all__ = ["Case", "DEFAULT_ROOT", "by_site", "load_cases", "normalize_space", "visible_text"]
 
 
 _BLOCKS = frozenset(
@@ -62,6 +62,7 @@ class Case:
     must_contain: list[str]
     must_not_contain: list[str]
     site_name: str
+    site_id: str  # pages of one site share its template (menu, slogan, footer, CMS options)
     fetched_at: str
     listing_title: str | None = None
     listing_date: str | None = None
@@ -118,7 +119,7 @@ def _case(gold_path: Path) -> Case:
         id=gold["id"], family=gold["family"], variant=gold.get("variant", ""), url=gold["url"],
         encoding=gold["encoding"], raw=raw, title=gold["title"], published_at=gold["published_at"],
         date_precision=gold["date_precision"], body=gold["body"], must_contain=gold["must_contain"],
-        must_not_contain=gold["must_not_contain"], site_name=gold["site_name"],
+        must_not_contain=gold["must_not_contain"], site_name=gold["site_name"], site_id=gold["site_id"],
         fetched_at=gold["fetched_at"], listing_title=gold.get("listing_title"),
         listing_date=gold.get("listing_date"), date_sources=gold.get("date_sources", []),
         features=gold.get("features", []),
@@ -131,3 +132,11 @@ def load_cases(root: Path | str | None = None) -> list[Case]:
     if not pages.is_dir():
         raise FileNotFoundError(f"no corpus pages at {pages}")
     return [_case(p) for p in sorted(pages.glob("*.json"))]
+
+
+def by_site(cases: list[Case]) -> dict[str, list[Case]]:
+    """Cases grouped by site, in id order: the pages a per-source cleaner would see together."""
+    sites: dict[str, list[Case]] = {}
+    for case in cases:
+        sites.setdefault(case.site_id, []).append(case)
+    return sites

@@ -10,7 +10,9 @@ from datetime import datetime
 
 import pytest
 
-from benchmarks.ru_corpus import DEFAULT_ROOT, Case, load_cases, normalize_space, visible_text
+from urllib.parse import urlsplit
+
+from benchmarks.ru_corpus import DEFAULT_ROOT, Case, by_site, load_cases, normalize_space, visible_text
 
 CASES = load_cases()
 # What issue 4 asks of the corpus.
@@ -29,6 +31,18 @@ def test_corpus_size_and_families():
     assert len(CASES) >= MIN_PAGES
     assert len(families) >= MIN_FAMILIES
     assert min(families.values()) >= MIN_PER_FAMILY, families
+
+
+def test_sites_group_pages_of_one_template(texts):
+    sites = by_site(CASES)
+    assert len(sites) >= 2 * MIN_FAMILIES
+    for site_id, cases in sites.items():
+        assert len(cases) >= 3, site_id  # template learning needs several pages of a site
+        assert len({(c.site_name, c.family, c.encoding, urlsplit(c.url).hostname) for c in cases}) == 1, site_id
+        # The footer's first line (site name and years) is the same on every page of the site.
+        footer = [s for s in cases[0].must_not_contain if s.startswith("©")]
+        for case in cases:
+            assert all(s in texts[case.id] for s in footer), (site_id, case.id)
 
 
 def test_case_ids_and_urls_are_unique():

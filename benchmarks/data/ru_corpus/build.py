@@ -26,22 +26,28 @@ import boilerplate as bp  # noqa: E402
 
 SEED = 20240427
 PAGES = HERE / "pages"
-# Share of pages per special date situation; the rest show their date normally.
-DATE_MODES = [("updated", 0.12), ("listing", 0.07), ("url", 0.06), ("relative", 0.0)]
+# How often the special date situations occur; the rest of the pages show their date normally.
+SITE_UNDATED_SHARE = 0.15  # sites whose template shows no date (listing or URL only)
+RELATIVE_SHARE = 0.4  # DLE pages stamped «Сегодня» / «Вчера» (only DLE does it here)
+UPDATED_SHARE = 0.15  # pages edited after publication
 MIN_TRAP_LEN = 8  # shorter strings (e.g. "Главная") also occur in honest article text
 
 
-def make_site(article: Article, rng: random.Random) -> Site:
-    """A fictional association site for the article's region."""
-    gen, city, slug, address = bp.REGIONS[article.region]
+def make_site(site_id: str, region: str, articles: list[Article]) -> Site:
+    """A fictional association site for a region; the same on every page rendered for site_id."""
+    rng = random.Random(f"{SEED}/{site_id}")
+    gen, city, slug, address = bp.REGIONS[region]
     name = rng.choice(bp.SITE_NAME_PATTERNS).format(gen=gen)
     domain = rng.choice([f"smo-{slug}.ru", f"{slug}-smo.ru", f"asmo-{slug}.ru", f"sovetmo.{slug}.ru"])
     menu = bp.MENU_ITEMS[:1] + rng.sample(bp.MENU_ITEMS[1:], len(bp.MENU_ITEMS) - 1)
     years = f"{rng.choice([2008, 2011, 2014, 2016])}–{rng.choice([2023, 2024, 2025])}"
     slogan = rng.choice(bp.SLOGANS)
     # An article that quotes its own site's slogan must keep it: the honest trap for template learning.
-    quoted = [s for s in bp.SLOGANS if s in gold_body(article.blocks)]
-    return Site(name, f"СМО {gen}", quoted[0] if quoted else slogan, domain, city, gen, address, menu, years)
+    quoted = [s for s in bp.SLOGANS for a in articles if s in gold_body(a.blocks)]
+    short = f"СМО {gen}"
+    if len({a.region for a in articles}) > 2 and rng.random() < 0.6:
+        name, short, domain = rng.choice(bp.FEDERAL_SITES)  # news from many regions: a federal site
+    return Site(name, short, quoted[0] if quoted else slogan, domain, city, gen, address, menu, years, slug)
 
 
 # UTC offsets of the regions outside Moscow time: their sites stamp local time, and when a page
@@ -123,6 +129,9 @@ def _event_date_differs(ctx: Ctx) -> bool:
     return any(int(day) != ctx.pub.day for day in days)
 
 
+PAGES_PER_SITE = 4  # enough pages per site for template learning to have something to compare
+
+
 def assign_articles(articles: list[Article], rng: random.Random) -> list[tuple[str, Article]]:
     """(family, article) per page: every text used once before any is reused, never twice per family."""
     slots = [name for name, spec in FAMILIES.items() for _ in range(spec.count)]
@@ -142,11 +151,20 @@ def assign_articles(articles: list[Article], rng: random.Random) -> list[tuple[s
     return out
 
 
-def choose_mode(allowed: tuple[str, ...], rng: random.Random) -> str:
-    """A date situation for the page, among those the family's CMS can produce."""
-    for mode, share in DATE_MODES:
-        if mode in allowed and rng.random() < (share if mode != "relative" else 0.35):
+def choose_mode(allowed: tuple[str, ...], site_id: str, rng: random.Random) -> str:
+    """A date situation for the page, among those the family's CMS can produce.
+
+    A template without dates (listing, url) is a property of the site; an edit after publication
+    (updated) or a relative stamp (relative) is a property of the page.
+    """
+    site_rng = random.Random(f"{SEED}/{site_id}/datemode")
+    for mode in ("listing", "url"):
+        if mode in allowed and site_rng.random() < SITE_UNDATED_SHARE:
             return mode
+    if "relative" in allowed and rng.random() < RELATIVE_SHARE:
+        return "relative"
+    if "updated" in allowed and rng.random() < UPDATED_SHARE:
+        return "updated"
     return "normal"
 
 
@@ -175,7 +193,7 @@ def gold_for(ctx: Ctx) -> dict[str, object]:
     if ctx.fetched_at is None:
         ctx.fetched_at = (ctx.pub + timedelta(days=ctx.rng.randint(1, 30), hours=5)).astimezone(timezone.utc)
     gold: dict[str, object] = {
-        "id": ctx.case_id, "family": ctx.family, "variant": ctx.variant, "url": ctx.url,
+        "id": ctx.case_id, "family": ctx.family, "variant": ctx.variant, "site_id": ctx.site_id, "url": ctx.url,
         "encoding": ctx.encoding, "site_name": ctx.site.name, "title": a.title,
         "published_at": ctx.iso(), "date_precision": "minute" if ctx.time_shown else "day",
         "date_sources": ctx.date_sources, "fetched_at": ctx.fetched_at.isoformat(timespec="seconds"),
@@ -190,20 +208,38 @@ def gold_for(ctx: Ctx) -> dict[str, object]:
     return gold
 
 
-def render_page(case_id: str, family: str, article: Article, articles: list[Article],
+def render_page(case_id: str, site_id: str, site: Site, article: Article, articles: list[Article],
                 local: bool) -> tuple[Ctx, str]:
     """Render one page from its own seeded random stream (the same choices on every run)."""
+    family = site_id.rsplit("-", 1)[0]
     spec = FAMILIES[family]
     rng = random.Random(f"{SEED}-{case_id}")
-    ctx = Ctx(case_id, family, article, make_site(article, rng), rng, page_date(article, rng, local),
-              choose_mode(spec.date_modes, rng), [a for a in articles if a.key != article.key],
-              encoding=rng.choice(spec.encodings))
+    ctx = Ctx(case_id, family, f"{SEED}/{site_id}", article, site, rng, page_date(article, rng, local),
+              choose_mode(spec.date_modes, site_id, rng), [a for a in articles if a.key != article.key],
+              encoding=random.Random(f"{SEED}/{site_id}/encoding").choice(spec.encodings))
     html = spec.render(ctx)
     if any(f"{ctx.pub:%Y}{sep}{ctx.pub:%m}{sep}{ctx.pub:%d}" in ctx.url for sep in "/-"):
         ctx.date_shown("url", False)
     if _event_date_differs(ctx):
         ctx.feature("event-date-in-text")
     return ctx, html
+
+
+def site_of(family: str, n: int) -> str:
+    """The site id of a family's n-th page (1-based): the family's pages split evenly over its sites."""
+    count = FAMILIES[family].count
+    n_sites = -(-count // PAGES_PER_SITE)
+    return f"{family}-{(n - 1) * n_sites // count + 1}"
+
+
+def group_sites(plan: list[tuple[str, Article]]) -> dict[str, list[Article]]:
+    """site id -> the articles it publishes: each family's pages in runs of PAGES_PER_SITE."""
+    counters: dict[str, int] = {}
+    sites: dict[str, list[Article]] = {}
+    for family, article in plan:
+        counters[family] = counters.get(family, 0) + 1
+        sites.setdefault(site_of(family, counters[family]), []).append(article)
+    return sites
 
 
 def build(out: Path = PAGES) -> list[dict[str, object]]:
@@ -216,13 +252,18 @@ def build(out: Path = PAGES) -> list[dict[str, object]]:
     out.mkdir(parents=True, exist_ok=True)
     for old in out.glob("*.*"):
         old.unlink()
+    sites = group_sites(plan)
     for family, article in plan:
         counters[family] = counters.get(family, 0) + 1
         case_id = f"{family}_{counters[family]:02d}"
-        ctx, html = render_page(case_id, family, article, articles, local=True)
+        site_id = site_of(family, counters[family])
+        site = make_site(site_id, sites[site_id][0].region, sites[site_id])
+        ctx, html = render_page(case_id, site_id, site, article, articles, local=True)
         if ctx.pub.utcoffset() != MSK.utcoffset(None) and not MACHINE_SOURCES & set(ctx.date_sources):
             # No machine-readable offset on the page: the same page again, stamped in Moscow time.
-            ctx, html = render_page(case_id, family, article, articles, local=False)
+            site = make_site(site_id, sites[site_id][0].region, sites[site_id])
+            ctx, html = render_page(case_id, site_id, site, article, articles, local=False)
+        ctx.site_id = site_id
         listing_fields(ctx)
         gold = gold_for(ctx)
         verify(ctx, html, gold)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 from body import body_html
 from kit import Ctx, esc, json_ld, meta_tags, metrika, slugify, ru_date
 import boilerplate as bp
@@ -15,8 +17,8 @@ def _head(ctx: Ctx, title_tag: str, extra: str = "") -> str:
 
 
 def _share(ctx: Ctx, cls: str = "ya-share2") -> str:
-    label = ctx.rng.choice(bp.SHARE_LABELS)
-    services = ctx.rng.sample(bp.SHARE_SERVICES, 4)
+    label = ctx.pick("share-label", bp.SHARE_LABELS)
+    services = random.Random(f"{ctx.site_id}/share").sample(bp.SHARE_SERVICES, 4)
     links = "".join(f'<a class="share-{i}" href="#" rel="nofollow">{s}</a> ' for i, s in enumerate(services))
     ctx.feature("share")
     return f'<div class="{cls}"><span class="share-title">{esc(label)}:</span> {links}</div>'
@@ -31,7 +33,7 @@ def _footer(ctx: Ctx, n: int, cls: str = "site-footer") -> str:
 
 def _wp_url(ctx: Ctx) -> str:
     slug = slugify(ctx.article.title)
-    if ctx.date_mode == "url" or ctx.rng.random() < 0.4:
+    if ctx.date_mode == "url" or ctx.chance("dated-url", 0.4):
         if ctx.date_mode == "url":
             ctx.date_shown("url", False)
         return f"https://{ctx.site.domain}/{ctx.pub:%Y/%m/%d}/{slug}/"
@@ -45,7 +47,7 @@ def _wp_meta(ctx: Ctx) -> str:
         return ""
     if ctx.date_mode == "relative":
         return f'<span class="posted-on">{ctx.relative_date()}</span>'
-    shown = ctx.visible_date(ctx.rng.choice(["dotted", "long", "long_year"]))
+    shown = ctx.visible_date(ctx.pick("datefmt", ["dotted", "long", "long_year"]))
     ctx.date_shown("time-tag", True)
     out = (f'<span class="posted-on">Опубликовано <a href="{ctx.url}" rel="bookmark"><time class="entry-date '
            f'published" datetime="{ctx.iso()}">{shown}</time>')
@@ -54,7 +56,7 @@ def _wp_meta(ctx: Ctx) -> str:
         out += f'<time class="updated" datetime="{ctx.iso(upd)}">Обновлено: {ru_date(upd)}</time>'
         ctx.traps.append(("updated", f"Обновлено: {ru_date(upd)}"))
         ctx.feature("updated-date")
-    author = ctx.rng.choice(["admin", "Пресс-служба", "Редактор сайта"])
+    author = ctx.pick("author", ["admin", "Пресс-служба", "Редактор сайта"])
     return out + f'</a></span> <span class="byline">Автор: <a href="/author/{slugify(author)}/">{author}</a></span>'
 
 
@@ -97,7 +99,7 @@ def wp_classic(ctx: Ctx) -> str:
     """WordPress with a classic blog theme."""
     ctx.url = _wp_url(ctx)
     a, s, rng = ctx.article, ctx.site, ctx.rng
-    head = meta_tags(ctx) + ("\n" + json_ld(ctx, "Article", ctx.date_mode == "updated") if rng.random() < 0.5 else "")
+    head = meta_tags(ctx) + ("\n" + json_ld(ctx, "Article", ctx.date_mode == "updated") if ctx.chance("jsonld", 0.5) else "")
     menu = "".join(f'<li class="menu-item"><a href="#">{esc(m)}</a></li>' for m in ctx.menu(8))
     attach = ""
     if rng.random() < 0.3:
@@ -122,7 +124,7 @@ def wp_classic(ctx: Ctx) -> str:
         f'<nav class="navigation post-navigation"><div class="nav-links"><div class="nav-previous"><a href="'
         f'{prev_next[0].url}" rel="prev">← {esc(prev_next[0].title)}</a></div><div class="nav-next"><a href="'
         f'{prev_next[1].url}" rel="next">{esc(prev_next[1].title)} →</a></div></div></nav>\n'
-        f'{_wp_comments(ctx) if rng.random() < 0.8 else ""}</main></div>\n{_wp_sidebar(ctx)}</div>\n'
+        f'{_wp_comments(ctx) if ctx.chance("comments", 0.8) else ""}</main></div>\n{_wp_sidebar(ctx)}</div>\n'
         f'{_footer(ctx, 3)}</div>\n{metrika(rng)}\n</body>\n</html>\n')
 
 
@@ -130,9 +132,8 @@ def wp_classic(ctx: Ctx) -> str:
 
 def _bitrix_url(ctx: Ctx) -> str:
     n = ctx.rng.randint(1200, 48000)
-    return ctx.rng.choice([f"https://{ctx.site.domain}/press-center/news/{n}/",
-                           f"https://{ctx.site.domain}/news/detail.php?ID={n}",
-                           f"https://{ctx.site.domain}/news/{slugify(ctx.article.title, 4)}/"])
+    return [f"https://{ctx.site.domain}/press-center/news/{n}/", f"https://{ctx.site.domain}/news/detail.php?ID={n}",
+            f"https://{ctx.site.domain}/news/{slugify(ctx.article.title, 4)}/"][ctx.pick("url", [0, 1, 2])]
 
 
 def _bitrix_other(ctx: Ctx) -> str:
@@ -151,17 +152,17 @@ def bitrix(ctx: Ctx) -> str:
     """1C-Bitrix site with the standard news.detail template (often windows-1251)."""
     ctx.url = _bitrix_url(ctx)
     a, s, rng = ctx.article, ctx.site, ctx.rng
-    head = meta_tags(ctx, og=rng.random() < 0.6, published=rng.random() < 0.4)
+    head = meta_tags(ctx, og=ctx.chance("og", 0.6), published=ctx.chance("pubmeta", 0.4))
     date = ""
     if ctx.dated:
-        date = f'<span class="news-date-time">{ctx.visible_date(rng.choice(["dotted", "dotted_time", "long"]))}</span>'
+        date = f'<span class="news-date-time">{ctx.visible_date(ctx.pick("datefmt", ["dotted", "dotted_time", "long"]))}</span>'
     if ctx.date_mode == "updated":
         upd = ctx.updated()
         date += f' <span class="news-date-change">Дата изменения: {upd:%d.%m.%Y %H:%M}</span>'
         ctx.traps.append(("updated", f"Дата изменения: {upd:%d.%m.%Y %H:%M}"))
         ctx.feature("updated-date")
     style = rng.choice(["p", "word", "div", "br"])
-    title_h3 = f"<h3>{esc(a.title)}</h3>" if rng.random() < 0.7 else ""
+    title_h3 = f"<h3>{esc(a.title)}</h3>" if ctx.chance("h3", 0.7) else ""
     preview = ""
     if rng.random() < 0.3 and a.blocks[0].kind == "p":
         ctx.feature("lead-repeated")
@@ -173,7 +174,7 @@ def bitrix(ctx: Ctx) -> str:
     menu = "".join(f'<li><a href="#">{esc(m)}</a></li>' for m in ctx.menu(9))
     crumbs = f'<div class="breadcrumbs"><a href="/">Главная</a> / <a href="/press-center/">Пресс-центр</a> / <span>{esc(a.title)}</span></div>'
     ctx.feature("breadcrumbs")
-    return _head(ctx, f"{a.title}" if rng.random() < 0.5 else f"{s.name} - Новости", head) + (
+    return _head(ctx, f"{a.title}" if ctx.chance("titletag", 0.5) else f"{s.name} - Новости", head) + (
         f'<body>\n<div id="panel"></div>\n<div class="wrapper"><div class="header"><a class="logo" href="/"><img '
         f'src="/local/templates/main/images/logo.png" alt=""></a><div class="header-name">{esc(s.name)}</div>'
         f'<div class="header-slogan">{ctx.t("slogan", s.slogan)}</div><div class="header-phone">{esc(s.address)}</div>'
@@ -181,7 +182,7 @@ def bitrix(ctx: Ctx) -> str:
         f'<div class="news-detail">\n{date}\n{title_h3}\n<img class="detail_picture" src="/upload/iblock/{rng.randrange(999):03d}/'
         f'{rng.randrange(16**8):08x}.jpg" alt="{esc(a.title)}" title="{esc(a.title)}">\n{preview}\n'
         f'{body_html(ctx, style, rng.choice([0, 0, 1]), "pcaption")}\n<div style="clear:both"></div>\n<br />\n'
-        f'{attach}\n{_share(ctx, "news-detail-share") if rng.random() < 0.7 else ""}\n</div>\n'
+        f'{attach}\n{_share(ctx, "news-detail-share") if ctx.chance("share", 0.7) else ""}\n</div>\n'
         f'<p><a href="/press-center/news/">Возврат к списку</a></p>\n{_bitrix_other(ctx)}</div>\n'
         f'{_footer(ctx, 3, "footer")}</div>\n{metrika(rng)}\n</body>\n</html>\n')
 
@@ -228,15 +229,15 @@ def _joomla_modules(ctx: Ctx) -> str:
 
 def joomla(ctx: Ctx) -> str:
     """Joomla com_content article view in 2.5, 3 or 4 markup."""
-    version = ctx.rng.choice(["2.5", "3", "4"])
+    version = ctx.pick("version", ["2.5", "3", "4"])
     ctx.variant = f"joomla{version}"
     a, s, rng = ctx.article, ctx.site, ctx.rng
     n = rng.randint(40, 2400)
-    ctx.url = f"https://{s.domain}/index.php/novosti/{n}-{slugify(a.title)}" if version != "4" or rng.random() < 0.5 \
+    ctx.url = f"https://{s.domain}/index.php/novosti/{n}-{slugify(a.title)}" if version != "4" or ctx.chance("url", 0.5) \
         else f"https://{s.domain}/novosti/{n}-{slugify(a.title)}.html"
     head = f'<meta name="generator" content="Joomla! - Open Source Content Management">\n' + meta_tags(
         ctx, og=version != "2.5", published=False)
-    if version == "4" and rng.random() < 0.6:
+    if version == "4" and ctx.chance("jsonld", 0.6):
         head += "\n" + json_ld(ctx, "Article")
     h = "h1" if version == "4" else "h2"
     title = f'<div class="page-header"><{h} itemprop="headline">{esc(a.title)}</{h}></div>'

@@ -50,7 +50,7 @@ def dle(ctx: Ctx) -> str:
     """DataLife Engine full story: <br>-separated text in div#news-id-N, often windows-1251."""
     a, s, rng = ctx.article, ctx.site, ctx.rng
     n = rng.randint(300, 9000)
-    dated_url = ctx.date_mode == "url" or rng.random() < 0.4
+    dated_url = ctx.date_mode == "url" or ctx.chance("dated-url", 0.4)
     ctx.url = (f"https://{s.domain}/{ctx.pub:%Y/%m/%d}/{n}-{slugify(a.title)}.html" if dated_url
                else f"https://{s.domain}/novosti/{n}-{slugify(a.title)}.html")
     if ctx.date_mode == "url":
@@ -74,7 +74,7 @@ def dle(ctx: Ctx) -> str:
         f'<span class="argviews"><span title="Просмотров: {rng.randint(10, 900)}"><b>{rng.randint(10, 900)}</b></span></span>'
         f'</div>\n{_dle_related(ctx)}</div>\n{_dle_comments(ctx)}</div>\n<div id="sidebar">{_dle_sidebar(ctx)}</div>'
         f'</div>\n<div class="footbox"><div class="copyright">{ctx.t("footer", ctx.footer_lines(1)[0])}<br>'
-        f'Powered by DataLife Engine © 2004–{ctx.pub.year}</div></div></div>\n{metrika(rng)}\n</body>\n</html>\n')
+        f'Powered by DataLife Engine © 2004–{ctx.site.years[-4:]}</div></div></div>\n{metrika(rng)}\n</body>\n</html>\n')
 
 
 # --- uCoz, classic "eBlock" news entry -----------------------------------------------------------------
@@ -130,7 +130,7 @@ def ucoz(ctx: Ctx) -> str:
         f'</td></tr></table>\n<table border="0" width="100%"><tr><td width="60%">Всего комментариев: '
         f'{len(comments) and 1}</td></tr></table>\n{comments}<div align="center" class="commReg">{esc(note)}<br>[ '
         f'<a href="/register">Регистрация</a> | <a href="javascript:;">Вход</a> ]</div>\n</td></tr></table>\n'
-        f'<div class="copy">{ctx.t("footer", f"Copyright {s.short} © {ctx.pub.year}")} | Бесплатный '
+        f'<div class="copy">{ctx.t("footer", f"Copyright {s.short} © {ctx.site.years[-4:]}")} | Бесплатный '
         f'конструктор сайтов - <a href="https://www.ucoz.ru/">uCoz</a></div>\n</body>\n</html>\n')
 
 
@@ -150,14 +150,14 @@ def _tilda_text(ctx: Ctx) -> str:
 def tilda(ctx: Ctx) -> str:
     """Tilda site: one record per block, text fields with <br /> paragraphs, date in a t-descr."""
     a, s, rng = ctx.article, ctx.site, ctx.rng
-    ctx.url = rng.choice([f"https://{s.domain}/tpost/{rng.randrange(16**8):08x}-{slugify(a.title, 4)}",
-                          f"https://{s.domain}/news/{slugify(a.title, 4)}"])
+    ctx.url = [f"https://{s.domain}/tpost/{rng.randrange(16**8):08x}-{slugify(a.title, 4)}",
+               f"https://{s.domain}/news/{slugify(a.title, 4)}"][ctx.pick("url", [0, 1])]
     recs = [_tilda_rec("228", f'<div class="t228__leftside"><a href="/" class="t228__logo">{esc(s.short)}</a></div>'
                        f'<nav class="t228__list">{"".join(f"<a class=t-menu__link-item href=#>{esc(m)}</a> " for m in ctx.menu(6))}</nav>',
                        rng.randint(10**8, 10**9))]
     recs.append(_tilda_rec("001", f'<div class="t-cover__title t-title t-title_xl">{ctx.t("slogan", s.slogan)}</div>',
                            rng.randint(10**8, 10**9)))
-    date = f'<div class="t-descr t-descr_xs" field="descr">{ctx.visible_date(rng.choice(["long", "dotted"]))}</div>' \
+    date = f'<div class="t-descr t-descr_xs" field="descr">{ctx.visible_date(ctx.pick("datefmt", ["long", "dotted"]))}</div>' \
         if ctx.dated else ""
     recs.append(_tilda_rec("030", f'<div class="t-title t-title_xs" field="title">{esc(a.title)}</div>{date}',
                            rng.randint(10**8, 10**9)))
@@ -205,15 +205,15 @@ def table_layout(ctx: Ctx) -> str:
     """An early-2000s hand-made site: nested tables, <font>, sidebar with dated news before the article."""
     a, s, rng = ctx.article, ctx.site, ctx.rng
     n = rng.randint(10, 900)
-    ctx.url = rng.choice([f"http://{s.domain}/news/n_{n}.htm", f"http://{s.domain}/index.php?id=news&nid={n}",
+    ctx.url = ctx.pick("url", [f"http://{s.domain}/news/n_{n}.htm", f"http://{s.domain}/index.php?id=news&nid={n}",
                           f"http://www.{s.domain}/novosti/{ctx.pub:%Y}/{n}.html"])
-    date = f'<p><b>{ctx.visible_date(rng.choice(["dotted", "long_year", "short"]))}</b></p>' if ctx.dated else ""
+    date = f'<p><b>{ctx.visible_date(ctx.pick("datefmt", ["dotted", "long_year", "short"]))}</b></p>' if ctx.dated else ""
     last_update = ctx.pub + timedelta(days=190)  # the site-wide stamp, never the article's date
     upd = ctx.t("updated", f"Последнее обновление сайта: {last_update:%d.%m.%Y}")
     ctx.feature("updated-date")
     style = rng.choice(["br", "p"])
     body = body_html(ctx, style, rng.choice([0, 1]), "pcaption")
-    title = f'<h2 align="center"><font color="#003366">{esc(a.title)}</font></h2>' if rng.random() < 0.6 else \
+    title = f'<h2 align="center"><font color="#003366">{esc(a.title)}</font></h2>' if ctx.chance("title", 0.6) else \
         f'<p align="center"><font size="4" color="#003366"><b>{esc(a.title)}</b></font></p>'
     charset = "windows-1251" if ctx.encoding == "cp1251" else "utf-8"
     return (f'<html>\n<head>\n<meta http-equiv="Content-Type" content="text/html; charset={charset}">\n'

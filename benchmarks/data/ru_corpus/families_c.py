@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import timedelta, timezone
 
 from body import body_html
-from boilerplate import REGIONS
 import boilerplate as bp
 from families_a import _footer, _head, _share
 from kit import MONTHS, Ctx, esc, json_ld, meta_tags, metrika, ru_date, slugify
@@ -49,14 +48,14 @@ def _td_comments(ctx: Ctx) -> str:
 def wp_magazine(ctx: Ctx) -> str:
     """WordPress with a news-magazine theme: today's date in the header, sharing, related posts, popular."""
     a, s, rng = ctx.article, ctx.site, ctx.rng
-    ctx.url = f"https://{s.domain}/{slugify(a.title)}/" if rng.random() < 0.6 else f"https://{s.domain}/?p={rng.randint(900, 20000)}"
+    ctx.url = f"https://{s.domain}/{slugify(a.title)}/" if ctx.chance("url", 0.6) else f"https://{s.domain}/?p={rng.randint(900, 20000)}"
     ctx.fetched_at = ctx.fetched_at or (ctx.pub + timedelta(days=rng.randint(2, 40), hours=4)).astimezone(timezone.utc)
     today = ctx.fetched_at.astimezone(ctx.pub.tzinfo)
     ctx.feature("today-date-in-header")
     head = meta_tags(ctx) + "\n" + json_ld(ctx, "Article", modified=True) if ctx.machine_dated else meta_tags(ctx)
     date = ""
     if ctx.dated:
-        shown = ctx.visible_date(rng.choice(["dotted", "long"]))
+        shown = ctx.visible_date(ctx.pick("datefmt", ["dotted", "long"]))
         ctx.date_shown("time-tag", True)
         date = f'<span class="td-post-date"><time class="entry-date updated td-module-date" datetime="{ctx.iso()}">{shown}</time></span>'
     tags = "".join(f'<li><a href="/tag/{slugify(t)}/">{esc(t)}</a></li>' for t in ctx.tags())
@@ -96,12 +95,12 @@ def _gallery(ctx: Ctx, n: int) -> str:
 def gov_portal(ctx: Ctx) -> str:
     """A regional government portal: accessibility switch, coat of arms, «Обновлено:», CC licence footer."""
     a, s, rng = ctx.article, ctx.site, ctx.rng
-    portal = rng.choice([f"Правительство {s.region_gen}", f"Портал органов власти {s.region_gen}",
+    portal = ctx.pick("portal", [f"Правительство {s.region_gen}", f"Портал органов власти {s.region_gen}",
                          f"Законодательное Собрание {s.region_gen}"])
     s.name = portal
-    ctx.url = f"https://www.{REGIONS[a.region][2]}.gov.ru/press/news/{rng.randint(10000, 99999)}/"
-    head = meta_tags(ctx, published=rng.random() < 0.5)
-    date = f'<div class="news-detail__date">{ctx.visible_date(rng.choice(["long_time", "dotted_time", "long"]))}</div>' \
+    ctx.url = f"https://www.{s.slug}.gov.ru/press/news/{rng.randint(10000, 99999)}/"
+    head = meta_tags(ctx, published=ctx.chance("pubmeta", 0.5))
+    date = f'<div class="news-detail__date">{ctx.visible_date(ctx.pick("datefmt", ["long_time", "dotted_time", "long"]))}</div>' \
         if ctx.dated else ""
     upd = ""
     if ctx.date_mode == "updated" or rng.random() < 0.3:
@@ -118,11 +117,11 @@ def gov_portal(ctx: Ctx) -> str:
         f'<body>\n<div class="top-bar"><a class="bvi-open" href="#">{bvi}</a> <a href="/en/">English</a> <a href="/search/">Поиск'
         f'</a></div>\n<header class="header"><img class="header__gerb" src="/images/gerb.svg" alt="Герб"><div class="header__title">'
         f'Официальный сайт</div><div class="header__name">{esc(portal)}</div></header>\n<nav class="main-menu"><ul>{menu}</ul></nav>\n'
-        f'<main class="page">{_crumbs(ctx, "/", rng.random() < 0.5)}\n<article class="news-detail">{date}\n<h1 class="news-detail__title">'
+        f'<main class="page">{_crumbs(ctx, "/", ctx.chance("crumb-title", 0.5))}\n<article class="news-detail">{date}\n<h1 class="news-detail__title">'
         f'{esc(a.title)}</h1>\n<div class="news-detail__text">\n{body_html(ctx, rng.choice(["p", "word", "div"]), rng.choice([0, 1]), "pcaption")}\n'
         f'</div>\n{gallery}\n{upd}\n<div class="news-detail__share">{_share(ctx, "share")}</div>\n<a class="news-detail__back" '
         f'href="/press/news/">Все новости</a></article>\n{_cards(ctx, 3, "Читайте также", "read-also")}</main>\n'
-        f'<footer class="footer"><p>{esc(s.address)}</p><p>{ctx.t("footer", f"© {ctx.pub.year} {portal}")}</p><p>'
+        f'<footer class="footer"><p>{esc(s.address)}</p><p>{ctx.t("footer", f"© {ctx.site.years[-4:]} {portal}")}</p><p>'
         f'{ctx.t("licence", licence)}</p></footer>\n{metrika(rng)}\n</body>\n</html>\n')
 
 
@@ -131,10 +130,10 @@ def gov_portal(ctx: Ctx) -> str:
 def gosweb(ctx: Ctx) -> str:
     """A site on the ГосВеб platform: «Решаем вместе» widget, accessibility button, platform footer."""
     a, s, rng = ctx.article, ctx.site, ctx.rng
-    sub = f"smo-{REGIONS[a.region][2]}"
+    sub = f"smo-{s.slug}"
     ctx.url = f"https://{sub}.gosuslugi.ru/press-tsentr/novosti/{slugify(a.title, 4)}_{rng.randint(100, 999)}.html"
     head = meta_tags(ctx, published=False)
-    date = f'<div class="gw-news-detail__date">{ctx.visible_date(rng.choice(["long_time", "dotted", "long"]))}</div>' \
+    date = f'<div class="gw-news-detail__date">{ctx.visible_date(ctx.pick("datefmt", ["long_time", "dotted", "long"]))}</div>' \
         if ctx.dated else ""
     pos = "Не убран мусор, яма на дороге, не горит фонарь? Столкнулись с проблемой — сообщите о ней!"
     menu = "".join(f'<a class="gw-menu__link" href="#">{esc(m)}</a>' for m in ctx.menu(7))
@@ -159,12 +158,12 @@ def gosweb(ctx: Ctx) -> str:
 def modx(ctx: Ctx) -> str:
     """A MODX site: custom template, «Опубликовано:» line, prev/next titles, getResources news list."""
     a, s, rng = ctx.article, ctx.site, ctx.rng
-    ctx.url = rng.choice([f"https://{s.domain}/novosti/{slugify(a.title)}.html", f"https://{s.domain}/news/{slugify(a.title, 3)}"])
-    head = f'<base href="https://{s.domain}/">\n' + meta_tags(ctx, og=rng.random() < 0.5, published=False)
+    ctx.url = ctx.pick("url", [f"https://{s.domain}/novosti/{slugify(a.title)}.html", f"https://{s.domain}/news/{slugify(a.title, 3)}"])
+    head = f'<base href="https://{s.domain}/">\n' + meta_tags(ctx, og=ctx.chance("og", 0.5), published=False)
     date = ""
     if ctx.dated:
-        label = rng.choice(["Опубликовано:", "Дата публикации:", ""])
-        date = f'<div class="news-date">{label} {ctx.visible_date(rng.choice(["long", "long_year", "dotted"]))}</div>'
+        label = ctx.pick("datelabel", ["Опубликовано:", "Дата публикации:", ""])
+        date = f'<div class="news-date">{label} {ctx.visible_date(ctx.pick("datefmt", ["long", "long_year", "dotted"]))}</div>'
     views = f'<div class="news-views">Просмотров: {rng.randint(20, 800)}</div>'
     pn = ctx.headlines(2)
     ctx.traps.append(("headline", pn[1].title))
@@ -218,10 +217,10 @@ def _drupal_comments(ctx: Ctx) -> str:
 def drupal(ctx: Ctx) -> str:
     """Drupal node page: field-item body (D7) or field--name-body (D9), RDFa or UTC <time>, tags, comment form."""
     a, s, rng = ctx.article, ctx.site, ctx.rng
-    d7 = rng.random() < 0.5
+    d7 = ctx.chance("d7", 0.5)
     ctx.variant = "drupal7" if d7 else "drupal9"
     n = rng.randint(100, 5000)
-    ctx.url = f"https://{s.domain}/node/{n}" if rng.random() < 0.5 else f"https://{s.domain}/news/{slugify(a.title)}"
+    ctx.url = f"https://{s.domain}/node/{n}" if ctx.chance("url", 0.5) else f"https://{s.domain}/news/{slugify(a.title)}"
     head = f'<meta name="Generator" content="Drupal {7 if d7 else 9} (https://www.drupal.org)">\n' + meta_tags(ctx, published=not d7)
     body = body_html(ctx, rng.choice(["p", "word"]), rng.choice([0, 1]), "figure")
     if d7:
@@ -242,7 +241,7 @@ def drupal(ctx: Ctx) -> str:
         f'</ul></nav>\n<div id="main"><h1 class="title" id="page-title">{esc(a.title)}</h1>\n<article id="node-{n}" class="node node--type-news '
         f'node--view-mode-full" role="article">\n{_drupal_submitted(ctx, d7)}\n<div class="content">{body}\n<div class="field field--name-'
         f'field-tags"><div class="field__label">Теги</div>{tags}</div></div>\n<ul class="links inline"><li class="comment-add"><a href="/'
-        f'comment/reply/{n}#comment-form">Добавить комментарий</a></li></ul>\n</article>\n{_drupal_comments(ctx) if rng.random() < 0.7 else ""}'
+        f'comment/reply/{n}#comment-form">Добавить комментарий</a></li></ul>\n</article>\n{_drupal_comments(ctx) if ctx.chance("comments", 0.7) else ""}'
         f'</div>\n<aside class="sidebar"><div class="block block-views"><h2>Последние новости</h2><ul>{latest}</ul></div></aside>\n'
         f'{_footer(ctx, 2, "footer")}</div>\n{metrika(rng)}\n</body>\n</html>\n')
 
@@ -252,7 +251,7 @@ def drupal(ctx: Ctx) -> str:
 def static_ssg(ctx: Ctx) -> str:
     """A Hugo or Jekyll site: <article> with <time datetime>, reading time, tags, prev/next titles."""
     a, s, rng = ctx.article, ctx.site, ctx.rng
-    hugo = rng.random() < 0.5
+    hugo = ctx.chance("hugo", 0.5)
     ctx.variant = "hugo" if hugo else "jekyll"
     ctx.url = f"https://{s.domain}/posts/{ctx.pub:%Y-%m-%d}-{slugify(a.title, 4)}/" if hugo else \
         f"https://{s.domain}/news/{ctx.pub:%Y/%m/%d}/{slugify(a.title, 4)}.html"
@@ -260,7 +259,7 @@ def static_ssg(ctx: Ctx) -> str:
     head += f'\n<meta name="generator" content="{"Hugo 0.121.1" if hugo else "Jekyll v4.3.2"}">'
     date = ""
     if ctx.dated:
-        shown = ctx.visible_date(rng.choice(["long", "dotted"]))
+        shown = ctx.visible_date(ctx.pick("datefmt", ["long", "dotted"]))
         ctx.date_shown("time-tag", True)
         date = f'<time class="dt-published" datetime="{ctx.iso()}">{shown}</time>'
     minutes = max(1, len(" ".join(b.lines[0] for b in a.blocks)) // 1200)
@@ -278,5 +277,5 @@ def static_ssg(ctx: Ctx) -> str:
         f'e-content">\n{body_html(ctx, "p", rng.choice([0, 1]), "figure")}\n</div>\n<footer class="post-footer"><ul class="post-tags">{tags}'
         f'</ul><nav class="paginav"><a class="prev" href="{pn[0].url}"><span class="title">« Предыдущая</span><br><span>{esc(pn[0].title)}'
         f'</span></a><a class="next" href="{pn[1].url}"><span class="title">Следующая »</span><br><span>{esc(pn[1].title)}</span></a></nav>'
-        f'{_share(ctx, "share-buttons")}</footer></article></main>\n<footer class="footer"><span>{ctx.t("copy", f"© {ctx.pub.year} {s.name}")}'
+        f'{_share(ctx, "share-buttons")}</footer></article></main>\n<footer class="footer"><span>{ctx.t("copy", f"© {ctx.site.years[-4:]} {s.name}")}'
         f'</span> · <span>{powered}</span></footer>\n</body>\n</html>\n')

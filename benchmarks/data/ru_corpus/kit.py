@@ -7,11 +7,13 @@ import json
 import random
 import re
 from dataclasses import dataclass, field
+from typing import TypeVar
 from datetime import datetime, timedelta, timezone
 
 from articles import Article, Block
 import boilerplate as bp
 
+T = TypeVar("T")
 MSK = timezone(timedelta(hours=3))
 MONTHS = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
           "октября", "ноября", "декабря"]
@@ -55,6 +57,7 @@ class Site:
     address: str
     menu: list[str]
     years: str
+    slug: str = ""  # latin name of the site's region, for portal host names
 
 
 @dataclass
@@ -73,6 +76,7 @@ class Ctx:
 
     case_id: str
     family: str
+    site_id: str
     article: Article
     site: Site
     rng: random.Random
@@ -89,6 +93,15 @@ class Ctx:
     listing_title: str | None = None
     listing_date: str | None = None
     fetched_at: datetime | None = None
+
+    # --- template choices: the same on every page of a site ------------------------------
+    def pick(self, name: str, options: list[T]) -> T:
+        """A site-level template choice (date format, URL pattern, CMS version…)."""
+        return random.Random(f"{self.site_id}/{name}").choice(options)
+
+    def chance(self, name: str, p: float) -> bool:
+        """A site-level yes/no template choice with probability p."""
+        return random.Random(f"{self.site_id}/{name}").random() < p
 
     # --- gold bookkeeping -------------------------------------------------------------
     def t(self, kind: str, text: str) -> str:
@@ -174,7 +187,7 @@ class Ctx:
 
     def comment_form(self) -> tuple[str, str]:
         """A comment form heading and note (the note registered as a trap)."""
-        heading, note = self.rng.choice(bp.COMMENT_FORMS)
+        heading, note = self.pick("comment-form", bp.COMMENT_FORMS)
         self.traps.append(("comment-form", note))
         self.feature("comment-form")
         return heading, note
@@ -191,10 +204,10 @@ class Ctx:
     def footer_lines(self, n: int) -> list[str]:
         """n footer lines filled in for the site."""
         s = self.site
-        lines = [bp.FOOTER_LINES[0]] + self.rng.sample(bp.FOOTER_LINES[1:], n - 1)
-        return [line.format(years=s.years, name=s.name, address=s.address, code=self.rng.choice(
-            ["472", "845", "817", "347"]), phone=f"{self.rng.randint(20, 79)}-{self.rng.randint(10, 99)}-"
-            f"{self.rng.randint(10, 99)}") for line in lines]
+        rng = random.Random(f"{self.site_id}/footer")  # the same footer on every page of the site
+        lines = [bp.FOOTER_LINES[0]] + rng.sample(bp.FOOTER_LINES[1:], n - 1)
+        code, phone = rng.choice(["472", "845", "817", "347"]), f"{rng.randint(20, 79)}-{rng.randint(10, 99)}"
+        return [line.format(years=s.years, name=s.name, address=s.address, code=code, phone=phone) for line in lines]
 
     def attachment(self) -> tuple[str, str]:
         """An attached document link (text, href): never part of the gold body."""
