@@ -17,9 +17,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from crawler.best_practice import explain  # noqa: E402
-from crawler.best_practice_rules import THRESHOLD  # noqa: E402
-from crawler.best_practice_eval import Metrics, evaluate, load_labelled  # noqa: E402
+from crawler.best_practice import explain
+from crawler.best_practice_eval import Metrics, evaluate, load_labelled
+from crawler.best_practice_rules import THRESHOLD
 
 DATA = ROOT / "tests" / "data" / "best_practice" / "articles.jsonl"
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 
 from crawler.best_practice_model import MAX_BODY_WORDS, features, load_model, stem, tokens
 from crawler.best_practice_rules import PHRASE_GAP, RULES, THRESHOLD, TITLE_BOOST, Rule
@@ -50,7 +50,7 @@ class Explanation:
 _Slot = tuple[tuple[str, bool], ...]  # alternatives: (stem or raw prefix, is_prefix)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _compile(phrase: str) -> tuple[bool, tuple[_Slot, ...]]:
     """(anchored at the start?, one slot of alternatives per word) for a rule phrase."""
     text = phrase.lower().replace("ё", "е").strip()

@@ -18,17 +18,18 @@ import math
 import re
 import sys
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 import Stemmer
 
 if TYPE_CHECKING:
     from crawler.best_practice_eval import Labelled
 
-__all__ = ["WordModel", "features", "load_model", "tokens", "train", "MODEL_PATH"]
+__all__ = ["MODEL_PATH", "WordModel", "features", "load_model", "tokens", "train"]
 
 MODEL_PATH = Path(__file__).with_name("best_practice_model.json")
 

@@ -25,8 +25,16 @@ if TYPE_CHECKING:
 
     from indexer.config import Config
 
-__all__ = ["Digest", "DigestItem", "DigestError", "build_digest", "parse_since", "render",
-           "build_email", "send_email"]
+__all__ = [
+    "Digest",
+    "DigestError",
+    "DigestItem",
+    "build_digest",
+    "build_email",
+    "parse_since",
+    "render",
+    "send_email",
+]
 
 NO_REGION = "Регион не указан"
 FORMATS = ("text", "markdown", "html")

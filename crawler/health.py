@@ -15,16 +15,18 @@ fetched, articles new/updated/unchanged, errors by kind) and the articles' dates
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
+from itertools import pairwise
 from statistics import median
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from indexer.store import Store
     from spiders.sources import Source
 
-__all__ = ["SourceHealth", "assess", "source_health", "EXTRACTION_ERROR_PREFIXES"]
+__all__ = ["EXTRACTION_ERROR_PREFIXES", "SourceHealth", "assess", "source_health"]
 
 #: Error kinds (keys of crawl_runs.errors) that mean "an article page was fetched but the
 #: cleaning stage could not extract an article from it".
@@ -166,8 +168,8 @@ def assess(runs: list[dict[str, Any]], stale_days: float | None = None,
     if stale_days is not None:
         limit = max(STALE_MIN_DAYS, STALE_GAP_FACTOR * (typical_gap_days or 0))
         if stale_days > limit:
-            return "failing", f"no new article for {stale_days:.0f} days (usual gap " \
-                              f"{typical_gap_days or 0:.0f} days)"
+            return "failing", (f"no new article for {stale_days:.0f} days (usual gap "
+                               f"{typical_gap_days or 0:.0f} days)")
     return "ok", ""
 
 
@@ -193,7 +195,7 @@ def _median_gap_days(dates: list[str]) -> float | None:
         moments = sorted((_parse(value) for value in dates), reverse=True)
     except ValueError:
         return None
-    gaps = [(a - b).total_seconds() / 86400 for a, b in zip(moments, moments[1:])]
+    gaps = [(a - b).total_seconds() / 86400 for a, b in pairwise(moments)]
     return median(gaps) if gaps else None
 
 

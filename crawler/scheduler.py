@@ -26,9 +26,10 @@ import signal
 import subprocess
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Callable
+from typing import IO, TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spiders.sources import Source
@@ -143,7 +144,8 @@ class Scheduler:
 
     def _acquire_lock(self) -> None:
         self.lock_path.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(self.lock_path, "a+", encoding="utf-8")
+        # Held open for the scheduler's lifetime: the flock lives as long as the handle.
+        handle = open(self.lock_path, "a+", encoding="utf-8")  # noqa: SIM115
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -204,7 +206,8 @@ class Scheduler:
     def _launch(self, source: Source) -> None:
         argv = self.command(source)
         self.log_dir.mkdir(parents=True, exist_ok=True)
-        log = open(self.log_dir / f"{source.id}.log", "ab")
+        # Handed to the child and closed when it is reaped, not at the end of this block.
+        log = open(self.log_dir / f"{source.id}.log", "ab")  # noqa: SIM115
         started = time.time()
         log.write(f"\n=== {time.strftime('%Y-%m-%d %H:%M:%S')} {' '.join(argv)}\n".encode())
         log.flush()

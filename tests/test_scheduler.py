@@ -7,6 +7,7 @@ exactly; `tests/test_scheduler_crawl.py` runs the scheduler with the real `munew
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import signal
@@ -41,7 +42,7 @@ PROBE = textwrap.dedent("""
 
 
 class _Page(BaseHTTPRequestHandler):
-    def do_GET(self):  # noqa: N802 - stdlib naming
+    def do_GET(self):
         body = "<html><body><h1>Новости</h1></body></html>".encode()
         self.send_response(200)
         self.send_header("Content-Type", "text/html; charset=utf-8")
@@ -157,7 +158,7 @@ def test_repeated_crawls_one_per_source_under_a_global_cap(tmp_path, site):
     assert len(spans) == sum(1 for row in rows if row[0] == "start"), "a crawl did not finish"
     for name in ("alpha", "beta", "gamma"):
         mine = sorted((start, end) for source, start, end in spans if source == name)
-        assert all(end <= next_start for (_, end), (next_start, _) in zip(mine, mine[1:])), \
+        assert all(end <= next_start for (_, end), (next_start, _) in itertools.pairwise(mine)), \
             f"two crawls of {name} overlapped"
     events = sorted([(start, 1) for _, start, _ in spans] + [(end, -1) for _, _, end in spans])
     running, peak = 0, 0
@@ -212,7 +213,7 @@ def test_restart_keeps_the_rhythm_instead_of_recrawling_everything(tmp_path, sit
 
 
 def test_a_second_scheduler_on_the_same_data_dir_refuses_to_start(tmp_path, site):
-    first, journal = _start(tmp_path, site, {"alpha": "1h"}, seconds=0.1)
+    first, _ = _start(tmp_path, site, {"alpha": "1h"}, seconds=0.1)
     assert _wait_for(lambda: (tmp_path / "data" / "schedule-state.json").exists(), timeout=20)
     second, _ = _start(tmp_path, site, {"alpha": "1h"}, seconds=0.1)
     output, _ = second.communicate(timeout=20)

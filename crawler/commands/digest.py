@@ -27,8 +27,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, config: Config) -> int:
     """Build the digest; print it, or send it and report on stderr."""
-    from crawler.digest import DigestError, build_digest, build_email, render, send_email
-    from crawler.digest import parse_since
+    from crawler.digest import (
+        DigestError,
+        build_digest,
+        build_email,
+        parse_since,
+        render,
+        send_email,
+    )
     from indexer.store import Store
 
     try:
