@@ -20,7 +20,7 @@ __all__ = ["Case", "DEFAULT_ROOT", "by_site", "load_cases", "normalize_space", "
 
 _BLOCKS = frozenset(
     "br p div li ul ol dl dt dd td th tr table h1 h2 h3 h4 h5 h6 blockquote figure figcaption section "
-    "article header footer nav aside main form label".split())
+    "article header footer nav aside main form label button".split())
 
 
 def normalize_space(text: str) -> str:

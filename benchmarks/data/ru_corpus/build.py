@@ -47,6 +47,7 @@ def make_site(site_id: str, region: str, articles: list[Article]) -> Site:
     short = f"СМО {gen}"
     if len({a.region for a in articles}) > 2 and rng.random() < 0.6:
         name, short, domain = rng.choice(bp.FEDERAL_SITES)  # news from many regions: a federal site
+        address = bp.FEDERAL_ADDRESS
     return Site(name, short, quoted[0] if quoted else slogan, domain, city, gen, address, menu, years, slug)
 
 

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from body import body_html
 from families_a import _head, _share
-from kit import Ctx, dotted, esc, meta_tags, metrika, slugify
+from kit import MONTHS_NOMINATIVE, Ctx, esc, meta_tags, metrika, slugify
 import boilerplate as bp
 
 
@@ -43,7 +43,7 @@ def _dle_sidebar(ctx: Ctx) -> str:
     lis = "".join(f'<li><a href="{h.url}">{esc(h.title)}</a><span class="date">{h.date:%d-%m-%Y}</span></li>'
                   for h in items)
     return (f'<div class="block"><div class="dtop"><h4 class="btl">Последние новости</h4></div><ul class="lastnews">'
-            f'{lis}</ul></div><div class="block"><h4 class="btl">Архив новостей</h4><p>{ctx.pub:%B %Y}</p></div>')
+            f'{lis}</ul></div><div class="block"><h4 class="btl">Архив новостей</h4><p>{MONTHS_NOMINATIVE[ctx.pub.month - 1]} {ctx.pub.year}</p></div>')
 
 
 def dle(ctx: Ctx) -> str:

@@ -17,6 +17,8 @@ T = TypeVar("T")
 MSK = timezone(timedelta(hours=3))
 MONTHS = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
           "октября", "ноября", "декабря"]
+MONTHS_NOMINATIVE = ["Январь", "Февраль", "Март", "Апрель", "Май", "Июнь", "Июль", "Август", "Сентябрь",
+                     "Октябрь", "Ноябрь", "Декабрь"]
 WEEKDAYS = ["Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Вс"]
 _TRANSLIT = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
                      "a b v g d e e zh z i y k l m n o p r s t u f h c ch sh sch _ y _ e yu ya".split()))
@@ -155,7 +157,9 @@ class Ctx:
     def relative_date(self) -> str:
         """«Сегодня, 14:05» / «Вчера, 14:05» against the gold fetched_at."""
         days = self.rng.choice([0, 1])
-        self.fetched_at = (self.pub + timedelta(days=days, hours=2)).astimezone(timezone.utc)
+        # Crawled late the same (or the next) local day, so «Сегодня»/«Вчера» stays true.
+        crawled = (self.pub + timedelta(days=days)).replace(hour=23, minute=max(self.pub.minute, 30))
+        self.fetched_at = crawled.astimezone(timezone.utc)
         self.date_shown("text", True)
         self.feature("relative-date")
         return f"{'Сегодня' if days == 0 else 'Вчера'}, {self.pub:%H:%M}"
