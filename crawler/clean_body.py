@@ -172,7 +172,7 @@ def content_container(tree: etree._Element, blocks: list[str]) -> etree._Element
             if holders[i] is None and own.startswith(probe[: len(own)]) and probe.startswith(own[:30]):
                 holders[i] = node
     if holders[0] is None or holders[1] is None:
-        return holders[0] or holders[1]
+        return holders[0] if holders[0] is not None else holders[1]
     ancestors = {id(a) for a in holders[0].iterancestors()} | {id(holders[0])}
     node = holders[1]
     while node is not None and id(node) not in ancestors:

@@ -19,6 +19,9 @@ logger = logging.getLogger(__name__)
 _TOKEN_SPLIT = re.compile(r"[\s_\-]+")
 _SPACES = re.compile(r"\s+")
 _NOT_HTML = re.compile(rb"^\s*(%PDF-|PK\x03\x04|\x89PNG|GIF8|\xff\xd8\xff|\{|\[)")
+#: Comments dropped at parse time: text after an inline ``<!-- -->`` (React pages put them
+#: inside sentences) is a comment's tail, which main-content finders lose.
+_PARSER = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False)
 _HAS_TAG = re.compile(r"<\s*(html|head|body|div|p|h[1-6]|article|table|span|title)\b", re.IGNORECASE)
 
 
@@ -35,7 +38,7 @@ def parse_html(page: str | bytes) -> lxml_html.HtmlElement:
     # lxml refuses str input that carries an XML encoding declaration.
     page = re.sub(r"^\s*<\?xml[^>]*\?>", "", page)
     try:
-        tree = lxml_html.document_fromstring(page)
+        tree = lxml_html.document_fromstring(page, parser=_PARSER)
     except (etree.ParserError, ValueError) as exc:
         raise ExtractionFailed("not-html", str(exc)) from exc
     return tree
@@ -54,7 +57,9 @@ def squash(text: str) -> str:
 
 
 def node_text(node: etree._Element) -> str:
-    """All text of an element, whitespace collapsed."""
+    """All text of an element, whitespace collapsed ("" for comments and processing instructions)."""
+    if not isinstance(node.tag, str):
+        return ""
     return squash(" ".join(node.itertext()))
 
 
@@ -84,9 +89,32 @@ def link_density(node: etree._Element) -> float:
 
 def iter_elements(tree: etree._Element) -> Iterator[etree._Element]:
     """Element nodes only (lxml also yields comments and processing instructions)."""
-    for node in tree.iter():
-        if isinstance(node.tag, str):
-            yield node
+    return tree.iter(etree.Element)  # type: ignore[no-any-return]
+
+
+def short_text(node: etree._Element, limit: int) -> str | None:
+    """The element's text if it has at most `limit` characters, else None (stops reading early)."""
+    if not isinstance(node.tag, str):
+        return ""
+    size = 0
+    parts = []
+    for piece in node.itertext():
+        size += len(piece.strip())
+        if size > limit * 2:  # raw pieces carry spacing; squash decides exactly below
+            return None
+        parts.append(piece)
+    text = squash(" ".join(parts))
+    return text if len(text) <= limit else None
+
+
+def longer_than(node: etree._Element, limit: int) -> bool:
+    """True when the element holds more than `limit` characters of text (stops reading early)."""
+    size = 0
+    for piece in node.itertext():
+        size += len(piece)
+        if size > limit:
+            return True
+    return False
 
 
 def remove(node: etree._Element) -> None:
@@ -110,17 +138,24 @@ def prune_furniture(tree: etree._Element, keep_share: float = 0.5) -> int:
     `keep_share`: an element holding more than this share of the page's text is a wrapper
     whose class happens to mention e.g. "comments-open", never furniture to drop.
     """
-    body_len = max(1, len(node_text(tree)))
-    removed = 0
-    for node in list(iter_elements(tree)):
-        if node.getparent() is None or node.tag in ("html", "body"):
+    body_len = max(1, sum(len(t) for t in tree.itertext()))
+    drop_tags = " | ".join(f"//{tag}" for tag in rules.DROP_TAGS)
+    # One XPath union: candidates come in document order, so a removed block's descendants
+    # are recognised (their ancestor is in `gone`) and not looked at again.
+    candidates = tree.xpath(f"{drop_tags} | //body//*[@class or @id]")
+    gone: set[int] = set()
+    for node in candidates:
+        if node.tag in ("html", "body") or node.getparent() is None:
             continue
-        if node.tag in rules.DROP_TAGS or is_furniture(node):
-            if len(node_text(node)) > keep_share * body_len and node.tag not in ("script", "style"):
-                continue
-            remove(node)
-            removed += 1
-    return removed
+        if node.tag not in rules.DROP_TAGS and not is_furniture(node):
+            continue
+        if any(id(a) in gone for a in node.iterancestors()):
+            continue
+        if node.tag not in ("script", "style") and longer_than(node, int(keep_share * body_len)):
+            continue
+        gone.add(id(node))
+        remove(node)
+    return len(gone)
 
 
 def heading_like(node: etree._Element) -> bool:
@@ -128,8 +163,26 @@ def heading_like(node: etree._Element) -> bool:
     if node.tag not in ("h1", "h2", "h3", "h4", "h5", "h6", "div", "p", "span", "strong", "b",
                         "section", "header", "li", "td", "th", "a"):
         return False
-    text = node_text(node)
-    return 0 < len(text) <= 60 and bool(rules.BLOCK_HEADINGS.match(text))
+    text = short_text(node, rules.HEADING_MAX_CHARS)
+    return bool(text) and bool(rules.BLOCK_HEADINGS.match(text or ""))
+
+
+def _heading_nodes(tree: etree._Element) -> list[etree._Element]:
+    """Elements whose whole text is a furniture heading, found from the text nodes (fast)."""
+    found: list[etree._Element] = []
+    for text in tree.xpath("//body//text()"):
+        stripped = text.strip()
+        if not stripped or len(stripped) > rules.HEADING_MAX_CHARS or not rules.BLOCK_HEADING_START.match(stripped):
+            continue
+        node = text.getparent()
+        # «Комментарии <span>(0)</span>»: the heading is the parent whose whole text matches.
+        for _ in range(3):
+            if node is None or heading_like(node):
+                break
+            node = node.getparent()
+        if node is not None and heading_like(node) and (not found or found[-1] is not node):
+            found.append(node)
+    return found
 
 
 def cut_headed_blocks(tree: etree._Element) -> int:
@@ -139,13 +192,10 @@ def cut_headed_blocks(tree: etree._Element) -> int:
     is the reliable signal, whatever the CMS calls the container.
     """
     cut = 0
-    page_len = max(1, len(node_text(tree)))
-    for node in list(iter_elements(tree)):
-        if node.getparent() is None or not heading_like(node):
-            continue
-        # The smallest heading wins: skip a wrapper whose own text is only the heading.
-        if any(heading_like(child) for child in node if isinstance(child.tag, str)):
-            continue
+    page_len = max(1, sum(len(t) for t in tree.itertext()))
+    for node in _heading_nodes(tree):
+        if node.getparent() is None or not any(True for _ in node.iterancestors("body")):
+            continue  # already removed with an earlier block
         target = _climb_single_child(node)
         parent = target.getparent()
         if parent is None:

@@ -10,10 +10,13 @@ from urllib.parse import urljoin
 from lxml import etree
 
 from crawler import cleaning_rules as rules
-from crawler.clean_html import iter_elements, node_text, normalise, squash
+from crawler.clean_html import iter_elements, node_text, normalise, short_text, squash
 
 logger = logging.getLogger(__name__)
 
+_LOGO_XPATH = ("//body//*[contains(@class, 'logo') or contains(@id, 'logo') or "
+               "contains(@class, 'site-name') or contains(@class, 'sitename') or "
+               "contains(@class, 'site-title')]")
 _LAZY_SRC = ("data-src", "data-lazy-src", "data-original", "src")
 
 
@@ -61,12 +64,10 @@ def _ld_articles(objects: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
 def site_names(tree: etree._Element) -> set[str]:
     """Normalised names the page gives its site (og:site_name, application-name, logo text)."""
     names = {meta_content(tree, "og:site_name"), meta_content(tree, "application-name")}
-    for node in iter_elements(tree):
-        tokens = f"{node.get('class', '')} {node.get('id', '')}".lower()
-        if "logo" in tokens or "site-name" in tokens or "sitename" in tokens:
-            text = node_text(node)
-            if 0 < len(text) <= 200:
-                names.add(text)
+    for node in tree.xpath(_LOGO_XPATH):
+        text = short_text(node, 200)
+        if text:
+            names.add(text)
     return {normalise(n) for n in names if n}
 
 
@@ -120,14 +121,14 @@ def heading_candidates(tree: etree._Element) -> list[tuple[str, etree._Element]]
     return found
 
 
-def choose_title(tree: etree._Element, listing_title: str | None = None
-                 ) -> tuple[str, etree._Element | None]:
+def choose_title(tree: etree._Element, listing_title: str | None = None,
+                 names: set[str] | None = None) -> tuple[str, etree._Element | None]:
     """The article's own title and its element: the heading most candidates agree on."""
     objects = json_ld(tree)
     refs = _title_refs(tree, objects)
     if listing_title:
         refs.append(listing_title)
-    names = site_names(tree)
+    names = site_names(tree) if names is None else names
     headings = [(t, n) for t, n in heading_candidates(tree) if normalise(t) not in names]
     level = {"h1": 0, "h2": 1, "h3": 2}
     ranked = sorted(enumerate(headings), key=lambda p: (-_agreement(p[1][0], refs),
@@ -160,8 +161,8 @@ def _emphasised_title(tree: etree._Element, refs: list[str], names: set[str]
     """
     wanted = {normalise(r) for r in refs if len(normalise(r)) >= 8} - names
     found: tuple[str, etree._Element] | None = None
-    for node in iter_elements(tree):
-        if node.tag not in _EMPHASIS_TAGS or _in_page_chrome(node):
+    for node in tree.iter(*_EMPHASIS_TAGS):
+        if _in_page_chrome(node):
             continue
         text = node_text(node)
         if len(text) <= rules.TITLE_MAX_CHARS and normalise(text) in wanted:
@@ -196,7 +197,7 @@ def choose_author(tree: etree._Element, names: set[str]) -> str | None:
         author = author[0] if isinstance(author, list) and author else author
         candidates.append(author.get("name") if isinstance(author, dict) else author
                           if isinstance(author, str) else None)
-    for node in iter_elements(tree):
+    for node in tree.xpath("//body//*[@rel='author' or contains(@class, 'author')]"):
         if node.get("rel") == "author" or "author" in (node.get("class") or "").lower().split():
             candidates.append(node_text(node))
     for candidate in candidates:

@@ -12,7 +12,7 @@ from datetime import datetime
 
 from lxml import etree
 
-from crawler.clean_html import class_tokens, iter_elements, node_text
+from crawler.clean_html import class_tokens, node_text
 from crawler.clean_meta import json_ld, meta_content
 from crawler.dates import OTHER_LABEL, date_from_url, find_labelled_date, parse_date
 
@@ -94,7 +94,7 @@ def _from_time_tags(tree: etree._Element, fetched_at: datetime | None, tz: str) 
 
 def _from_text(tree: etree._Element, title_node: etree._Element | None,
                fetched_at: datetime | None, tz: str) -> datetime | None:
-    for node in iter_elements(tree):
+    for node in tree.xpath("//body//*[@class or @id]"):
         tokens = class_tokens(node)
         if tokens & _DATE_TOKENS and not tokens & _NOT_DATE_TOKENS and not _in_furniture(node):
             text = node_text(node)

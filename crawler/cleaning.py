@@ -68,10 +68,11 @@ def extract_from_tree(tree: etree._Element, url: str, *, listing_title: str | No
                       listing_date: str | None, fetched_at: datetime | None, timezone: str,
                       template: TreePruner | None, options: BodyOptions) -> CleanedArticle:
     """The stages after parsing; `tree` is modified (pruned) in place."""
-    title, title_node = choose_title(tree, listing_title)
+    names = site_names(tree)
+    title, title_node = choose_title(tree, listing_title, names)
     published, date_source = page_date(tree, url, title_node=title_node, listing_date=listing_date,
                                        fetched_at=fetched_at, tz=timezone)
-    author = choose_author(tree, site_names(tree))
+    author = choose_author(tree, names)
     canonical = canonical_url(tree, url)
     if template is not None:
         template.prune(tree)

@@ -48,10 +48,20 @@ BLOCK_HEADINGS = re.compile(
     re.IGNORECASE,
 )
 
+#: Cheap pre-filter for BLOCK_HEADINGS on single text nodes: the heading words at the start.
+BLOCK_HEADING_START = re.compile(
+    r"^\s*(последн|друг|ещё|еще|новости|читайте|смотрите|см\.|похож|актуальн|популярн|коммент|"
+    r"добав|остав|ваш|поделит|рекоменд|лента|архив|все|теги|метки|related|read|more|recommended|"
+    r"most|comment|leave)", re.IGNORECASE)
+
 #: A headed block (see BLOCK_HEADINGS) that would take more than this share of the page's text
 #: is not cut whole: comment threads and headline lists are rarely larger than the article,
 #: while a sidebar heading placed before the article would otherwise take the article along.
 HEADED_BLOCK_MAX_SHARE = 0.5
+
+#: Longest text of a block heading («Последние новости», «Комментарии (12)»): longer texts
+#: are sentences that merely start with such words.
+HEADING_MAX_CHARS = 60
 
 #: Whole paragraphs that are furniture wherever they appear.
 BOILERPLATE_LINES = re.compile(

@@ -1,0 +1,316 @@
+"""Benchmark of article extraction: munews's cleaning against the well-known extractors.
+
+    python -m benchmarks.extraction                       # both datasets, every extractor
+    python -m benchmarks.extraction --dataset public --extractors munews,trafilatura-fast
+    python -m benchmarks.extraction --dates               # fast date path vs dateparser
+
+Datasets: the public article-extraction-benchmark (181 pages, ``--public-dir``) and the Russian
+municipal corpus (``benchmarks/data/ru_corpus``). Per extractor it prints shingle precision,
+recall, F1, accuracy and empty outputs (``benchmarks/scoring.py``), median ms/page and pages/s;
+for the Russian corpus also titles exact, dates correct and pages with boilerplate left in
+(extractors without title/date output show "-"). Every extractor runs in the same process on
+the same pages, so speed figures compare within one run only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import statistics
+import sys
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Callable
+
+from benchmarks.scoring import score_page, summarize
+
+PUBLIC_DIR = Path("/work/shared/datasets/article-extraction-benchmark")
+
+
+@dataclass
+class Page:
+    """One benchmark page: html, url, gold body, and (Russian corpus) gold title/date."""
+
+    id: str
+    html: str
+    url: str
+    body: str
+    title: str | None = None
+    case: object | None = None  # benchmarks.ru_corpus.Case
+    source: str = ""
+
+
+@dataclass
+class Output:
+    text: str
+    title: str | None = None
+    published_at: str | None = None
+
+
+Extractor = Callable[[Page], Output]
+
+
+def load_public(root: Path) -> list[Page]:
+    """The public benchmark's pages with their ground-truth bodies."""
+    truth = json.loads((root / "ground-truth.json").read_text("utf-8"))
+    pages = []
+    for key, gold in sorted(truth.items()):
+        raw = gzip.decompress((root / "html" / f"{key}.html.gz").read_bytes())
+        pages.append(Page(key, raw.decode("utf-8", errors="replace"), gold.get("url", ""),
+                          gold.get("articleBody", "")))
+    return pages
+
+
+def load_russian() -> list[Page]:
+    """The Russian municipal corpus (benchmarks/ru_corpus.py)."""
+    from benchmarks.ru_corpus import load_cases
+
+    return [Page(c.id, c.html, c.url, c.body, c.title, c, c.site_name or c.family) for c in load_cases()]
+
+
+def _munews(page: Page) -> Output:
+    from crawler.cleaning import extract_article
+    from crawler.items import ExtractionFailed
+
+    case = page.case
+    try:
+        article = extract_article(
+            page.html, page.url, listing_title=getattr(case, "listing_title", None),
+            listing_date=getattr(case, "listing_date", None), fetched_at=_fetched(case),
+        )
+    except ExtractionFailed:
+        return Output("")
+    return Output(article.text, article.title, article.published_at)
+
+
+def _fetched(case: object | None) -> datetime | None:
+    value = getattr(case, "fetched_at", None)
+    return datetime.fromisoformat(value.replace("Z", "+00:00")) if value else None
+
+
+def _trafilatura(**options: object) -> Extractor:
+    def run(page: Page) -> Output:
+        import trafilatura
+
+        text = trafilatura.extract(page.html, url=page.url or None, include_comments=False, **options)
+        return Output(text or "")
+    return run
+
+
+def _readability(page: Page) -> Output:
+    import lxml.html
+    from readability import Document
+
+    summary = Document(page.html).summary(html_partial=True)
+    return Output(lxml.html.fromstring(summary).text_content() if summary.strip() else "")
+
+
+def _newspaper(page: Page) -> Output:
+    from newspaper import Article
+
+    article = Article(page.url or "http://example.com/", language="ru" if page.case else "en",
+                      fetch_images=False)
+    article.download(input_html=page.html)
+    article.parse()
+    return Output(article.text or "", article.title or None)
+
+
+def _resiliparse(page: Page) -> Output:
+    from resiliparse.extract.html2text import extract_plain_text
+    from resiliparse.parse.html import HTMLTree
+
+    return Output(extract_plain_text(HTMLTree.parse(page.html), main_content=True))
+
+
+def _justext(page: Page) -> Output:
+    import justext
+
+    stoplist = justext.get_stoplist("Russian" if page.case else "English")
+    paragraphs = justext.justext(page.html.encode("utf-8"), stoplist, encoding="utf-8")
+    return Output("\n\n".join(p.text for p in paragraphs if not p.is_boilerplate))
+
+
+def _lxml_only(page: Page) -> Output:
+    import lxml.html
+
+    lxml.html.document_fromstring(page.html)
+    return Output("")
+
+
+EXTRACTORS: dict[str, Extractor] = {
+    "munews": _munews,
+    "trafilatura": _trafilatura(),
+    "trafilatura-precision": _trafilatura(favor_precision=True),
+    "trafilatura-fast": _trafilatura(fast=True),
+    "readability-lxml": _readability,
+    "newspaper4k": _newspaper,
+    "resiliparse": _resiliparse,
+    "justext": _justext,
+    "lxml-parse-only": _lxml_only,
+}
+
+
+def _available(name: str, extractor: Extractor, sample: Page) -> str | None:
+    """None when the extractor runs, else why not (a row then says so)."""
+    try:
+        extractor(sample)
+    except ImportError as exc:
+        return f"not installed ({exc.name or exc})"
+    except Exception as exc:  # noqa: BLE001 - a broken third-party install becomes a row note
+        return f"fails: {type(exc).__name__}: {exc}"[:80]
+    return None
+
+
+def learned_templates(pages: list[Page]) -> dict[str, object]:
+    """Site templates learned from every page of each source, as a crawl of the source would."""
+    from crawler.clean_html import parse_html
+    from crawler.site_template import SiteTemplate
+
+    templates: dict[str, SiteTemplate] = {}
+    for page in pages:
+        template = templates.setdefault(page.source, SiteTemplate(page.source))
+        template.observe(parse_html(page.html))
+    return dict(templates)
+
+
+def _munews_template(templates: dict[str, object]) -> Extractor:
+    def run(page: Page) -> Output:
+        from crawler.cleaning import extract_article
+        from crawler.items import ExtractionFailed
+
+        case = page.case
+        try:
+            article = extract_article(
+                page.html, page.url, listing_title=getattr(case, "listing_title", None),
+                listing_date=getattr(case, "listing_date", None), fetched_at=_fetched(case),
+                template=templates.get(page.source),  # type: ignore[arg-type]
+            )
+        except ExtractionFailed:
+            return Output("")
+        return Output(article.text, article.title, article.published_at)
+    return run
+
+
+@dataclass
+class Row:
+    name: str
+    note: str = ""
+    precision: float = 0.0
+    recall: float = 0.0
+    f1: float = 0.0
+    accuracy: float = 0.0
+    empty: int = 0
+    median_ms: float = 0.0
+    pages_per_s: float = 0.0
+    titles: float | None = None
+    dates: float | None = None
+    leaky: int | None = None
+
+
+def run_extractor(name: str, extractor: Extractor, pages: list[Page]) -> Row:
+    """Run one extractor over the pages and score it."""
+    note = _available(name, extractor, pages[0])
+    if note:
+        return Row(name, note)
+    scores, timings, outputs = [], [], []
+    for page in pages:
+        start = time.perf_counter()
+        try:
+            output = extractor(page)
+        except Exception:  # noqa: BLE001 - a crash on one page is an empty output there
+            output = Output("")
+        timings.append((time.perf_counter() - start) * 1000)
+        outputs.append(output)
+        scores.append(score_page(output.text, page.body))
+    summary = summarize(scores, timings)
+    row = Row(name, "", summary.precision, summary.recall, summary.f1, summary.accuracy,
+              summary.empty, summary.median_ms, summary.pages_per_second)
+    if pages[0].case is not None:
+        _russian_metrics(row, pages, outputs)
+    return row
+
+
+def _russian_metrics(row: Row, pages: list[Page], outputs: list[Output]) -> None:
+    cases = [p.case for p in pages]
+    row.leaky = sum(bool(c.leaks(o.text)) for c, o in zip(cases, outputs))  # type: ignore[attr-defined]
+    if any(o.title is not None for o in outputs):
+        row.titles = statistics.fmean(o.title == p.title for p, o in zip(pages, outputs))
+    if any(o.published_at is not None for o in outputs):
+        row.dates = statistics.fmean(c.date_matches(o.published_at)  # type: ignore[attr-defined]
+                                     for c, o in zip(cases, outputs))
+
+
+def _pct(value: float | None) -> str:
+    return "-" if value is None else f"{100 * value:5.1f}%"
+
+
+def print_table(title: str, rows: list[Row], pages: int) -> None:
+    """One table per dataset, best F1 first; the speed floor last."""
+    print(f"\n## {title} ({pages} pages)\n")
+    print(f"{'extractor':24} {'prec':>6} {'recall':>6} {'F1':>6} {'acc':>6} {'empty':>5} "
+          f"{'ms/page':>8} {'pages/s':>8} {'titles':>7} {'dates':>7} {'leaky':>5}")
+    ordered = sorted(rows, key=lambda r: (r.name == "lxml-parse-only", bool(r.note), -r.f1))
+    for r in ordered:
+        if r.note:
+            print(f"{r.name:24} {r.note}")
+            continue
+        leaky = "-" if r.leaky is None else str(r.leaky)
+        print(f"{r.name:24} {r.precision:6.3f} {r.recall:6.3f} {r.f1:6.3f} {r.accuracy:6.3f} {r.empty:5d} "
+              f"{r.median_ms:8.2f} {r.pages_per_s:8.1f} {_pct(r.titles):>7} {_pct(r.dates):>7} {leaky:>5}")
+
+
+def bench_dates(repeat: int = 200) -> None:
+    """Median µs per date string: munews's regex path against dateparser."""
+    import dateparser
+
+    from crawler.dates import parse_fast
+
+    samples = ["27 февраля 2023 года", "27.02.2023 14:05", "Опубликовано: 19 февраля 2020",
+               "1 декабря 2022 г. в 12:30", "2023-02-27T10:00:00+03:00", "05.03.2021"]
+    for label, fn in (("regex path", lambda s: parse_fast(s)),
+                      ("dateparser", lambda s: dateparser.parse(s, languages=["ru"]))):
+        fn(samples[0])  # warm-up: dateparser loads its language data on first use
+        timings = []
+        for _ in range(repeat):
+            for sample in samples:
+                start = time.perf_counter()
+                fn(sample)
+                timings.append((time.perf_counter() - start) * 1e6)
+        print(f"{label:12} median {statistics.median(timings):9.1f} µs/date")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--dataset", choices=("public", "ru", "both"), default="both")
+    parser.add_argument("--extractors", default=",".join(EXTRACTORS),
+                        help="comma-separated subset of: " + ", ".join(EXTRACTORS))
+    parser.add_argument("--public-dir", type=Path, default=PUBLIC_DIR)
+    parser.add_argument("--limit", type=int, default=0, help="only the first N pages")
+    parser.add_argument("--dates", action="store_true", help="benchmark date parsing and exit")
+    args = parser.parse_args(argv)
+    if args.dates:
+        bench_dates()
+        return 0
+    names = [n.strip() for n in args.extractors.split(",") if n.strip()]
+    unknown = sorted(set(names) - set(EXTRACTORS))
+    if unknown:
+        parser.error(f"unknown extractor(s): {', '.join(unknown)}")
+    datasets = []
+    if args.dataset in ("public", "both"):
+        datasets.append(("public article-extraction-benchmark", load_public(args.public_dir)))
+    if args.dataset in ("ru", "both"):
+        datasets.append(("Russian municipal corpus", load_russian()))
+    for title, pages in datasets:
+        pages = pages[: args.limit] if args.limit else pages
+        rows = [run_extractor(n, EXTRACTORS[n], pages) for n in names]
+        if "munews" in names and pages[0].case is not None:
+            rows.append(run_extractor("munews+site-template", _munews_template(learned_templates(pages)), pages))
+        print_table(title, rows, len(pages))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
