@@ -107,7 +107,8 @@ class CleaningPipeline:
 
 def pages_fetched(stats: dict[str, Any]) -> int:
     """Responses received for the site's own pages (robots.txt does not count)."""
-    return int(stats.get("response_received_count", 0)) - int(stats.get("robotstxt/response_count", 0))
+    robots = int(stats.get("robotstxt/response_count", 0)) + int(stats.get("munews/robots_fetched", 0))
+    return int(stats.get("response_received_count", 0)) - robots
 
 
 def run_errors(stats: dict[str, Any]) -> dict[str, int]:

@@ -1,0 +1,222 @@
+"""Crawl-state plumbing of the news spider: requests, resume, re-checks, errors.
+
+Every request the spider makes is first written to ``crawl_pages`` as ``queued`` (see
+:mod:`crawler.crawl_state`) and marked ``done`` once handled; for an article, "handled"
+means the item passed the pipelines (stored or dropped with a reason), which the
+``item_scraped`` / ``item_dropped`` signals report. So after a SIGKILL the next crawl
+requests exactly the pages that were in flight, and nothing stored is fetched twice.
+
+Known articles are re-checked when due (``MUNEWS_RECHECK_AFTER``, stretched with age) with
+``If-None-Match`` / ``If-Modified-Since``: 304 costs no body, 200 re-runs the pipelines (an
+edited article becomes ``updated``), 404/410 tombstones the article in the store.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Any, Iterator
+
+import scrapy
+from scrapy import signals
+
+from crawler.crawl_state import CrawlState, parse_duration
+from indexer.documents import article_id
+from spiders.discovery_mixin import DiscoveryMixin
+from spiders.params import SpiderArgumentError
+
+if TYPE_CHECKING:
+    from scrapy.http import Response
+    from twisted.python.failure import Failure
+
+    from indexer.config import Config
+    from spiders.params import SpiderParams
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["IncrementalMixin", "failure_kind", "header", "utc_now"]
+
+_CALLBACKS = {"listing": "parse_listing", "article": "parse_article", "feed": "parse_feed",
+              "sitemap": "parse_sitemap", "robots": "parse_robots"}
+# Failures that will not heal by themselves: remember the page as handled so that it does
+# not count as "new" on every crawl (which would defeat the stop-paging rule).
+_PERMANENT = ("robots", "offsite", "oversize", "http/404", "http/410", "http/403", "ignored")
+# Re-checks are queued after new work: new articles matter more than confirming old ones.
+_RECHECK_PRIORITY = -10
+
+
+def utc_now() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+def header(response: Response, name: bytes) -> str | None:
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value else None
+
+
+class IncrementalMixin(DiscoveryMixin):
+    """Requests through the crawl state; resume; conditional re-checks; error accounting."""
+
+    params: SpiderParams
+    state: CrawlState
+    requested: int
+    seen_pages: set[str]
+    seen_articles: set[str]
+
+    def open_state(self, config: Config) -> None:
+        try:
+            self.recheck_after = parse_duration(config.recheck_after)
+        except ValueError as exc:
+            raise SpiderArgumentError(f"Config 'MUNEWS_RECHECK_AFTER': {exc}") from None
+        self.store_path = config.store_path
+        config.store_path.parent.mkdir(parents=True, exist_ok=True)
+        self.state = CrawlState(config.store_path, self.params.source.id)
+        self._expected: dict[str, tuple[str, dict[str, str | None]]] = {}
+        crawler = self.crawler  # type: ignore[attr-defined]
+        crawler.signals.connect(self._item_handled, signal=signals.item_scraped)
+        crawler.signals.connect(self._item_handled, signal=signals.item_dropped)
+        crawler.signals.connect(self._close_state, signal=signals.spider_closed)
+
+    def stat(self, key: str, count: int = 1) -> None:
+        stats = self.crawler.stats  # type: ignore[attr-defined]
+        if stats is not None:
+            stats.inc_value(key, count)
+
+    def budget_left(self) -> bool:
+        if self.requested < self.params.max_pages:
+            return True
+        self.stat("munews/budget_reached")
+        return False
+
+    def make_request(self, url: str, kind: str, *, conditional: bool = False, via: str = "listing",
+                     meta: dict[str, Any] | None = None, priority: int = 0) -> scrapy.Request:
+        """A request for `url`, remembered as queued in the crawl state first."""
+        meta = {**(meta or {}), "munews_key": url, "munews_kind": kind, "munews_via": via}
+        if kind == "robots":
+            meta["handle_httpstatus_all"] = True  # a missing robots.txt is not an error
+        else:
+            self.state.queue(url, kind, listing_title=meta.get("munews_listing_title"),
+                             listing_date=meta.get("munews_listing_date"), via=via)
+        headers = {}
+        known = self.state.get(url) if conditional else None
+        if known is not None and known.last_checked is not None:
+            if known.etag:
+                headers["If-None-Match"] = known.etag
+            elif known.last_modified:
+                headers["If-Modified-Since"] = known.last_modified
+            meta["handle_httpstatus_list"] = [304, 404, 410] if kind == "article" else [304]
+        self.requested += 1
+        return scrapy.Request(url, callback=getattr(self, _CALLBACKS[kind]), errback=self.on_error,
+                              meta=meta, headers=headers, priority=priority, dont_filter=True)
+
+    def request_key(self, response: Response) -> str:
+        return str(response.meta.get("munews_key") or response.url)
+
+    def validators(self, response: Response) -> dict[str, str | None]:
+        return {"etag": header(response, b"ETag"), "last_modified": header(response, b"Last-Modified")}
+
+    def resume_requests(self) -> Iterator[scrapy.Request]:
+        """Requests of pages a previous crawl queued but never handled (killed midway)."""
+        for page in self.state.queued():
+            if page.kind == "article":
+                self.seen_articles.add(page.url)
+            else:
+                self.seen_pages.add(page.url)
+            self.stat("munews/resumed")
+            meta = {"munews_listing_title": page.listing_title, "munews_listing_date": page.listing_date}
+            yield self.make_request(page.url, page.kind, via=page.via, meta=meta, conditional=True)
+
+    def recheck_requests(self) -> Iterator[scrapy.Request]:
+        """Conditional requests for known articles whose re-check is due."""
+        for page in self.state.due_articles(self.recheck_after):
+            if page.url in self.seen_articles or not self.budget_left():
+                continue
+            self.seen_articles.add(page.url)
+            self.stat("munews/rechecks")
+            meta = {"munews_recheck": True, "munews_listing_title": page.listing_title,
+                    "munews_listing_date": page.listing_date}
+            yield self.make_request(page.url, "article", conditional=True, via=page.via, meta=meta,
+                                    priority=_RECHECK_PRIORITY)
+
+    def handle_recheck_status(self, response: Response) -> bool:
+        """Handle 304 (unchanged) and 404/410 (deleted) of a conditional request."""
+        key = self.request_key(response)
+        if response.status == 304:
+            self.stat("munews/not_modified")
+            self.state.done(key, **self.validators(response))
+            return True
+        if response.status in (404, 410):
+            self._delete_article(key)
+            return True
+        return False
+
+    def _delete_article(self, url: str) -> None:
+        from indexer.store import Store
+
+        with Store(self.store_path) as store:
+            deleted = store.mark_deleted([article_id(url)])
+        self.state.gone(url)
+        self.stat("store/deleted", deleted)
+        logger.info("[%s] %s is gone from the site: marked deleted", self.params.source.id, url)
+
+    def expect_item(self, url: str, key: str, validators: dict[str, str | None]) -> None:
+        self._expected[url] = (key, validators)
+
+    def _item_handled(self, item: Any, *args: Any, **kwargs: Any) -> None:
+        url = getattr(item, "url", None)
+        if url is None or url not in self._expected:
+            return
+        key, validators = self._expected.pop(url)
+        self.state.done(url, kind="article", **validators)
+        if key != url:
+            self.state.done(key, kind="alias")
+
+    def _close_state(self, *args: Any, **kwargs: Any) -> None:
+        self.state.close()
+
+    def on_error(self, failure: Failure) -> None:
+        """Count a request that failed for good (after retries), by kind."""
+        kind = failure_kind(failure)
+        self.stat(f"errors/{kind}")
+        request = getattr(failure, "request", None)
+        url = request.url if request is not None else "?"
+        source_id = self.params.source.id
+        if kind == "oversize":
+            max_mb = self.crawler.settings.getint("DOWNLOAD_MAXSIZE") // (1024 * 1024)  # type: ignore[attr-defined]
+            logger.warning("[%s] dropped %s: response larger than the %d MB cap", source_id, url, max_mb)
+        else:
+            logger.warning("[%s] failed %s: %s", source_id, url, kind)
+        if request is None or request.meta.get("munews_kind") == "robots":
+            return
+        key = request.meta.get("munews_key", url)
+        if kind in _PERMANENT or request.meta.get("munews_recheck"):
+            self.state.done(key)
+        else:
+            self.state.forget(key)
+
+
+def failure_kind(failure: Failure) -> str:
+    """A short slug for why a request failed: ``http/503``, ``timeout``, ``dns``, …"""
+    from scrapy import exceptions as scrapy_errors
+    from scrapy.exceptions import IgnoreRequest
+    from scrapy.spidermiddlewares.httperror import HttpError
+    from twisted.internet import error as net_errors
+
+    value = failure.value
+    if isinstance(value, HttpError):
+        return f"http/{value.response.status}"
+    if isinstance(value, IgnoreRequest):
+        message = str(value).lower()
+        return "robots" if "robots" in message else "offsite" if "offsite" in message else "ignored"
+    kinds: tuple[tuple[tuple[type[BaseException], ...], str], ...] = (
+        ((scrapy_errors.DownloadCancelledError,), "oversize"),
+        ((scrapy_errors.DownloadTimeoutError, net_errors.TimeoutError, TimeoutError), "timeout"),
+        ((scrapy_errors.CannotResolveHostError, net_errors.DNSLookupError), "dns"),
+        ((scrapy_errors.DownloadConnectionRefusedError, net_errors.ConnectionRefusedError,
+          ConnectionRefusedError), "connection-refused"),
+        ((scrapy_errors.ResponseDataLossError,), "data-loss"),
+    )
+    for types, kind in kinds:
+        if isinstance(value, types):
+            return kind
+    return f"other/{type(value).__name__}"
