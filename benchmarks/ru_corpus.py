@@ -15,12 +15,11 @@ from pathlib import Path
 
 DEFAULT_ROOT = Path(__file__).resolve().parent / "data" / "ru_corpus"
 
-__all__ = ["Case", "DEFAULT_ROOT", "by_site", "load_cases", "normalize_space", "visible_text"]
+__all__ = ["DEFAULT_ROOT", "Case", "by_site", "load_cases", "normalize_space", "visible_text"]
 
 
 _BLOCKS = frozenset(
-    "br p div li ul ol dl dt dd td th tr table h1 h2 h3 h4 h5 h6 blockquote figure figcaption section "
-    "article header footer nav aside main form label button".split())
+    ["br", "p", "div", "li", "ul", "ol", "dl", "dt", "dd", "td", "th", "tr", "table", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "figure", "figcaption", "section", "article", "header", "footer", "nav", "aside", "main", "form", "label", "button"])
 
 
 def normalize_space(text: str) -> str:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from kit import Ctx, esc, nbsp
+from itertools import pairwise
+
 from articles import Block
+from kit import Ctx, esc, nbsp
 
 _ENTITIES = {"«": "&laquo;", "»": "&raquo;", "—": "&mdash;", "–": "&ndash;"}
 _WORD_P = ('<p class="MsoNormal" style="text-align: justify; text-indent: 35.4pt;"><span style="font-size: '
@@ -95,7 +97,7 @@ def _join_br(parts: list[str]) -> str:
     """Join inline paragraphs with <br><br>; block elements need no extra breaks."""
     block_starts = ("<ul", "<ol", "<table", "<p", "<figure")
     out = parts[0]
-    for prev, part in zip(parts, parts[1:]):
+    for prev, part in pairwise(parts):
         inline = not prev.startswith(block_starts) and not part.startswith(block_starts)
         out += ("<br />\n<br />\n" if inline else "\n") + part
     return out

@@ -18,11 +18,12 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parents[2]))
 
-from articles import Article, gold_body, load_articles  # noqa: E402
-from benchmarks.ru_corpus import normalize_space, visible_text  # noqa: E402
-from families import FAMILIES  # noqa: E402
-from kit import MSK, Ctx, Site  # noqa: E402
-import boilerplate as bp  # noqa: E402
+import boilerplate as bp
+from articles import Article, gold_body, load_articles
+from families import FAMILIES
+from kit import MSK, Ctx, Site
+
+from benchmarks.ru_corpus import normalize_space, visible_text
 
 SEED = 20240427
 PAGES = HERE / "pages"

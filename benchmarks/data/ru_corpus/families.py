@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
-from kit import Ctx
 import families_a as fa
 import families_b as fb
 import families_c as fc
+from kit import Ctx
 
 
 @dataclass(frozen=True)

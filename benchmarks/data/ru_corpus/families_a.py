@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import random
 
-from body import body_html
-from kit import Ctx, esc, json_ld, meta_tags, metrika, slugify, ru_date
 import boilerplate as bp
+from body import body_html
+from kit import Ctx, esc, json_ld, meta_tags, metrika, ru_date, slugify
 
 
 def _head(ctx: Ctx, title_tag: str, extra: str = "") -> str:
@@ -235,7 +235,7 @@ def joomla(ctx: Ctx) -> str:
     n = rng.randint(40, 2400)
     ctx.url = f"https://{s.domain}/index.php/novosti/{n}-{slugify(a.title)}" if version != "4" or ctx.chance("url", 0.5) \
         else f"https://{s.domain}/novosti/{n}-{slugify(a.title)}.html"
-    head = f'<meta name="generator" content="Joomla! - Open Source Content Management">\n' + meta_tags(
+    head = '<meta name="generator" content="Joomla! - Open Source Content Management">\n' + meta_tags(
         ctx, og=version != "2.5", published=False)
     if version == "4" and ctx.chance("jsonld", 0.6):
         head += "\n" + json_ld(ctx, "Article")

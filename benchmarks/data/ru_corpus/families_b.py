@@ -5,10 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from body import body_html
-from families_a import _head, _share
+from families_a import _head
 from kit import MONTHS_NOMINATIVE, Ctx, esc, meta_tags, metrika, slugify
-import boilerplate as bp
-
 
 # --- DataLife Engine (DLE), default-like template --------------------------------------------------
 
@@ -55,7 +53,7 @@ def dle(ctx: Ctx) -> str:
                else f"https://{s.domain}/novosti/{n}-{slugify(a.title)}.html")
     if ctx.date_mode == "url":
         ctx.date_shown("url", False)
-    head = f'<meta name="generator" content="DataLife Engine (http://dle-news.ru)">\n' + meta_tags(ctx, published=False)
+    head = '<meta name="generator" content="DataLife Engine (http://dle-news.ru)">\n' + meta_tags(ctx, published=False)
     date = ""
     if ctx.dated:
         date = f'от <a href="/{ctx.pub:%Y/%m/%d}/">{ctx.visible_date("dle")}</a>'
@@ -180,7 +178,7 @@ def tilda(ctx: Ctx) -> str:
     foot = ctx.footer_lines(2)
     recs.append(_tilda_rec("389", f'<div class="t389__text t-descr">{ctx.t("footer", foot[0])}<br>{esc(foot[1])}</div>',
                            rng.randint(10**8, 10**9)))
-    head = meta_tags(ctx, published=False) + f'\n<meta name="generator" content="Tilda">\n<link rel="stylesheet" href="https://static.tildacdn.com/css/tilda-grid-3.0.min.css">'
+    head = meta_tags(ctx, published=False) + '\n<meta name="generator" content="Tilda">\n<link rel="stylesheet" href="https://static.tildacdn.com/css/tilda-grid-3.0.min.css">'
     return _head(ctx, a.title, head) + (
         f'<body class="t-body" style="margin:0;">\n<div id="allrecords" class="t-records" data-hook="blocks-collection-'
         f'content-node" data-tilda-project-id="{rng.randint(10**6, 10**7)}" data-tilda-page-id="{rng.randint(10**7, 10**8)}">\n'

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import timedelta, timezone
 
-from body import body_html
 import boilerplate as bp
+from body import body_html
 from families_a import _footer, _head, _share
-from kit import MONTHS, Ctx, esc, json_ld, meta_tags, metrika, ru_date, slugify
+from kit import Ctx, esc, json_ld, meta_tags, metrika, ru_date, slugify
 
 _WEEKDAYS_LONG = ["Понедельник", "Вторник", "Среда", "Четверг", "Пятница", "Суббота", "Воскресенье"]
 

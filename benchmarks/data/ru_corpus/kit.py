@@ -7,11 +7,11 @@ import json
 import random
 import re
 from dataclasses import dataclass, field
-from typing import TypeVar
 from datetime import datetime, timedelta, timezone
+from typing import TypeVar
 
-from articles import Article, Block
 import boilerplate as bp
+from articles import Article
 
 T = TypeVar("T")
 MSK = timezone(timedelta(hours=3))
@@ -21,7 +21,7 @@ MONTHS_NOMINATIVE = ["Январь", "Февраль", "Март", "Апрель
                      "Октябрь", "Ноябрь", "Декабрь"]
 WEEKDAYS = ["Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Вс"]
 _TRANSLIT = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
-                     "a b v g d e e zh z i y k l m n o p r s t u f h c ch sh sch _ y _ e yu ya".split()))
+                     ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r", "s", "t", "u", "f", "h", "c", "ch", "sh", "sch", "_", "y", "_", "e", "yu", "ya"]))
 
 
 def esc(text: str) -> str:
@@ -266,7 +266,7 @@ def meta_tags(ctx: Ctx, description: bool = True, og: bool = True, published: bo
     if description:
         out.append(f'<meta name="description" content="{esc(_teaser(a))}">')
     if og:
-        out += [f'<meta property="og:type" content="article">',
+        out += ['<meta property="og:type" content="article">',
                 f'<meta property="og:title" content="{esc(a.title)}">',
                 f'<meta property="og:url" content="{esc(ctx.url)}">',
                 f'<meta property="og:site_name" content="{esc(ctx.site.name)}">']
