@@ -7,6 +7,7 @@ import itertools
 import json
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -175,8 +176,11 @@ def test_scheduler_runs_real_crawls_repeatedly_and_stops_on_sigterm(tmp_path, se
     def finished_runs() -> dict[str, int]:
         if not store_path.exists():
             return {}
-        with Store(store_path, readonly=True) as store:
-            runs = [run for run in store.runs(limit=100) if run["finished_at"]]
+        try:
+            with Store(store_path, readonly=True) as store:
+                runs = [run for run in store.runs(limit=100) if run["finished_at"]]
+        except sqlite3.OperationalError:  # the first crawl is still creating the schema
+            return {}
         return {name: sum(run["source_id"] == name for run in runs) for name in sites}
 
     deadline = time.time() + 90
