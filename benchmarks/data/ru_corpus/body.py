@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 
 from articles import Block
@@ -12,12 +13,38 @@ _WORD_P = ('<p class="MsoNormal" style="text-align: justify; text-indent: 35.4pt
            '14.0pt; font-family: \'Times New Roman\', serif;">{}</span></p>')
 
 
-def _text(ctx: Ctx, text: str, entities: bool) -> str:
+_QUOTED = re.compile(r"«([^«»<>&]{3,60})»")
+_AMOUNT = re.compile(r"\b(\d[\d ,]*) (процент\w*|млн рублей|млрд рублей|рублей|заяв\w+|человек|проект\w*)")
+_CYRILLIC_PAIR = re.compile(r"(?<=[а-яё])(?=[а-яё])")
+
+
+def _text(ctx: Ctx, text: str, entities: bool, inline: bool = False) -> str:
     out = nbsp(esc(text), ctx.rng)
+    if inline:
+        out = _inline(ctx, out)
     if entities:
         for char, entity in _ENTITIES.items():
             out = out.replace(char, entity)
     return out
+
+
+def _inline(ctx: Ctx, out: str) -> str:
+    """Editors link project names and bold figures: link text must stay in the body."""
+    if ctx.rng.random() < 0.3:
+        out = _QUOTED.sub(lambda m: f'«<a href="/projects/{ctx.rng.randrange(100, 999)}/">{m.group(1)}</a>»', out, 1)
+    if ctx.rng.random() < 0.25:
+        out = _AMOUNT.sub(r"<strong>\1 \2</strong>", out, 1)
+    return out
+
+
+def _word_split(ctx: Ctx, out: str) -> str:
+    """MS Word pastes split words across spans; no space may appear between them."""
+    cuts = [m.start() for m in _CYRILLIC_PAIR.finditer(out)]
+    if not cuts or ctx.rng.random() < 0.5:
+        return out
+    cut = ctx.rng.choice(cuts)
+    ctx.feature("word-split-spans")
+    return out[:cut] + '</span><span lang="RU" style="font-size: 14.0pt;">' + out[cut:]
 
 
 def _list(ctx: Ctx, block: Block, entities: bool, word: bool) -> str:
@@ -45,13 +72,13 @@ def _block(ctx: Ctx, block: Block, style: str, entities: bool) -> str:
         return _list(ctx, block, entities, word)
     if block.kind == "table":
         return _table(ctx, block, entities, word)
-    text = _text(ctx, block.lines[0], entities)
+    text = _text(ctx, block.lines[0], entities, inline=block.kind == "p")
     if block.kind == "h":
         return f"<b>{text}</b>" if style == "br" else f"<h3>{text}</h3>"
     if block.kind == "quote":
         return f"<i>{text}</i>" if style == "br" else f"<blockquote><p>{text}</p></blockquote>"
     if style == "word":
-        return _WORD_P.format(text)
+        return _WORD_P.format(_word_split(ctx, text))
     if style == "div":
         return f"<div>{text}</div>"
     if style == "br":
@@ -90,6 +117,8 @@ def body_html(ctx: Ctx, style: str = "p", photos: int = 0, photo_how: str = "fig
         return _join_br(parts)
     if style == "div" and ctx.rng.random() < 0.5:
         sep = "\n<div>&nbsp;</div>\n"
+    if style in ("p", "word") and ctx.rng.random() < 0.3:
+        sep = "\n<p>&nbsp;</p>\n"  # editors' empty paragraphs as spacing
     return sep.join(parts)
 
 

@@ -6,7 +6,7 @@ import random
 
 import boilerplate as bp
 from body import body_html
-from kit import Ctx, esc, json_ld, meta_tags, metrika, ru_date, slugify
+from kit import Ctx, esc, json_ld, meta_tags, metrika, overlays, ru_date, slugify
 
 
 def _head(ctx: Ctx, title_tag: str, extra: str = "") -> str:
@@ -125,7 +125,7 @@ def wp_classic(ctx: Ctx) -> str:
         f'{prev_next[0].url}" rel="prev">← {esc(prev_next[0].title)}</a></div><div class="nav-next"><a href="'
         f'{prev_next[1].url}" rel="next">{esc(prev_next[1].title)} →</a></div></div></nav>\n'
         f'{_wp_comments(ctx) if ctx.chance("comments", 0.8) else ""}</main></div>\n{_wp_sidebar(ctx)}</div>\n'
-        f'{_footer(ctx, 3)}</div>\n{metrika(rng)}\n</body>\n</html>\n')
+        f'{_footer(ctx, 3)}</div>\n{overlays(ctx, cookie=0.3)}{metrika(rng)}\n</body>\n</html>\n')
 
 
 # --- 1C-Bitrix, news.detail component -----------------------------------------------------------
@@ -184,7 +184,7 @@ def bitrix(ctx: Ctx) -> str:
         f'{body_html(ctx, style, rng.choice([0, 0, 1]), "pcaption")}\n<div style="clear:both"></div>\n<br />\n'
         f'{attach}\n{_share(ctx, "news-detail-share") if ctx.chance("share", 0.7) else ""}\n</div>\n'
         f'<p><a href="/press-center/news/">Возврат к списку</a></p>\n{_bitrix_other(ctx)}</div>\n'
-        f'{_footer(ctx, 3, "footer")}</div>\n{metrika(rng)}\n</body>\n</html>\n')
+        f'{_footer(ctx, 3, "footer")}</div>\n{overlays(ctx, error_note=0.5)}{metrika(rng)}\n</body>\n</html>\n')
 
 
 # --- Joomla 2.5 / 3 / 4 -----------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from body import body_html
 from families_a import _head
-from kit import MONTHS_NOMINATIVE, Ctx, esc, meta_tags, metrika, slugify
+from kit import MONTHS_NOMINATIVE, Ctx, esc, meta_tags, metrika, overlays, slugify
 
 # --- DataLife Engine (DLE), default-like template --------------------------------------------------
 
@@ -183,7 +183,7 @@ def tilda(ctx: Ctx) -> str:
         f'<body class="t-body" style="margin:0;">\n<div id="allrecords" class="t-records" data-hook="blocks-collection-'
         f'content-node" data-tilda-project-id="{rng.randint(10**6, 10**7)}" data-tilda-page-id="{rng.randint(10**7, 10**8)}">\n'
         + "".join(recs) + f'</div>\n<script src="https://static.tildacdn.com/js/tilda-scripts-3.0.min.js"></script>\n'
-        f'{metrika(rng)}\n</body>\n</html>\n')
+        f'{overlays(ctx, cookie=0.6)}{metrika(rng)}\n</body>\n</html>\n')
 
 
 # --- hand-made table layouts of old municipal sites ---------------------------------------------------

@@ -7,7 +7,7 @@ from datetime import timedelta, timezone
 import boilerplate as bp
 from body import body_html
 from families_a import _footer, _head, _share
-from kit import Ctx, esc, json_ld, meta_tags, metrika, ru_date, slugify
+from kit import Ctx, esc, json_ld, meta_tags, metrika, overlays, ru_date, slugify
 
 _WEEKDAYS_LONG = ["Понедельник", "Вторник", "Среда", "Четверг", "Пятница", "Суббота", "Воскресенье"]
 
@@ -78,7 +78,7 @@ def wp_magazine(ctx: Ctx) -> str:
         f'<ul class="td-tags td-post-small-box clearfix"><li><span>ТЕГИ</span></li>{tags}</ul></div></footer></article>\n'
         f'{_cards(ctx, 3, "Похожие статьи", "td_block_related_posts")}{_td_comments(ctx)}</div>\n<div class="td-pb-span4 '
         f'td-main-sidebar">{_cards(ctx, 4, "Популярное", "td_block_popular", teaser_trap=False)}</div></div>\n'
-        f'{_footer(ctx, 3, "td-footer-wrapper")}{metrika(rng)}\n</body>\n</html>\n')
+        f'{_footer(ctx, 3, "td-footer-wrapper")}{overlays(ctx, cookie=0.5)}{metrika(rng)}\n</body>\n</html>\n')
 
 
 # --- regional government portal (gov.ru-style design) --------------------------------------------------
@@ -122,7 +122,7 @@ def gov_portal(ctx: Ctx) -> str:
         f'</div>\n{gallery}\n{upd}\n<div class="news-detail__share">{_share(ctx, "share")}</div>\n<a class="news-detail__back" '
         f'href="/press/news/">Все новости</a></article>\n{_cards(ctx, 3, "Читайте также", "read-also")}</main>\n'
         f'<footer class="footer"><p>{esc(s.address)}</p><p>{ctx.t("footer", f"© {ctx.site.years[-4:]} {portal}")}</p><p>'
-        f'{ctx.t("licence", licence)}</p></footer>\n{metrika(rng)}\n</body>\n</html>\n')
+        f'{ctx.t("licence", licence)}</p></footer>\n{overlays(ctx, error_note=0.6)}{metrika(rng)}\n</body>\n</html>\n')
 
 
 # --- ГосВеб (the Gosuslugi website platform for municipalities) ------------------------------------------
@@ -150,7 +150,7 @@ def gosweb(ctx: Ctx) -> str:
         f'title">Решаем вместе</div><p>{ctx.t("widget", pos)}</p><a href="https://pos.gosuslugi.ru/">Написать о проблеме</a></div>\n'
         f'{_cards(ctx, 3, "Другие новости", "gw-news-list")}</div>\n<footer class="gw-footer"><p>{esc(s.name)}</p><p>{esc(s.address)}</p>'
         f'<p>{ctx.t("footer", "Сайт создан на платформе «ГосВеб»")}</p><p>{ctx.t("rate", "Оценить работу сайта")}</p></footer>\n'
-        f'{metrika(rng)}\n</body>\n</html>\n')
+        f'{overlays(ctx, cookie=0.5)}{metrika(rng)}\n</body>\n</html>\n')
 
 
 # --- MODX (Evolution/Revolution sites: free-form templates) -----------------------------------------------
@@ -186,7 +186,7 @@ def modx(ctx: Ctx) -> str:
         f'{_crumbs(ctx, "/", True)}\n<div class="news-item-full">\n<h1 class="pagetitle">{esc(a.title)}</h1>\n{date}\n'
         f'<div class="content-text">\n{title_repeat}{body_html(ctx, rng.choice(["p", "div"]), rng.choice([0, 1, 2]), rng.choice(["pcaption", "figure"]), read_also=rng.random() < 0.3)}\n'
         f'{attach}</div>\n{views}\n<div class="ya-share2" data-services="vk,odnoklassniki,telegram">{_share(ctx, "share-wrap")}</div>\n'
-        f'{nav}</div>\n{_cards(ctx, 4, "Другие новости", "other-news")}</div>\n{_footer(ctx, 3)}{metrika(rng)}\n</body>\n</html>\n')
+        f'{nav}</div>\n{_cards(ctx, 4, "Другие новости", "other-news")}</div>\n{_footer(ctx, 3)}{overlays(ctx, modal=0.6)}{metrika(rng)}\n</body>\n</html>\n')
 
 
 # --- Drupal 7 and 9/10 -------------------------------------------------------------------------------------

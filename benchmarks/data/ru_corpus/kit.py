@@ -287,3 +287,20 @@ def metrika(rng: random.Random) -> str:
             f'"https://mc.yandex.ru/metrika/tag.js", "ym");ym({num}, "init", {{clickmap:true, '
             f'trackLinks:true, accurateTrackBounce:true}});</script>\n<noscript><div><img src="https://mc.'
             f'yandex.ru/watch/{num}" style="position:absolute; left:-9999px;" alt="" /></div></noscript>')
+
+
+def overlays(ctx: Ctx, cookie: float = 0.0, error_note: float = 0.0, modal: float = 0.0) -> str:
+    """Site-wide overlays (cookie banner, «Ctrl+Enter» note, hidden call-back modal), by site chance."""
+    out = ""
+    if ctx.chance("cookie", cookie):
+        note = ctx.t("cookie", ctx.pick("cookie-text", bp.COOKIE_NOTES))
+        out += f'<div class="cookie-banner" id="cookie-notice"><p>{note}</p><button>Принять</button></div>\n'
+    if ctx.chance("error-note", error_note):
+        out += f'<div class="orphus-note">{ctx.t("error-note", ctx.pick("error-text", bp.ERROR_NOTES))}</div>\n'
+    if ctx.chance("modal", modal):
+        ctx.feature("hidden-modal")
+        thanks = "Ваша заявка принята. Мы свяжемся с вами в ближайшее время."
+        out += (f'<div class="modal" id="callback" style="display:none;"><div class="modal__title">Обратная связь</div>'
+                f'<form><input name="name" placeholder="Ваше имя"><input name="phone" placeholder="Телефон"><button>'
+                f'Отправить</button></form><div class="modal__success">{ctx.t("modal", thanks)}</div></div>\n')
+    return out
