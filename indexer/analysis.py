@@ -40,6 +40,9 @@ ANALYZER_VERSION = f"2+dicts-{version('pymorphy3-dicts-ru')}"
 
 # A word starts with a letter or digit and may contain stress marks and soft hyphens.
 _WORD = re.compile(r"[^\W_]+(?:[\u0300\u0301\u00ad]+[^\W_]*)*")
+# The common case, no underscores or invisible marks in the text: plain \w+ is twice as fast.
+_PLAIN_WORD = re.compile(r"\w+")
+_SLOW_PATH_CHARS = ("_", "\u0300", "\u0301", "\u00ad")
 _INVISIBLE = re.compile(r"[\u0300\u0301\u00ad]")
 _CYRILLIC = re.compile(r"[а-яё]")
 _LATIN = re.compile(r"[a-z]")
@@ -139,15 +142,13 @@ def words(text: str) -> list[str]:
 
 def analyze(text: str) -> list[str]:
     """The index terms of a text, in order."""
-    cached = _TERMS.get
-    terms = []
-    for word in _WORD.findall(text):
-        term = cached(word)
-        if term is None:
-            term = term_of(word)
-        if term:
-            terms.append(term)
-    return terms
+    plain = not any(char in text for char in _SLOW_PATH_CHARS)
+    found = (_PLAIN_WORD if plain else _WORD).findall(text)
+    # map() over the cache's get runs in C; only words never seen before take the slow path.
+    terms = list(map(_TERMS.get, found))
+    if None in terms:
+        terms = [term_of(word) if term is None else term for word, term in zip(found, terms)]
+    return [term for term in terms if term]
 
 
 def analyze_with_offsets(text: str) -> list[Token]:

@@ -27,8 +27,8 @@ from zoneinfo import ZoneInfo
 import tantivy
 
 from indexer.analysis import ANALYZER_VERSION, analyzed_text
-from indexer.documents import SORTS, Article, SearchHit, SearchPage, SearchQuery
-from indexer.embedded_query import combined_query
+from indexer.documents import EXPORT_FIELDS, SORTS, Article, SearchHit, SearchPage, SearchQuery
+from indexer.embedded_query import combined_query, searcher_expander
 from indexer.errors import IndexUnavailable, IndexWriteError, InvalidQuery
 from indexer.locking import WriteLock
 from indexer.query import parse_query, recency_multiplier
@@ -154,7 +154,9 @@ class EmbeddedBackend:
         doc.add_integer("best_practice", int(article.best_practice))
         # tantivy multiplies the score by log2(2 + recency): store 2**m - 2 to get exactly m.
         doc.add_float("recency", 2.0 ** recency_multiplier(published) - 2.0)
-        doc.add_bytes("doc", article.to_json().encode("utf-8"))
+        # Not Article.to_json(): dataclasses.asdict deep-copies, a third of the indexing time.
+        stored = {name: getattr(article, name) for name in EXPORT_FIELDS}
+        doc.add_bytes("doc", json.dumps(stored, ensure_ascii=False).encode("utf-8"))
         return doc
 
     def delete(self, article_ids: Iterable[str]) -> None:
@@ -209,8 +211,9 @@ class EmbeddedBackend:
         """One page of hits, the total and the facets of the whole result."""
         _validate(query)
         parsed = parse_query(query.text)
-        tantivy_query = combined_query(self.schema, parsed, query, self.timezone)
         searcher = self._searcher()
+        tantivy_query = combined_query(self.schema, parsed, query, self.timezone,
+                                       searcher_expander(searcher))
         # Without words every score is equal: newest first is the only useful order.
         by_date = query.sort == "date" or parsed.matches_all
         options: dict[str, Any] = {"order_by_field": "published"} if by_date else {
@@ -218,19 +221,22 @@ class EmbeddedBackend:
         result = searcher.search(tantivy_query, max(query.limit, 1), count=True,
                                  offset=query.offset, **options)
         exact, prefixes = parsed.highlight_terms()
-        hits = [self._hit(searcher, key, address, exact, prefixes, by_date)
+        hints = parsed.highlight_hints()
+        hits = [self._hit(searcher, key, address, (exact, prefixes, hints), by_date)
                 for key, address in result.hits[:query.limit]]
         facets = self._facets(searcher, tantivy_query) if query.facets else {}
         return SearchPage(total=int(result.count or 0), hits=hits, facets=facets)
 
-    def _hit(self, searcher: tantivy.Searcher, key: Any, address: Any, exact: frozenset[str],
-             prefixes: tuple[str, ...], by_date: bool) -> SearchHit:
+    def _hit(self, searcher: tantivy.Searcher, key: Any, address: Any,
+             highlight: tuple[frozenset[str], tuple[str, ...], tuple[str, ...]],
+             by_date: bool) -> SearchHit:
         article = _stored_article(searcher.doc(address))
         body = article.text or article.lead
+        exact, prefixes, hints = highlight
         return SearchHit(
             id=article.id, url=article.url, title=article.title, source_id=article.source_id,
             source_name=article.source_name, region=article.region,
-            published_at=article.published_at, snippet=make_snippet(body, exact, prefixes),
+            published_at=article.published_at, snippet=make_snippet(body, exact, prefixes, hints=hints),
             score=0.0 if by_date else float(key), best_practice=article.best_practice,
         )
 
@@ -246,7 +252,8 @@ class EmbeddedBackend:
         searcher = self._searcher()
         if query is None:
             return int(searcher.num_docs)
-        tantivy_query = combined_query(self.schema, parse_query(query.text), query, self.timezone)
+        tantivy_query = combined_query(self.schema, parse_query(query.text), query, self.timezone,
+                                       searcher_expander(searcher))
         return int(searcher.search(tantivy_query, 1, count=True).count or 0)
 
     def get(self, article_id: str) -> Article | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 from zoneinfo import ZoneInfo
 
 import tantivy
@@ -26,51 +26,70 @@ if TYPE_CHECKING:
     from indexer.documents import SearchQuery
 
 TEXT_FIELDS = ("title", "body")
+#: At most this many index terms per prefix, the most frequent first: a three-letter prefix
+#: can begin tens of thousands of terms in a big index, and the rare ones add nothing a
+#: person would miss on the first pages.
+MAX_PREFIX_TERMS = 2000
+
+#: (field, prefix) -> the index terms beginning with prefix
+Expander = Callable[[str, str], list[str]]
 
 
-def text_query(schema: tantivy.Schema, parsed: ParsedQuery) -> Query:
+def searcher_expander(searcher: tantivy.Searcher) -> Expander:
+    """Prefix expansion through the term dictionary (far cheaper than building a RegexQuery)."""
+
+    def expand(field: str, prefix: str) -> list[str]:
+        return [term for term, _ in searcher.terms_with_prefix(field, prefix, limit=MAX_PREFIX_TERMS)]
+
+    return expand
+
+
+def text_query(schema: tantivy.Schema, parsed: ParsedQuery, expand: Expander) -> Query:
     """The scored part: every `must` clause over title and body, minus `must_not`."""
     subqueries: list[tuple[Occur, Query]] = []
     if parsed.matches_all:
         subqueries.append((Occur.Must, Query.all_query()))
     for clause in parsed.must:
-        subqueries.append((Occur.Must, clause_query(schema, clause)))
+        subqueries.append((Occur.Must, clause_query(schema, clause, expand)))
     for clause in parsed.must_not:
-        subqueries.append((Occur.MustNot, clause_query(schema, clause)))
+        subqueries.append((Occur.MustNot, clause_query(schema, clause, expand)))
     return Query.boolean_query(subqueries)
 
 
-def clause_query(schema: tantivy.Schema, clause: Clause) -> Query:
+def clause_query(schema: tantivy.Schema, clause: Clause, expand: Expander) -> Query:
     """One clause, matched in the title (boosted) or the body."""
     if isinstance(clause, AnyOf):
-        return Query.boolean_query([(Occur.Should, clause_query(schema, c)) for c in clause.clauses])
+        return Query.boolean_query([(Occur.Should, clause_query(schema, c, expand))
+                                    for c in clause.clauses])
     should: list[Query] = []
     for field in TEXT_FIELDS:
         boost = TITLE_BOOST if field == "title" else 1.0
-        should.extend(_field_queries(schema, field, clause, boost))
+        should.extend(_field_queries(schema, field, clause, boost, expand))
     return Query.boolean_query([(Occur.Should, q) for q in should])
 
 
 def _field_queries(schema: tantivy.Schema, field: str, clause: Term | Phrase | Prefix,
-                   boost: float) -> list[Query]:
+                   boost: float, expand: Expander) -> list[Query]:
     if isinstance(clause, Term):
         queries = [_boost(Query.term_query(schema, field, clause.term), boost)]
         queries.extend(_boost(Query.term_query(schema, field, related), boost * DERIVED_WEIGHT)
                        for related in clause.related)
         if clause.expand_prefix:
             # Constant-scored, like Elasticsearch's prefix query: only a small bonus.
-            queries.append(_boost(_prefix(schema, field, clause.term), boost * DERIVED_WEIGHT))
+            queries.append(_boost(_prefix(schema, field, clause.term, expand), boost * DERIVED_WEIGHT))
         return queries
     if isinstance(clause, Phrase):
         return [_boost(Query.phrase_query(schema, field, list(clause.terms)), boost)]
-    return [_boost(_prefix(schema, field, clause.prefix), boost * PREFIX_WEIGHT)]
+    return [_boost(_prefix(schema, field, clause.prefix, expand), boost * PREFIX_WEIGHT)]
 
 
-def _prefix(schema: tantivy.Schema, field: str, prefix: str) -> Query:
-    # Terms hold letters and digits only (indexer.analysis), so no regex metacharacter can
-    # reach this pattern; escape anyway in case the analysis ever changes.
-    escaped = "".join(ch if ch.isalnum() else "\\" + ch for ch in prefix)
-    return Query.regex_query(schema, field, escaped + ".*")
+def _prefix(schema: tantivy.Schema, field: str, prefix: str, expand: Expander) -> Query:
+    terms = expand(field, prefix)
+    if not terms:
+        return Query.empty_query()
+    # A term set scores every match alike (1.0 before the boost), as a prefix query does in
+    # Elasticsearch: the backends rank prefix matches the same way.
+    return Query.term_set_query(schema, field, terms)
 
 
 def _boost(query: Query, boost: float) -> Query:
@@ -105,10 +124,10 @@ def _date_range(schema: tantivy.Schema, since: date | None, until: date | None,
 
 
 def combined_query(schema: tantivy.Schema, parsed: ParsedQuery, search: SearchQuery,
-                   timezone: str) -> Query:
+                   timezone: str, expand: Expander) -> Query:
     """Text query and filters together."""
     filters = filter_queries(schema, search, timezone)
-    main = text_query(schema, parsed)
+    main = text_query(schema, parsed, expand)
     if not filters:
         return main
     return Query.boolean_query([(Occur.Must, main)] + [(Occur.Must, f) for f in filters])

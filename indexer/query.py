@@ -120,6 +120,14 @@ class ParsedQuery:
         return frozenset(exact), tuple(prefixes)
 
 
+    def highlight_hints(self) -> tuple[str, ...]:
+        """The positive words as typed: they help a snippet find irregular forms."""
+        hints: list[str] = []
+        for clause in _flatten(self.must):
+            hints.extend(words(clause.text) if isinstance(clause, Phrase) else (clause.word,))
+        return tuple(hints)
+
+
 def _flatten(clauses: tuple[Clause, ...]) -> list[Union[Term, Phrase, Prefix]]:
     flat: list[Union[Term, Phrase, Prefix]] = []
     for clause in clauses:

@@ -12,31 +12,52 @@ import re
 from html import escape
 from typing import Iterable
 
-from indexer.analysis import analyze_with_offsets
+from indexer.analysis import normalize_word, term_of
 
 #: Characters of body text in a snippet: about two lines of a result list.
 SNIPPET_CHARS = 240
 #: Context kept before the first match, so the snippet does not start on the marked word.
 LEAD_CHARS = 60
 _SPACES = re.compile(r"\s+")
+_WORD_AT = re.compile(r"[^\W_]+(?:[\u0300\u0301\u00ad]+[^\W_]*)*")
 
 
-def find_matches(text: str, exact: frozenset[str], prefixes: Iterable[str]) -> list[tuple[int, int, str]]:
+def find_matches(text: str, exact: frozenset[str], prefixes: Iterable[str],
+                 hints: Iterable[str] = ()) -> list[tuple[int, int, str]]:
     """(start, end, term) of each word of `text` whose term is in `exact` or has a prefix."""
     prefixes = tuple(p for p in prefixes if p)
     if not exact and not prefixes:
         return []
-    # Every word is analysed: a term is not always a prefix of its word («свалок» → «свалк»,
-    # «лучшие» → «хорош»), and the analysis cache makes this a dict lookup per word.
-    return [(t.start, t.end, t.term) for t in analyze_with_offsets(text)
-            if t.term in exact or (prefixes and t.term.startswith(prefixes))]
+    # Pre-filter: only words sharing their first letters with a term (or with a word the user
+    # typed, `hints`) are analysed. A term is not always a prefix of its word («свалок» →
+    # «свалк»), but the first three letters almost always agree; this keeps snippets of long
+    # bodies cheap. Forms that differ earlier («лучшие» → «хорош») are caught by the hints.
+    starts = {s[:3] for s in (*exact, *prefixes)} | {normalize_word(h)[:3] for h in hints}
+    starts.discard("")
+    candidates = re.compile(r"(?<![^\W_])(?:" + "|".join(map(re.escape, starts)) + ")",
+                            re.IGNORECASE)
+    found: list[tuple[int, int, str]] = []
+    end = -1
+    for hit in candidates.finditer(text.replace("ё", "е").replace("Ё", "Е")):
+        if hit.start() < end:
+            continue
+        word = _WORD_AT.match(text, hit.start())
+        if word is None:
+            continue
+        end = word.end()
+        term = term_of(word.group())
+        if term in exact or (prefixes and term.startswith(prefixes)):
+            found.append((word.start(), end, term))
+    return found
 
 
 def make_snippet(text: str, exact: frozenset[str], prefixes: Iterable[str] = (),
-                 max_chars: int = SNIPPET_CHARS) -> str:
-    """HTML snippet of `text` around the best cluster of matches; all crawled text escaped."""
-    text = _SPACES.sub(" ", text).strip()
-    matches = find_matches(text, exact, prefixes)
+                 max_chars: int = SNIPPET_CHARS, hints: Iterable[str] = ()) -> str:
+    """HTML snippet of `text` around the best cluster of matches; all crawled text escaped.
+
+    `hints` are the words as the user typed them (:meth:`ParsedQuery.highlight_hints`).
+    """
+    matches = find_matches(text, exact, prefixes, hints)
     if not matches:
         return _cut(text, 0, max_chars, [])
     start = _best_window(matches, max_chars)
@@ -57,6 +78,11 @@ def _best_window(matches: list[tuple[int, int, str]], max_chars: int) -> int:
     return best_start
 
 
+def _plain(piece: str) -> str:
+    # Paragraph breaks and runs of spaces become one space: a snippet is one line of text.
+    return escape(_SPACES.sub(" ", piece))
+
+
 def _cut(text: str, start: int, max_chars: int, matches: list[tuple[int, int, str]]) -> str:
     if start > 0:
         space = text.find(" ", start)
@@ -70,9 +96,9 @@ def _cut(text: str, start: int, max_chars: int, matches: list[tuple[int, int, st
     for match_start, match_end, _ in matches:
         if match_start < start or match_end > end:
             continue
-        parts.append(escape(text[position:match_start]))
+        parts.append(_plain(text[position:match_start]))
         parts.append("<mark>" + escape(text[match_start:match_end]) + "</mark>")
         position = match_end
-    parts.append(escape(text[position:end]))
+    parts.append(_plain(text[position:end]))
     parts.append("…" if end < len(text) else "")
-    return "".join(parts)
+    return "".join(parts).strip()
