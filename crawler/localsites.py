@@ -8,6 +8,7 @@ Used by the crawl tests and by `munews demo`::
         server.url("wordpress")          # "http://127.0.0.1:41234/"
         server.url("wordpress", "/news/") # "http://127.0.0.1:41234/news/"
         server.hits("wordpress")         # ["/robots.txt", "/news/", ...] paths requested so far
+        server.statuses("wordpress")     # [("/robots.txt", 200), ("/news/", 304), ...]
 
 Every sub-directory of ``root`` is a site; each gets its own port, so each has its own
 ``robots.txt`` as on the real web. A request maps to a file: ``/news/`` -> ``news/index.html``;
@@ -68,6 +69,7 @@ class _Site:
         self.header_charset: str | None = settings.get("header_charset", "utf-8")
         self.faults: dict[str, dict[str, Any]] = {**settings.get("faults", {}), **faults}
         self.hits: list[str] = []
+        self.statuses: list[tuple[str, int]] = []
         self.counts: dict[str, int] = {}
         self.lock = threading.Lock()
 
@@ -154,6 +156,8 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _send(self, status: int, body: bytes, content_type: str | None,
               headers: dict[str, str], send_body: bool = True) -> None:
+        with self.site.lock:
+            self.site.statuses.append((self.path, status))
         self.send_response(status)
         if content_type:
             self.send_header("Content-Type", content_type)
@@ -211,10 +215,16 @@ class SiteServer:
         with self._sites[name].lock:
             return list(self._sites[name].hits)
 
+    def statuses(self, name: str) -> list[tuple[str, int]]:
+        """(request target, status answered) pairs of site `name`, in order."""
+        with self._sites[name].lock:
+            return list(self._sites[name].statuses)
+
     def reset_hits(self) -> None:
         for site in self._sites.values():
             with site.lock:
                 site.hits.clear()
+                site.statuses.clear()
                 site.counts.clear()
 
     def start(self) -> SiteServer:

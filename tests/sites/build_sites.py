@@ -134,6 +134,21 @@ def wp_article(art: Art) -> str:
     return page.replace("</title>", f'</title>\n<link rel="canonical" href="{{{{ORIGIN}}}}{wp_url(art)}">', 1)
 
 
+def wp_feed(arts: list[Art]) -> str:
+    """The RSS 2.0 feed WordPress serves at /feed/ (autodiscovered from <link rel=alternate>)."""
+    months = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+    items = []
+    for art in arts:
+        y, m, d, hh, mm = art.date
+        items.append(f"""<item><title>{escape(art.title)}</title>
+<link>{{{{ORIGIN}}}}{wp_url(art)}?utm_source=rss&amp;utm_medium=rss</link>
+<pubDate>Mon, {d:02d} {months[m - 1]} {y} {hh:02d}:{mm:02d}:00 +0300</pubDate>
+<description><![CDATA[{escape(art.paragraphs[0])}]]></description></item>""")
+    return ('<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>'
+            "<title>Совет муниципальных образований Белгородской области</title>"
+            f"<link>{{{{ORIGIN}}}}/</link>{''.join(items)}</channel></rss>")
+
+
 def build_wordpress() -> None:
     site = "wordpress"
     arts = sorted(WORDPRESS, key=lambda a: a.date, reverse=True)
@@ -151,7 +166,9 @@ def build_wordpress() -> None:
           "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
     write(site, "robots.txt", "User-agent: *\nDisallow: /wp-admin/\nDisallow: /2023/07/20/\n")
     forum = next(a for a in arts if a.slug == "forum-starost")
-    faults = {wp_url(forum): {"fail_first": 1, "fail_status": 503}}
+    write(site, "feed/index.html", wp_feed(arts[:5]))
+    faults = {wp_url(forum): {"fail_first": 1, "fail_status": 503},
+              "/feed/": {"content_type": "application/rss+xml; charset=UTF-8"}}
     write(site, "_site.json", json.dumps({"header_charset": "UTF-8", "faults": faults}, indent=1))
 
 
@@ -209,18 +226,42 @@ def bx_article(art: Art) -> str:
     return bx_page(art.title, body)
 
 
+def write_bitrix_sitemaps(site: str, arts: list[Art], extra: Art) -> None:
+    """A sitemap index with the iblock sitemap (every page) and a Google News sitemap."""
+    ns = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+    write(site, "sitemap.xml", f'<?xml version="1.0" encoding="UTF-8"?><sitemapindex {ns}>'
+          "<sitemap><loc>{{ORIGIN}}/sitemap-iblock-3.xml</loc></sitemap>"
+          "<sitemap><loc>{{ORIGIN}}/sitemap-news.xml</loc></sitemap></sitemapindex>")
+    pages = ["/", "/about/", "/documents/", "/press-center/news/"] + [
+        f"/press-center/news/{a.slug}/" for a in arts]
+    urls = "".join(f"<url><loc>{{{{ORIGIN}}}}{p}</loc><lastmod>2023-05-01</lastmod></url>" for p in pages)
+    write(site, "sitemap-iblock-3.xml", f'<?xml version="1.0" encoding="UTF-8"?><urlset {ns}>{urls}</urlset>')
+    y, m, d, hh, mm = extra.date
+    news = (f'<?xml version="1.0" encoding="UTF-8"?><urlset {ns} '
+            'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"><url>'
+            f"<loc>{{{{ORIGIN}}}}/press-center/news/{extra.slug}/</loc><news:news><news:publication>"
+            "<news:name>СМО Вологодской области</news:name><news:language>ru</news:language>"
+            f"</news:publication><news:publication_date>{y}-{m:02d}-{d:02d}T{hh:02d}:{mm:02d}:00+03:00"
+            f"</news:publication_date><news:title>{escape(extra.title)}</news:title></news:news></url></urlset>")
+    write(site, "sitemap-news.xml", news)
+
+
 def build_bitrix() -> None:
     site = "bitrix"
-    arts = sorted(BITRIX, key=lambda a: a.date, reverse=True)
+    # 508 is published on the site but missing from the news list: only the sitemap has it.
+    sitemap_only = next(a for a in BITRIX if a.slug == "508")
+    arts = sorted((a for a in BITRIX if a is not sitemap_only), key=lambda a: a.date, reverse=True)
     pages = [arts[i:i + 3] for i in range(0, len(arts), 3)]
     old_links = {"502"}
     for number, chunk in enumerate(pages, 1):
         name = "press-center/news/index.html" + ("" if number == 1 else f"@PAGEN_1={number}")
         write(site, name, bx_listing(chunk, number, len(pages), old_links), "cp1251")
-    for art in arts:
+    for art in [*arts, sitemap_only]:
         write(site, f"press-center/news/{art.slug}/index.html", bx_article(art), "cp1251")
     write(site, "upload/iblock/3f2/polozhenie-o-konkurse.pdf", "%PDF-1.4\n%%EOF\n")
-    write(site, "robots.txt", "User-agent: *\nDisallow: /bitrix/\nDisallow: /auth/\nDisallow: /search/\n")
+    write(site, "robots.txt", "User-agent: *\nDisallow: /bitrix/\nDisallow: /auth/\nDisallow: /search/\n"
+          "\nSitemap: {{ORIGIN}}/sitemap.xml\n")
+    write_bitrix_sitemaps(site, arts, sitemap_only)
     faults = {
         "/news/detail.php?ID=502": {"redirect": "/press-center/news/502/"},
         # A runaway page: 1.5 MB of padding; the tests cap responses at 1 MB.
