@@ -58,6 +58,10 @@ STALE_GAP_FACTOR = 5
 #: ...and never before this many days (associations often publish only a few times a month).
 STALE_MIN_DAYS = 30
 
+#: A run still marked "running" after this long was killed without finishing (kill -9, power
+#: loss): a real crawl is bounded by the page budget and `munews schedule --max-crawl-time`.
+RUNNING_STALE_HOURS = 24
+
 _FAILED_STATUSES = {"failed", "error", "crashed", "killed", "aborted", "unreachable"}
 
 
@@ -81,6 +85,7 @@ class SourceHealth:
     last_new_article_at: str | None = None
     days_since_new_article: float | None = None
     runs: int = 0
+    next_crawl_at: str | None = None  # from `munews schedule`'s saved state
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -199,6 +204,12 @@ def _median_gap_days(dates: list[str]) -> float | None:
     return median(gaps) if gaps else None
 
 
+def _running(run: dict[str, Any], now: datetime) -> bool:
+    if run["finished_at"] or run["status"] != "running":
+        return False
+    return (now - _parse(run["started_at"])).total_seconds() < RUNNING_STALE_HOURS * 3600
+
+
 def _sum_errors(runs: Iterable[dict[str, Any]]) -> dict[str, int]:
     total: dict[str, int] = {}
     for run in runs:
@@ -207,9 +218,13 @@ def _sum_errors(runs: Iterable[dict[str, Any]]) -> dict[str, int]:
     return total
 
 
-def source_health(source: Source, store: Store | None, now: datetime | None = None) -> SourceHealth:
+def source_health(source: Source, store: Store | None, now: datetime | None = None,
+                  next_due: float | None = None) -> SourceHealth:
     """Health of one source from the store (None: nothing crawled yet)."""
     health = SourceHealth(source.id, source.name, source.region)
+    if next_due is not None:
+        health.next_crawl_at = datetime.fromtimestamp(next_due, timezone.utc).replace(
+            microsecond=0).isoformat()
     if store is None:
         health.reason = "no finished crawl yet"
         return health
@@ -217,7 +232,7 @@ def source_health(source: Source, store: Store | None, now: datetime | None = No
     runs = store.runs(source.id, limit=HISTORY_RUNS)
     finished = [run for run in runs if run.get("finished_at")]
     health.runs = len(runs)
-    health.running = bool(runs) and runs[0]["status"] == "running" and not runs[0]["finished_at"]
+    health.running = bool(runs) and _running(runs[0], now)
     health.last_attempt = runs[0]["started_at"] if runs else None
     health.last_success = next((run["finished_at"] for run in finished if not _failed(run)), None)
     if finished:

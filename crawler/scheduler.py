@@ -34,7 +34,7 @@ from typing import IO, TYPE_CHECKING
 if TYPE_CHECKING:
     from spiders.sources import Source
 
-__all__ = ["Scheduler", "SchedulerBusy", "parse_interval"]
+__all__ = ["Scheduler", "SchedulerBusy", "next_due_times", "parse_interval"]
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +50,15 @@ POLL_SECONDS = 0.5
 
 #: After terminating a crawl at shutdown, how long it gets to close its store before SIGKILL.
 KILL_AFTER_SECONDS = 10.0
+
+
+def next_due_times(state_dir: Path) -> dict[str, float]:
+    """Source id -> next due time (epoch) saved by the scheduler; empty if it never ran."""
+    try:
+        raw = json.loads((state_dir / "schedule-state.json").read_text(encoding="utf-8"))
+        return {key: float(value["next_due"]) for key, value in raw["sources"].items()}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
 
 
 class SchedulerBusy(RuntimeError):
@@ -81,6 +90,7 @@ class _Running:
     process: subprocess.Popen[bytes]
     started: float
     log: IO[bytes]
+    terminated_at: float | None = None
 
 
 class Scheduler:
@@ -88,7 +98,8 @@ class Scheduler:
 
     def __init__(self, sources: list[Source], *, command: Callable[[Source], list[str]],
                  state_dir: Path, default_interval: float, concurrency: int,
-                 grace: float = 60.0, jitter: float = JITTER, log_dir: Path | None = None) -> None:
+                 grace: float = 60.0, jitter: float = JITTER, log_dir: Path | None = None,
+                 max_crawl_time: float | None = None) -> None:
         if concurrency < 1:
             raise ValueError("concurrency must be at least 1")
         self.sources = {source.id: source for source in sources}
@@ -100,6 +111,7 @@ class Scheduler:
         self.concurrency = concurrency
         self.grace = grace
         self.jitter = jitter
+        self.max_crawl_time = max_crawl_time
         self.running: dict[str, _Running] = {}
         self.state: dict[str, SourceState] = {}
         self._stop = threading.Event()
@@ -167,6 +179,7 @@ class Scheduler:
             self.save_state()
             self._log_plan()
             while not self._stop.is_set():
+                self._enforce_time_limit()
                 self._reap()
                 self._launch_due()
                 self._stop.wait(self._sleep_time())
@@ -227,6 +240,22 @@ class Scheduler:
         self.save_state()
         logger.info("%s: crawl started (pid %d, %d running)", source.id, process.pid,
                     len(self.running))
+
+    def _enforce_time_limit(self) -> None:
+        """Terminate a crawl that hangs: otherwise its source would never be crawled again."""
+        if not self.max_crawl_time:
+            return
+        now = time.time()
+        for job in self.running.values():
+            if job.process.poll() is not None:
+                continue
+            if job.terminated_at is None and now - job.started > self.max_crawl_time:
+                logger.warning("%s: crawl exceeded %s, terminating it (pid %d)", job.source.id,
+                               _human(self.max_crawl_time), job.process.pid)
+                _signal_group(job.process, signal.SIGTERM)
+                job.terminated_at = now
+            elif job.terminated_at is not None and now - job.terminated_at > KILL_AFTER_SECONDS:
+                _signal_group(job.process, signal.SIGKILL)
 
     def _reap(self) -> None:
         for source_id, job in list(self.running.items()):

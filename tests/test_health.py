@@ -112,9 +112,13 @@ def test_source_health_reads_runs_and_articles(config, crawled):
 
 def test_sources_status_json_and_table(config, crawled, monkeypatch, capsys):
     monkeypatch.setenv("MUNEWS_DATA_DIR", str(config.data_dir))
+    (config.data_dir / "schedule-state.json").write_text(
+        json.dumps({"sources": {"good": {"next_due": 1893456000.0}}}), encoding="utf-8")
     argv = ["--env-file", "/nonexistent", "sources", "--sources", str(crawled), "status"]
     assert main([*argv, "--json"]) == 0
     report = {row["source_id"]: row for row in json.loads(capsys.readouterr().out)}
+    assert report["good"]["next_crawl_at"] == "2030-01-01T00:00:00+00:00"
+    assert report["fresh"]["next_crawl_at"] is None
     assert {key: row["status"] for key, row in report.items()} == {
         "good": "ok", "redesigned": "broken", "unreachable": "failing", "fresh": "never-crawled"}
     assert report["redesigned"]["errors"] == {"cleaning/no-body": 15, "http/404": 1}
@@ -147,3 +151,12 @@ def test_status_without_a_store_lists_every_source_as_never_crawled(config, craw
                  "status", "--json"]) == 0
     assert {row["status"] for row in json.loads(capsys.readouterr().out)} == {"never-crawled"}
     assert not (config.data_dir / "empty").exists()
+
+
+def test_a_run_killed_without_finishing_does_not_count_as_running_forever(config):
+    source = parse_sources(yaml.safe_load(SOURCES_YAML))[0]
+    with Store(config.store_path) as store:
+        store.start_run("good")
+        assert source_health(source, store).running
+        later = datetime.now(timezone.utc) + timedelta(days=2)
+        assert not source_health(source, store, now=later).running

@@ -238,3 +238,23 @@ def test_due_order_and_corrupt_state(tmp_path):
     scheduler.save_state()
     scheduler.load_state()
     assert scheduler.state["c"].next_due == 500.0
+
+
+def test_a_hung_crawl_is_terminated_and_its_source_crawled_again(tmp_path, site):
+    probe = tmp_path / "probe.py"
+    probe.write_text(PROBE, encoding="utf-8")
+    journal = tmp_path / "journal.txt"
+    command = f"{sys.executable} {probe} {{source}} {journal} {site} 120"
+    env = {key: value for key, value in os.environ.items() if not key.startswith("MUNEWS_")}
+    env["MUNEWS_DATA_DIR"] = str(tmp_path / "data")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "crawler.cli", "--env-file", "/nonexistent", "schedule",
+         "--sources", str(_sources_file(tmp_path, site, {"alpha": "1s"})),
+         "--max-crawl-time", "2s", "--grace", "1", "--crawl-command", command],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    restarted = _wait_for(lambda: sum(row[0] == "start" for row in _journal(journal)) >= 2, 30)
+    code, output = _stop(process)
+    assert restarted, output
+    assert code == 0, output
+    assert "crawl exceeded 2.0s, terminating it" in output
+    assert not any(_alive(row[2]) for row in _journal(journal))

@@ -27,6 +27,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "MUNEWS_SCHEDULE_INTERVAL), e.g. 30m, 6h, 1d")
     parser.add_argument("--grace", type=float, default=60.0,
                         help="seconds running crawls get to finish after SIGTERM (default: 60)")
+    parser.add_argument("--max-crawl-time", default="12h", metavar="DURATION",
+                        help="terminate a crawl running longer than this (default: 12h; 0 = never)")
     parser.add_argument("--crawl-command", metavar="TEMPLATE",
                         help="run this instead of `munews crawl --source ID` (placeholders: "
                              "{source}, {sources_file}); e.g. to wrap the crawl in nice/timeout")
@@ -64,6 +66,11 @@ def run(args: argparse.Namespace, config: Config) -> int:
     except ValueError as exc:
         print(f"munews: error: {exc}", file=sys.stderr)
         return 2
+    try:
+        max_crawl_time = None if args.max_crawl_time == "0" else parse_interval(args.max_crawl_time)
+    except ValueError as exc:
+        print(f"munews: error: --max-crawl-time: {exc}", file=sys.stderr)
+        return 2
     concurrency = args.concurrency or config.schedule_concurrency
     if not sources or concurrency < 1:
         print("munews: error: nothing to schedule (no enabled source, or concurrency < 1)",
@@ -72,7 +79,8 @@ def run(args: argparse.Namespace, config: Config) -> int:
     config.data_dir.mkdir(parents=True, exist_ok=True)
     scheduler = Scheduler(sources, command=_command(args, sources_file),
                           state_dir=config.data_dir, default_interval=interval,
-                          concurrency=concurrency, grace=args.grace)
+                          concurrency=concurrency, grace=args.grace,
+                          max_crawl_time=max_crawl_time)
     scheduler.install_signal_handlers()
     try:
         scheduler.run()

@@ -55,13 +55,15 @@ def _print_list(sources: list[Source], config: Config) -> None:
 
 def _status(args: argparse.Namespace, config: Config, sources: list[Source]) -> int:
     from crawler.health import source_health
+    from crawler.scheduler import next_due_times
     from indexer.store import Store
     from spiders.sources import select_sources
 
     chosen = select_sources(sources, getattr(args, "source", None)) if args.source else sources
     store = Store(config.store_path, readonly=True) if config.store_path.exists() else None
     try:
-        report = [source_health(source, store) for source in chosen]
+        due = next_due_times(config.data_dir)
+        report = [source_health(source, store, next_due=due.get(source.id)) for source in chosen]
     finally:
         if store is not None:
             store.close()
@@ -81,7 +83,7 @@ def _when(value: str | None) -> str:
 def render_table(report: list[SourceHealth]) -> str:
     """A plain-text table, worst sources first, with the reason on its own line."""
     header = ("SOURCE", "STATUS", "LAST ATTEMPT", "LAST SUCCESS", "PAGES", "NEW", "TOTAL",
-              "ERRORS", "DAYS SINCE NEW")
+              "ERRORS", "DAYS SINCE NEW", "NEXT CRAWL")
     rows = []
     for health in sorted(report, key=lambda h: (_STATUS_ORDER.get(h.status, 9), h.source_id)):
         errors = ", ".join(f"{kind}:{count}" for kind, count in sorted(health.errors.items()))
@@ -89,7 +91,8 @@ def render_table(report: list[SourceHealth]) -> str:
         status = health.status + (" (running)" if health.running else "")
         rows.append(((health.source_id, status, _when(health.last_attempt),
                       _when(health.last_success), str(health.pages_fetched),
-                      str(health.articles_new), str(health.articles_total), errors or "-", days),
+                      str(health.articles_new), str(health.articles_total), errors or "-", days,
+                      _when(health.next_crawl_at)),
                      health.reason))
     widths = [max(len(header[i]), *(len(row[i]) for row, _ in rows)) for i in range(len(header))]
     lines = ["  ".join(cell.ljust(width) for cell, width in zip(header, widths)).rstrip()]
