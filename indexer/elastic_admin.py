@@ -16,8 +16,17 @@ logger = logging.getLogger(__name__)
 
 
 def put_template(client: Elasticsearch, alias: str, shards: int) -> None:
-    """Install (or update) the project's index template; idempotent."""
+    """Install the project's index template unless this version is already there."""
     body = template_body(alias, shards)
+    try:
+        found = client.indices.get_index_template(name=template_name(alias)).body
+        installed = found["index_templates"][0]["index_template"]
+    except NotFoundError:
+        installed = {}
+    # Every crawl batch opens the backend: a read here spares the cluster a state update.
+    if installed.get("version") == body["version"] and installed.get("index_patterns") == body[
+            "index_patterns"]:
+        return
     client.indices.put_index_template(name=template_name(alias), **body)
 
 
