@@ -66,6 +66,20 @@ def _lifespan(backend: SearchBackend | None, store: Store | None):  # type: igno
     return lifespan
 
 
+#: How `munews serve --workers N` tells its worker processes which dotenv file the command
+#: line named (each worker loads the configuration itself, like the parent did).
+ENV_FILE_HANDOFF = "_MUNEWS_SERVE_ENV_FILE"
+
+
+def app_from_environment() -> FastAPI:
+    """Factory for uvicorn worker processes: configuration from the environment and `.env`."""
+    import os
+
+    from indexer.config import load_config
+
+    return create_app(load_config(dotenv_path=os.environ.get(ENV_FILE_HANDOFF, ".env")))
+
+
 def _cors_origins(config: Config) -> tuple[str, ...]:
     return tuple(o.strip() for o in config.cors_origins.split(",") if o.strip())
 
