@@ -80,6 +80,7 @@ class EmbeddedBackend:
         self._lock = WriteLock(self.index_dir / "write.lock", lock_timeout) if not readonly else None
         self._open(recreate)
         self._writer: Any = None
+        self._cleared = False  # clear() was called in the current write session
         self._meta_mtime = self._read_meta_mtime()
 
     @classmethod
@@ -134,7 +135,8 @@ class EmbeddedBackend:
         writer = self._writer_or_open()
         accepted = 0
         for article in articles:
-            writer.delete_documents_by_term("id", article.id)
+            if not self._cleared:  # after clear() nothing is left to replace
+                writer.delete_documents_by_term("id", article.id)
             writer.add_document(self._document(article))
             accepted += 1
         return accepted
@@ -144,7 +146,9 @@ class EmbeddedBackend:
         doc = tantivy.Document()
         doc.add_text("id", article.id)
         doc.add_text("title", analyzed_text(article.title))
-        doc.add_text("body", analyzed_text(f"{article.lead}\n{article.text}"))
+        # The lead is usually the first paragraph again: index it only when it says more.
+        body = article.text if article.lead in article.text else f"{article.lead}\n{article.text}"
+        doc.add_text("body", analyzed_text(body))
         if article.region:
             doc.add_text("region", article.region)
         doc.add_text("source", article.source_id)
@@ -174,6 +178,7 @@ class EmbeddedBackend:
             self._writer.wait_merging_threads()
         finally:
             self._writer = None
+            self._cleared = False
             if self._lock is not None:
                 self._lock.release()
         self._index.reload()
@@ -182,12 +187,14 @@ class EmbeddedBackend:
     def clear(self) -> None:
         """Delete every document (visible after commit, so readers never see an empty index)."""
         self._writer_or_open().delete_all_documents()
+        self._cleared = True
 
     def close(self) -> None:
         """Drop uncommitted writes and release the lock."""
         if self._writer is not None:
             self._writer.rollback()
             self._writer = None
+            self._cleared = False
         if self._lock is not None:
             self._lock.release()
 

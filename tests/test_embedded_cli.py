@@ -63,3 +63,21 @@ def test_reindex_rebuilds_from_the_store(indexed, cli_env, capsys, config, corpu
 def test_reindex_without_a_store_fails_clearly(cli_env, capsys):
     assert main(cli_env + ["reindex"]) == 1
     assert "run `munews crawl` first" in capsys.readouterr().err
+
+
+def test_python_m_indexer_stats_reports_pending_changes(indexed, config, monkeypatch, capsys, tmp_path):
+    from indexer.__main__ import main as indexer_main
+
+    store, backend = indexed
+    backend.close()
+    store.mark_deleted([next(iter(store.iter_articles())).id])
+    monkeypatch.setenv("MUNEWS_DATA_DIR", str(config.data_dir))
+    env = ["--env-file", str(tmp_path / "absent.env")]
+    assert indexer_main(["stats", *env]) == 0
+    stats = json.loads(capsys.readouterr().out)
+    assert (stats["indexed"], stats["stored"], stats["pending"]) == (10, 9, 1)
+    assert indexer_main(["reindex", *env]) == 0
+    capsys.readouterr()
+    assert indexer_main(["stats", *env]) == 0
+    stats = json.loads(capsys.readouterr().out)
+    assert (stats["indexed"], stats["pending"]) == (9, 0)
