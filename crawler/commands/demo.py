@@ -49,6 +49,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--timeout", type=float, default=300.0,
                         help="give up the crawl after this many seconds (default: 300)")
     parser.add_argument("--results", type=int, default=3, help="hits shown per example search")
+    parser.add_argument("--serve", action=argparse.BooleanOptionalAction, default=None,
+                        help="then serve the web page on the demo data until Ctrl-C "
+                             "(default: only when run from a terminal)")
+    parser.add_argument("--port", type=int, default=8000, help="port of the web page (default: 8000)")
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
@@ -67,10 +71,15 @@ def run(args: argparse.Namespace, config: Config) -> int:
         for source_id, name, _, path in DEMO_SOURCES:
             print(f"  serving {name}: {server.url(source_id, path)}")
         status = _crawl(demo_config, args.timeout)
-    if status != 0:
-        print(f"munews demo: error: the crawl failed (exit status {status})", file=sys.stderr)
-        return 1
-    _report(demo_config, args.results)
+        if status != 0:
+            print(f"munews demo: error: the crawl failed (exit status {status})", file=sys.stderr)
+            return 1
+        _report(demo_config, args.results)
+        if args.serve or (args.serve is None and sys.stdin.isatty()):
+            from crawler.commands.serve import serve
+
+            # Inside `with`: the demo sites stay up, so «original» links on the page work.
+            return serve(demo_config, "127.0.0.1", args.port, label="munews demo")
     return 0
 
 
