@@ -132,7 +132,48 @@ def remove(node: etree._Element) -> None:
     parent.remove(node)
 
 
-def prune_furniture(tree: etree._Element, keep_share: float = 0.5) -> int:
+_TEXT_LEVEL_TAGS = frozenset({"p", "span", "a", "b", "strong", "em", "i", "u", "font", "small",
+                              "big", "sup", "sub", "q", "cite", "abbr", "mark", "blockquote"})
+
+
+_NO_TEXT_TAGS = frozenset({"script", "style", "noscript", "template", "textarea", "select", "option"})
+
+
+def main_anchor(tree: etree._Element) -> etree._Element | None:
+    """The element whose own paragraphs hold the most text: a guard, never pruned with its ancestors.
+
+    Class names lie ("widget", "header-style-2" wrap whole pages of some themes); the place
+    where the long paragraphs sit does not.
+    """
+    scores: dict[etree._Element, int] = {}
+    # Every long run of text votes for the block that holds it: <p>s vote for their parent,
+    # text between <br>s (Blogger, hand-made pages) for its own container.
+    for text in tree.xpath("//body//text()"):
+        size = len(text.strip())
+        if size < rules.ANCHOR_CHUNK_CHARS:
+            continue
+        owner = text.getparent()
+        if owner is None or owner.tag in _NO_TEXT_TAGS:
+            continue
+        if text.is_tail:
+            owner = owner.getparent()
+        while owner is not None and owner.tag in _TEXT_LEVEL_TAGS:
+            owner = owner.getparent()
+        if owner is not None:
+            scores[owner] = scores.get(owner, 0) + size
+    return max(scores, key=scores.__getitem__) if scores else None
+
+
+def protected(tree: etree._Element) -> set[etree._Element]:
+    """The main anchor and its ancestors: elements no pruning stage may remove."""
+    anchor = main_anchor(tree)
+    if anchor is None:
+        return set()
+    return {anchor, *anchor.iterancestors()}
+
+
+def prune_furniture(tree: etree._Element, keep_share: float = 0.5,
+                    keep: set[etree._Element] | None = None) -> int:
     """Drop furniture elements (by tag and by class/id) unless they hold most of the page text.
 
     `keep_share`: an element holding more than this share of the page's text is a wrapper
@@ -149,7 +190,7 @@ def prune_furniture(tree: etree._Element, keep_share: float = 0.5) -> int:
             continue
         if node.tag not in rules.DROP_TAGS and not is_furniture(node):
             continue
-        if any(id(a) in gone for a in node.iterancestors()):
+        if (keep and node in keep) or any(id(a) in gone for a in node.iterancestors()):
             continue
         if node.tag not in ("script", "style") and longer_than(node, int(keep_share * body_len)):
             continue
@@ -185,7 +226,7 @@ def _heading_nodes(tree: etree._Element) -> list[etree._Element]:
     return found
 
 
-def cut_headed_blocks(tree: etree._Element) -> int:
+def cut_headed_blocks(tree: etree._Element, keep: set[etree._Element] | None = None) -> int:
     """Remove blocks opened by a furniture heading: the heading and what follows it in its parent.
 
     Related-news lists, comment threads and comment forms sit after the article; their heading
@@ -200,7 +241,8 @@ def cut_headed_blocks(tree: etree._Element) -> int:
         parent = target.getparent()
         if parent is None:
             continue
-        following = list(target.itersiblings())
+        keep = keep or set()
+        following = [s for s in target.itersiblings() if s not in keep]
         following_len = sum(len(node_text(s)) for s in following if isinstance(s.tag, str))
         # A heading above most of the page's text is a sidebar heading placed before the
         # article in the same container: then only link lists after it go, never prose.

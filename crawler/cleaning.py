@@ -27,7 +27,8 @@ from crawler.clean_body import (
     BodyOptions, content_container, extract_blocks, filter_blocks, make_lead, restore_lists,
 )
 from crawler.clean_html import (
-    cut_headed_blocks, link_density, parse_html, prune_furniture, remove, unwrap_layout_tables,
+    cut_headed_blocks, link_density, parse_html, protected, prune_furniture, remove,
+    unwrap_layout_tables,
 )
 from crawler.clean_meta import article_images, canonical_url, choose_author, choose_title, site_names
 from crawler.clean_pagedate import page_date
@@ -96,8 +97,9 @@ def _prune(tree: etree._Element, options: BodyOptions) -> None:
         for node in list(tree.iter(*rules.CAPTION_TAGS)):
             remove(node)
     unwrap_layout_tables(tree)
-    cut_headed_blocks(tree)
-    prune_furniture(tree)
+    keep = protected(tree)
+    cut_headed_blocks(tree, keep)
+    prune_furniture(tree, keep=keep)
 
 
 def _check_body(tree: etree._Element, text: str, url: str) -> None:

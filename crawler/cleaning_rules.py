@@ -43,7 +43,7 @@ BLOCK_HEADINGS = re.compile(
     r"актуальн\w+\s+новост\w*|популярн\w+|комментарии(\s*\(\d+\))?|добавить\s+комментарий|"
     r"оставить\s+комментарий|оставьте\s+комментарий|ваш\s+комментарий|поделиться|"
     r"рекомендуем|лента\s+новостей|архив\s+новостей|все\s+новости|новости\s+партнеров|"
-    r"теги|метки|related\s+(articles|stories|posts)|read\s+more|more\s+stories|"
+    r"теги|метки|related\s+(articles|stories|posts)|more\s+stories|"
     r"recommended|most\s+(read|popular)|comments?|leave\s+a\s+(reply|comment))\s*[:.]?\s*$",
     re.IGNORECASE,
 )
@@ -51,7 +51,7 @@ BLOCK_HEADINGS = re.compile(
 #: Cheap pre-filter for BLOCK_HEADINGS on single text nodes: the heading words at the start.
 BLOCK_HEADING_START = re.compile(
     r"^\s*(последн|друг|ещё|еще|новости|читайте|смотрите|см\.|похож|актуальн|популярн|коммент|"
-    r"добав|остав|ваш|поделит|рекоменд|лента|архив|все|теги|метки|related|read|more|recommended|"
+    r"добав|остав|ваш|поделит|рекоменд|лента|архив|все|теги|метки|related|more|recommended|"
     r"most|comment|leave)", re.IGNORECASE)
 
 #: A headed block (see BLOCK_HEADINGS) that would take more than this share of the page's text
@@ -125,3 +125,7 @@ LAYOUT_BLOCK_TAGS: frozenset[str] = frozenset({"p", "ul", "ol", "div", "h1", "h2
 #: A list inside the article container with more link text than this is navigation (a menu,
 #: «Документы» links); prose lists of projects and decisions have almost none.
 LIST_LINK_DENSITY_MAX = 0.3
+
+#: Text runs shorter than this do not vote for the main-text anchor: menu items, dates and
+#: «Подробнее» links are short; a sentence of a story, even cut by an inline link, is not.
+ANCHOR_CHUNK_CHARS = 25
