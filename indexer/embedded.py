@@ -44,6 +44,9 @@ SCHEMA_VERSION = "1"
 _VERSION_FILE = "munews-index.json"
 #: Facet buckets returned: more regions than Russia has, more sources than a page can show.
 FACET_SIZE = 200
+#: Deepest page served: the collector allocates offset + limit slots, and Elasticsearch's
+#: default max_result_window is the same, so both backends refuse alike.
+MAX_RESULT_WINDOW = 10_000
 #: Writer memory: tantivy flushes a segment when it is full; 128 MB keeps segments few.
 WRITER_HEAP_BYTES = 128_000_000
 
@@ -277,6 +280,9 @@ def _validate(query: SearchQuery) -> None:
         raise InvalidQuery(f"sort must be one of {', '.join(SORTS)}, not {query.sort!r}")
     if query.offset < 0 or query.limit < 0:
         raise InvalidQuery("offset and limit must not be negative")
+    if query.offset + query.limit > MAX_RESULT_WINDOW:
+        raise InvalidQuery(f"results beyond the first {MAX_RESULT_WINDOW} are not served: "
+                           "narrow the query with filters or sort by date")
 
 
 def _stored_article(doc: tantivy.Document) -> Article:

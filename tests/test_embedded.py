@@ -143,3 +143,11 @@ def test_count_and_get(indexed, corpus):
 def test_malformed_queries_never_raise(indexed, text):
     _, backend = indexed
     assert search(backend, text).total >= 0
+
+
+def test_pages_beyond_the_result_window_are_refused(indexed):
+    _, backend = indexed
+    with pytest.raises(InvalidQuery, match="beyond"):
+        backend.search(SearchQuery(text="", offset=9_995, limit=10))
+    with pytest.raises(InvalidQuery):
+        backend.search(SearchQuery(text="", sort="shuffle"))

@@ -150,3 +150,34 @@ def test_an_index_of_another_analyzer_version_must_be_rebuilt(config):
     with pytest.raises(IndexUnavailable, match="munews reindex"):
         EmbeddedBackend.from_config(config)
     EmbeddedBackend.from_config(config, recreate=True).close()
+
+
+_HOLDER = """
+import sys, time
+from indexer.documents import Article
+from indexer.embedded import EmbeddedBackend
+backend = EmbeddedBackend(sys.argv[1])
+backend.index([Article(url="https://x.example/held", source_id="x", title="Удержание", text="Текст")])
+print("locked", flush=True)
+time.sleep(1.5)
+backend.commit()
+print("committed", flush=True)
+"""
+
+
+def test_a_second_process_waits_for_the_writer_and_nothing_is_lost(config, corpus):
+    import subprocess
+    import sys
+
+    holder = subprocess.Popen([sys.executable, "-c", _HOLDER, str(config.index_dir)],
+                              stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "locked"
+    waiter = EmbeddedBackend.from_config(config, lock_timeout=30.0)
+    waiter.index([corpus["parks"]])  # blocks until the other process has committed
+    assert waiter.count() == 1  # so its document is already visible
+    waiter.commit()
+    assert holder.stdout.readline().strip() == "committed"
+    assert holder.wait(timeout=30) == 0
+    assert waiter.count() == 2
+    assert waiter.search(SearchQuery(text="удержание")).total == 1
+    waiter.close()
