@@ -44,6 +44,8 @@ MIN_SHARE = 0.6
 LINKY_SHARE = 0.8
 #: Link density above which a block is a list of links (menus, headline lists).
 LINKY_DENSITY = 0.5
+#: A link this long at the start of a block is a headline, not «Главная» or «Подробнее».
+HEADLINE_MIN_CHARS = 20
 #: Each observed page multiplies old counts by this: the last ~50 pages dominate, so a
 #: redesign replaces the old template instead of piling on it.
 DECAY = 0.98
@@ -79,6 +81,21 @@ def walk(tree: etree._Element) -> Iterator[tuple[etree._Element, str]]:
             stack.append((child, path))
         if node is not tree:
             yield node, prefix
+
+
+def is_linky(node: etree._Element) -> bool:
+    """A link list or a headline item: mostly link text, or text that opens with a headline link.
+
+    «Other news» items often are a headline link plus a teaser sentence, which keeps their
+    link density low; the headline link at the start is what gives them away.
+    """
+    if link_density(node) > LINKY_DENSITY:
+        return True
+    text = node_text(node)
+    for link in node.iter("a"):
+        headline = node_text(link)
+        return len(headline) >= HEADLINE_MIN_CHARS and text.startswith(headline)
+    return False
 
 
 def _text_key(path: str, text: str) -> str:
@@ -142,7 +159,7 @@ class SiteTemplate:
             page_texts.add(_text_key(path, text))
             counts = page_paths.setdefault(path, [0, 0])
             counts[0] += 1
-            counts[1] += link_density(node) > LINKY_DENSITY
+            counts[1] += is_linky(node)
         self._decay()
         self.pages += 1
         for key in page_texts:
@@ -170,7 +187,7 @@ class SiteTemplate:
             return True
         entry = self.paths.get(path)
         return (entry is not None and entry[0] >= threshold and entry[1] >= LINKY_SHARE * entry[0]
-                and link_density(node) > LINKY_DENSITY)
+                and is_linky(node))
 
     def prune(self, tree: etree._Element) -> int:
         """Remove the template's blocks from a page; returns how many were removed."""
