@@ -119,11 +119,14 @@ def test_encoding_is_declared_and_decodes(case: Case):
 def test_corpus_has_the_traps_the_issue_lists():
     features = Counter(f for case in CASES for f in case.features)
     for name in ("comments", "comment-form", "latest-news", "related-news", "photo-caption", "share",
-                 "breadcrumbs", "attachment", "table", "list", "updated-date", "relative-date", "json-ld"):
+                 "breadcrumbs", "attachment", "table", "list", "updated-date", "relative-date", "json-ld",
+                 "gallery", "tags", "read-also-inside-body", "title-repeated-in-body", "event-date-in-text",
+                 "today-date-in-header", "dated-sidebar-first", "accessibility-link"):
         assert features[name] >= 2, name
     sources = Counter(tuple(c.date_sources) for c in CASES)
     assert sources[("listing",)] >= 2 and sources[("url",)] >= 2
     assert sum(c.encoding == "cp1251" for c in CASES) >= 8
+    assert sum(not c.published_at.endswith("+03:00") for c in CASES) >= 2  # offsets stated by the page
 
 
 def test_corpus_has_short_notices_and_long_reports():
