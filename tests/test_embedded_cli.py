@@ -81,3 +81,16 @@ def test_python_m_indexer_stats_reports_pending_changes(indexed, config, monkeyp
     assert indexer_main(["stats", *env]) == 0
     stats = json.loads(capsys.readouterr().out)
     assert (stats["indexed"], stats["pending"]) == (9, 0)
+
+
+def test_an_empty_result_explains_unindexed_articles(config, store, corpus, cli_env, capsys):
+    store.upsert(corpus["budget"])  # stored, never synced into the index
+    assert main(cli_env + ["search", "бюджетирование"]) == 0
+    captured = capsys.readouterr()
+    assert "No results" in captured.out
+    assert "1 stored changes are not indexed yet" in captured.err
+
+
+def test_searching_before_any_crawl_says_what_to_do(cli_env, capsys):
+    assert main(cli_env + ["search", "школа"]) == 0
+    assert "nothing crawled yet" in capsys.readouterr().err

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, TextIO
 from indexer.documents import SORTS
 
 if TYPE_CHECKING:
+    from indexer.base import SearchBackend
     from indexer.config import Config
     from indexer.documents import SearchPage
 
@@ -70,6 +71,8 @@ def run(args: argparse.Namespace, config: Config) -> int:
         backend = open_backend(config, readonly=True)
         try:
             page = backend.search(query)
+            if page.total == 0:
+                _hint_unindexed(config, backend)
         finally:
             backend.close()
     except IndexerError as exc:
@@ -80,6 +83,22 @@ def run(args: argparse.Namespace, config: Config) -> int:
     else:
         print_page(page, query.offset, sys.stdout)
     return 0
+
+
+def _hint_unindexed(config: Config, backend: SearchBackend) -> None:
+    """Say so when the store holds articles the index has not caught up with."""
+    from indexer.store import Store
+    from indexer.sync import pending_changes
+
+    if not config.store_path.exists():
+        print("munews search: nothing crawled yet: run `munews crawl` (or `munews demo`)",
+              file=sys.stderr)
+        return
+    with Store(config.store_path, readonly=True) as store:
+        pending = pending_changes(store, backend)
+    if pending:
+        print(f"munews search: {pending} stored changes are not indexed yet: run `munews reindex`",
+              file=sys.stderr)
 
 
 def page_to_json(page: SearchPage) -> dict[str, object]:
