@@ -5,11 +5,18 @@ The usual failure of an unattended crawler is silent: a site is redesigned, the 
 fetched, articles new/updated/unchanged, errors by kind) and the articles' dates, and says:
 
 - ``never-crawled``: no finished run yet;
-- ``broken``: article extraction collapsed (cleaning drops dominate), or the source stopped
-  yielding articles where it used to, or the site has been unreachable for several runs;
-- ``failing``: one bad run (unreachable, mostly errors, a crash) or nothing new for much longer
-  than the source's usual publishing rhythm: worth a look, may recover by itself;
+- ``broken``: article extraction collapsed (cleaning drops dominate), or the listing pages no
+  longer show article links in several runs, or nothing new arrived for far longer than the
+  source's publishing rhythm, or the site has been unreachable or abnormal for several runs;
+- ``failing``: one such bad run, a source that never yielded an article, or a silence longer
+  than the rhythm: worth a look, may recover by itself;
 - ``ok``.
+
+Runs that fetch a page or two and extract nothing are *normal*: incremental crawls stop at the
+first listing page holding only known articles, and never re-fetch known articles until due.
+So "no article in the last runs" alone proves nothing; a redesign shows as cleaning drops (the
+new articles no longer extract), as listing pages without article links (error kind
+``listing/no-article-links``, counted by the spider), or, at the latest, as silence.
 """
 
 from __future__ import annotations
@@ -35,13 +42,10 @@ EXTRACTION_ERROR_PREFIXES = ("cleaning/", "extraction/", "extract/", "drop/")
 #: How many recent runs are read; enough to see "used to yield, now does not".
 HISTORY_RUNS = 20
 
-#: A source "used to yield" if one earlier run extracted at least this many articles: one or two
-#: can be a fluke (a single announcement page), three is a working extraction.
-MIN_BASELINE_ARTICLES = 3
-
-#: Consecutive empty runs after which a formerly productive source is broken. One empty run can
-#: be an incremental crawl of a quiet week; two in a row after a productive history is a pattern.
-EMPTY_RUNS_BROKEN = 2
+#: Error kinds saying a listing page showed no article link at all (not even known ones): the
+#: listing template changed. Two runs in a row are a pattern, not a hiccup of the site.
+EMPTY_LISTING_KINDS = ("listing/no-article-links",)
+EMPTY_LISTING_RUNS_BROKEN = 2
 
 #: Share of fetched article pages the cleaning stage dropped above which extraction is failing:
 #: a healthy source loses a few pages (galleries, document stubs), never most of them.
@@ -50,19 +54,24 @@ DROP_SHARE_BROKEN = 0.5
 #: Too few drops to judge: a listing with two photo-only posts is not a redesign.
 MIN_DROPS = 3
 
-#: Consecutive runs reaching no page at all after which the source counts as broken, not flaky.
+#: Consecutive runs reaching no page at all (or ending abnormally) after which the source counts
+#: as broken, not flaky: a site down for a day at a 6-hour interval.
 UNREACHABLE_RUNS_BROKEN = 3
 
 #: A source is stale when nothing new was published for this many typical publishing gaps...
 STALE_GAP_FACTOR = 5
 #: ...and never before this many days (associations often publish only a few times a month).
 STALE_MIN_DAYS = 30
+#: A silence this many times longer than the stale limit is broken: a weekly publisher silent
+#: for three months has lost its site or our crawl of it, whatever the runs say.
+STALE_BROKEN_FACTOR = 3
 
 #: A run still marked "running" after this long was killed without finishing (kill -9, power
 #: loss): a real crawl is bounded by the page budget and `munews schedule --max-crawl-time`.
 RUNNING_STALE_HOURS = 24
 
-_FAILED_STATUSES = {"failed", "error", "crashed", "killed", "aborted", "unreachable"}
+#: Run statuses of a normal end: Scrapy's "finished", the page budget reached, a clean stop.
+_NORMAL_STATUSES = ("ok", "finished", "shutdown", "closespider_")
 
 
 @dataclass
@@ -105,7 +114,11 @@ def _unreachable(run: dict[str, Any]) -> bool:
 
 
 def _failed(run: dict[str, Any]) -> bool:
-    return str(run["status"]).lower() in _FAILED_STATUSES or _unreachable(run)
+    return not str(run["status"]).lower().startswith(_NORMAL_STATUSES) or _unreachable(run)
+
+
+def _empty_listing(run: dict[str, Any]) -> bool:
+    return any(run["errors"].get(kind) for kind in EMPTY_LISTING_KINDS)
 
 
 def _summarise(errors: dict[str, int], limit: int = 3) -> str:
@@ -131,50 +144,54 @@ def _extraction_verdict(last: dict[str, Any]) -> tuple[str, str] | None:
     return None
 
 
-def _yield_verdict(finished: list[dict[str, Any]]) -> tuple[str, str] | None:
-    empty = _leading(finished, lambda run: not _unreachable(run) and _extracted(run) == 0)
+def _listing_verdict(finished: list[dict[str, Any]]) -> tuple[str, str] | None:
+    empty = _leading(finished, _empty_listing)
     if empty == 0:
         return None
-    baseline = max((_extracted(run) for run in finished[empty:]), default=0)
-    if empty == len(finished):
-        return "failing", f"no article extracted in any of the {empty} run(s) (wrong start URL?)"
-    if baseline < MIN_BASELINE_ARTICLES:
-        return None
-    what = f"the last {empty} run(s) extracted no article; an earlier run extracted {baseline}"
-    if empty >= EMPTY_RUNS_BROKEN:
+    what = f"listing pages showed no article link in the last {empty} run(s)"
+    if empty >= EMPTY_LISTING_RUNS_BROKEN:
         return "broken", f"{what} (site redesigned?)"
     return "failing", what
 
 
 def _reachability_verdict(finished: list[dict[str, Any]]) -> tuple[str, str] | None:
-    down = _leading(finished, _unreachable)
+    down = _leading(finished, _failed)
     if down == 0:
         return None
-    errors = _summarise(finished[0]["errors"]) or "no page fetched"
+    last = finished[0]
+    if _unreachable(last):
+        what = f"reached no page ({_summarise(last['errors']) or 'no page fetched'})"
+    else:
+        what = f"ended with status {last['status']!r} ({last.get('message') or 'no message'})"
     if down >= UNREACHABLE_RUNS_BROKEN:
-        return "broken", f"unreachable in the last {down} runs ({errors})"
-    return "failing", f"the last {down} run(s) reached no page ({errors})"
+        return "broken", f"the last {down} runs failed; the last one {what}"
+    return "failing", f"the last run {what}"
 
 
-def assess(runs: list[dict[str, Any]], stale_days: float | None = None,
+def _silence_verdict(stale_days: float | None, gap: float | None) -> tuple[str, str] | None:
+    if stale_days is None:
+        return None
+    limit = max(STALE_MIN_DAYS, STALE_GAP_FACTOR * (gap or 0))
+    if stale_days <= limit:
+        return None
+    what = f"no new article for {stale_days:.0f} days (usual gap {gap or 0:.0f} days)"
+    return ("broken" if stale_days > STALE_BROKEN_FACTOR * limit else "failing"), what
+
+
+def assess(runs: list[dict[str, Any]], *, articles_total: int | None = None,
+           stale_days: float | None = None,
            typical_gap_days: float | None = None) -> tuple[str, str]:
-    """(status, reason) from a source's runs, newest first, and its publishing rhythm."""
+    """(status, reason) from a source's runs (newest first), its articles and their rhythm."""
     finished = [run for run in runs if run.get("finished_at")]
     if not finished:
         return "never-crawled", "no finished crawl yet"
-    for verdict in (_extraction_verdict(finished[0]), _reachability_verdict(finished),
-                    _yield_verdict(finished)):
-        if verdict is not None:
-            return verdict
-    last = finished[0]
-    if _failed(last):
-        message = last.get("message") or _summarise(last["errors"])
-        return "failing", f"last run ended with status {last['status']!r}: {message}"
-    if stale_days is not None:
-        limit = max(STALE_MIN_DAYS, STALE_GAP_FACTOR * (typical_gap_days or 0))
-        if stale_days > limit:
-            return "failing", (f"no new article for {stale_days:.0f} days (usual gap "
-                               f"{typical_gap_days or 0:.0f} days)")
+    verdicts = (_extraction_verdict(finished[0]), _listing_verdict(finished),
+                _reachability_verdict(finished), _silence_verdict(stale_days, typical_gap_days))
+    worst = [v for v in verdicts if v is not None]
+    if worst:
+        return next((v for v in worst if v[0] == "broken"), worst[0])
+    if articles_total == 0 or (articles_total is None and not any(map(_extracted, finished))):
+        return "failing", f"no article extracted in {len(finished)} run(s) (wrong start URL?)"
     return "ok", ""
 
 
@@ -244,5 +261,7 @@ def source_health(source: Source, store: Store | None, now: datetime | None = No
     health.articles_total, health.last_new_article_at = total, newest
     if newest:
         health.days_since_new_article = round((now - _parse(newest)).total_seconds() / 86400, 1)
-    health.status, health.reason = assess(runs, health.days_since_new_article, gap)
+    health.status, health.reason = assess(runs, articles_total=total,
+                                          stale_days=health.days_since_new_article,
+                                          typical_gap_days=gap)
     return health

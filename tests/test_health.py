@@ -46,18 +46,26 @@ def history(*runs):
     return list(reversed(runs))
 
 
+EMPTY_LISTING = {"listing/no-article-links": 1}
+
+
 @pytest.mark.parametrize("runs,status,reason", [
     ([], "never-crawled", "no finished crawl"),
     (history(run(new=12), run(unchanged=12), run(new=1, unchanged=12)), "ok", ""),
+    # Incremental re-crawls of a quiet site fetch the first listing page and stop: healthy.
+    (history(run(new=12), run(pages=1), run(pages=1), run(pages=1)), "ok", ""),
     (history(run(new=12), run(unchanged=1, errors={"cleaning/no-body": 11})),
      "broken", "extraction fails: the cleaning stage dropped 11 of 12"),
     (history(run(new=12), run(unchanged=9, errors={"cleaning/no-body": 2})), "ok", ""),
-    (history(run(new=12), run(pages=3), run(pages=3)), "broken", "site redesigned?"),
-    (history(run(new=12), run(pages=3)), "failing", "the last 1 run(s) extracted no article"),
-    (history(run(pages=4), run(pages=4)), "failing", "no article extracted in any of the 2"),
+    (history(run(new=12), run(pages=1, errors=EMPTY_LISTING)), "failing", "no article link"),
+    (history(run(new=12), *[run(pages=1, errors=EMPTY_LISTING)] * 2), "broken", "redesigned"),
+    (history(run(pages=4), run(pages=4)), "failing", "no article extracted in 2 run(s)"),
     (history(run(new=5), run(pages=0, errors={"http/503": 4})), "failing", "http/503: 4"),
-    (history(run(new=5), *[run(pages=0, errors={"dns": 1})] * 3), "broken", "unreachable"),
+    (history(run(new=5), *[run(pages=0, errors={"dns": 1})] * 3), "broken", "last 3 runs failed"),
     (history(run(new=5), run(new=1, status="failed")), "failing", "status 'failed'"),
+    (history(run(new=5), run(status="start page http://x/ is unusable")), "failing", "unusable"),
+    (history(run(new=5), run(status="shutdown")), "ok", ""),
+    (history(run(new=5), run(status="closespider_pagecount")), "ok", ""),
 ])
 def test_verdicts(runs, status, reason):
     verdict, why = assess(runs)
@@ -66,16 +74,20 @@ def test_verdicts(runs, status, reason):
 
 
 def test_running_crawl_is_judged_on_finished_ones():
-    runs = history(run(new=12), run(pages=3), run(pages=3))
+    runs = history(run(new=12), *[run(pages=1, errors=EMPTY_LISTING)] * 2)
     runs.insert(0, {**run(), "status": "running", "finished_at": None})
     assert assess(runs)[0] == "broken"
 
 
 def test_silence_longer_than_the_publishing_rhythm_is_failing():
-    assert assess(history(run(new=3)), stale_days=45, typical_gap_days=2)[0] == "failing"
-    assert assess(history(run(new=3)), stale_days=20, typical_gap_days=2)[0] == "ok"
-    # A source that publishes monthly is not stale after 45 days.
-    assert assess(history(run(new=3)), stale_days=45, typical_gap_days=30)[0] == "ok"
+    def verdict(days, gap):
+        return assess(history(run(new=3), run(pages=1)), stale_days=days, typical_gap_days=gap)[0]
+
+    assert verdict(45, 2) == "failing"
+    assert verdict(20, 2) == "ok"
+    assert verdict(45, 30) == "ok"  # a source that publishes monthly is not stale after 45 days
+    assert verdict(100, 2) == "broken"  # a frequent publisher silent for three months
+    assert verdict(200, 30) == "failing"  # 200 days > 5 monthly gaps, < 3 x that
 
 
 def _record(store, source_id, *, pages, new=0, unchanged=0, errors=None):
