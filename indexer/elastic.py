@@ -21,6 +21,7 @@ import logging
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,7 +32,7 @@ from indexer.documents import Article
 from indexer.elastic_bulk import run_bulk
 from indexer.elastic_mapping import to_document
 from indexer.elastic_rejections import RejectionLog
-from indexer.elastic_search import build_count, build_search, read_page
+from indexer.elastic_search import MAX_WINDOW, build_count, build_search, read_page
 from indexer.errors import IndexUnavailable, IndexWriteError, InvalidQuery
 
 if TYPE_CHECKING:
@@ -77,6 +78,8 @@ class ElasticBackend:
         self.client = client
         #: run_bulk keyword arguments (batch sizes, retries, backoff): tests shorten the backoff
         self.bulk_options = dict(bulk_options or {})
+        #: from+size limit of the cluster (index.max_result_window); deeper pages use a cursor
+        self.max_window = MAX_WINDOW
         self.alias = alias
         self.timezone = timezone
         self.shards = shards
@@ -184,10 +187,38 @@ class ElasticBackend:
 
     def search(self, query: SearchQuery) -> SearchPage:
         self.ensure_index()
+        asked = query
+        if query.search_after is None and query.offset + query.limit > self.max_window:
+            query = self._skip_to(query)
         request = build_search(query, self.timezone)
         with _unavailable("search"):
             response = self.client.search(index=self.alias, **request.body)
-        return read_page(response.body, query, request)
+        return read_page(response.body, asked, request)
+
+    def _skip_to(self, query: SearchQuery) -> SearchQuery:
+        """The same page as a search_after query: from+size stops at max_window results.
+
+        Walks the sort values only (no source, no facets), max_window hits per request, so
+        a deep offset costs offset/max_window light requests instead of an error.
+        """
+        skipped, cursor = 0, None
+        while skipped < query.offset:
+            step = replace(query, offset=0, limit=min(self.max_window, query.offset - skipped),
+                           facets=False, search_after=cursor)
+            body = {**build_search(step, self.timezone).body, "_source": False,
+                    "track_total_hits": False}
+            with _unavailable("search"):
+                hits = self.client.search(index=self.alias, **body)["hits"]["hits"]
+            if not hits:
+                break
+            cursor, skipped = tuple(hits[-1]["sort"]), skipped + len(hits)
+            if len(hits) < step.limit:
+                break
+        if cursor is None:
+            return replace(query, offset=0)
+        if skipped < query.offset:  # the offset is past the last hit: ask for nothing
+            return replace(query, offset=0, limit=0, search_after=cursor)
+        return replace(query, offset=0, search_after=cursor)
 
     def count(self, query: SearchQuery | None = None) -> int:
         self.ensure_index()

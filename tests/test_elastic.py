@@ -246,3 +246,28 @@ def test_node_down_mid_crawl_then_back_every_article_indexed_once(es_url, es_ali
         backend.close()
         store.close()
         proxy.down()
+
+
+@pytest.mark.parametrize("sort", ["relevance", "date"])
+def test_offsets_beyond_the_result_window_walk_with_search_after(es_backend, sort):
+    es_backend.index(make_articles(100))
+    es_backend.commit()
+    # The cluster's 10,000-result window, scaled down to this corpus: from+size > 30 now fails.
+    es_backend.client.indices.put_settings(index=es_backend.alias,
+                                           settings={"index.max_result_window": 30})
+    es_backend.max_window = 30
+    text = "новость OR благоустройство"
+    ids, cursor = [], None
+    while True:
+        page = es_backend.search(SearchQuery(text=text, sort=sort, limit=25, facets=False,
+                                             search_after=cursor))
+        ids += [hit.id for hit in page.hits]
+        if page.next_cursor is None:
+            break
+        cursor = page.next_cursor
+    assert len(ids) == len(set(ids)) == 100
+    for offset in (25, 45, 95, 150):
+        page = es_backend.search(SearchQuery(text=text, sort=sort, offset=offset, limit=10))
+        assert [hit.id for hit in page.hits] == ids[offset:offset + 10]
+        assert page.total == 100
+        assert sum(page.facets["region"].values()) == 100
