@@ -1,6 +1,6 @@
 """Relevance of the embedded search on the fixture corpus: MRR and recall@10.
 
-    python -m benchmarks.relevance [--per-query]
+    python -m benchmarks.relevance [--per-query] [--analysis snowball]
 
 Loads ``tests/data/relevance`` into a fresh store and tantivy index (temporary directory),
 runs every query and scores the ranking against the relevant articles judged by
@@ -74,10 +74,27 @@ def summary(scores: list[QueryScore]) -> tuple[float, float]:
             sum(s.recall_at_10 for s in scores) / len(scores))
 
 
+def use_snowball_only() -> None:
+    """Swap the analysis for Snowball without lemmatisation: the alternative it was chosen over."""
+    import indexer.analysis as analysis
+
+    def stem(normalized: str) -> str:
+        if analysis._CYRILLIC.search(normalized):
+            return str(analysis._RU.stemWord(normalized))
+        return str(analysis._EN.stemWord(normalized)) if analysis._LATIN.search(normalized) else normalized
+
+    analysis._stem = stem
+    analysis._TERMS.clear()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--per-query", action="store_true", help="print every query's scores")
+    parser.add_argument("--analysis", choices=["munews", "snowball"], default="munews",
+                        help="snowball: measure Snowball alone, without pymorphy3 lemmas")
     args = parser.parse_args(argv)
+    if args.analysis == "snowball":
+        use_snowball_only()
     with tempfile.TemporaryDirectory(prefix="munews-relevance-") as tmp:
         scores = evaluate(Path(tmp))
     if args.per_query:

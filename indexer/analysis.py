@@ -14,9 +14,8 @@ The pipeline, in order:
    as they are. Lemmatising first fixes what suffix stripping cannot: fleeting vowels and
    stem alternations («свалка»/«свалок», «отец»/«отца»); stemming the lemma keeps the wider
    conflation of Snowball («молодёжной» → «молодежн», one step from «молодеж»). Measured on
-   the relevance fixture (``python -m benchmarks.relevance``): Snowball alone MRR 0.947,
-   recall@10 0.797; lemma alone 1.000 / 0.845; lemma + Snowball 1.000 / 0.845 with the
-   derived-word expansion of :mod:`indexer.query`, so that is the pipeline.
+   the relevance fixture (``python -m benchmarks.relevance [--analysis snowball]``):
+   Snowball alone MRR 0.974, recall@10 0.824; lemma + Snowball 1.000 / 0.850.
 
 Every backend indexes these tokens verbatim (tantivy with its ``whitespace`` tokenizer over
 :func:`analyzed_text`; Elasticsearch with a whitespace analyzer over the same string), which is

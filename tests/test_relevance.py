@@ -7,10 +7,10 @@ import json
 from benchmarks.relevance import evaluate, load_queries, summary
 from benchmarks.relevance_fixture import FIXTURE_DIR, write_fixture
 
-#: Measured 1.000 / 0.845 (`python -m benchmarks.relevance`); the floor leaves room for ties
-#: and small ranking changes, not for losing morphology (Snowball alone scores 0.947 / 0.797).
-MRR_FLOOR = 0.95
-RECALL_AT_10_FLOOR = 0.82
+#: Measured 1.000 / 0.850 (`python -m benchmarks.relevance`); the floor leaves room for ties
+#: and small ranking changes, not for losing the lemmatiser (Snowball alone: 0.974 / 0.824).
+MRR_FLOOR = 0.98
+RECALL_AT_10_FLOOR = 0.83
 
 
 def test_fixture_is_large_enough_and_reproducible(tmp_path):
