@@ -22,9 +22,10 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from benchmarks.corpus_gen import corpus_file, read_corpus
 from benchmarks.corpus_vocab import REGIONS, TOPICS
