@@ -80,6 +80,7 @@ class EmbeddedBackend:
         self.readonly = readonly
         self.writer_threads = writer_threads
         self.schema = build_schema()
+        self._lock_timeout = lock_timeout
         self._lock = WriteLock(self.index_dir / "write.lock", lock_timeout) if not readonly else None
         self._open(recreate)
         self._writer: Any = None
@@ -92,11 +93,18 @@ class EmbeddedBackend:
         return cls(config.index_dir, timezone=config.timezone, **options)
 
     def _open(self, recreate: bool) -> None:
-        version = {"analyzer": ANALYZER_VERSION, "schema": SCHEMA_VERSION}
-        version_file = self.index_dir / _VERSION_FILE
         if recreate and self.index_dir.exists():
             self._with_lock(lambda: shutil.rmtree(self.index_dir))
         self.index_dir.mkdir(parents=True, exist_ok=True)
+        if (self.index_dir / "meta.json").exists():
+            self._open_existing()
+        else:
+            # Two processes starting on a fresh data directory must not both create the index.
+            self._with_lock(self._open_existing)
+
+    def _open_existing(self) -> None:
+        version = {"analyzer": ANALYZER_VERSION, "schema": SCHEMA_VERSION}
+        version_file = self.index_dir / _VERSION_FILE
         if version_file.exists():
             found = json.loads(version_file.read_text(encoding="utf-8"))
             if found != version:
@@ -112,7 +120,7 @@ class EmbeddedBackend:
             version_file.write_text(json.dumps(version), encoding="utf-8")
 
     def _with_lock(self, action: Any) -> None:
-        lock = WriteLock(self.index_dir / "write.lock", 120.0)
+        lock = WriteLock(self.index_dir / "write.lock", self._lock_timeout)
         lock.acquire()
         try:
             action()
