@@ -27,10 +27,12 @@ from crawler.clean_body import (
     BodyOptions, content_container, extract_blocks, filter_blocks, make_lead, restore_lists,
 )
 from crawler.clean_html import (
-    cut_headed_blocks, link_density, parse_html, protected, prune_furniture, remove,
+    normalise,
+    cut_headed_blocks, link_density, main_anchor, parse_html, protected, prune_furniture, remove,
     unwrap_layout_tables,
 )
-from crawler.clean_meta import article_images, canonical_url, choose_author, choose_title, site_names
+from crawler.clean_meta import article_images, canonical_url, choose_author, site_names
+from crawler.clean_title import choose_title
 from crawler.clean_pagedate import page_date
 from crawler.dates import to_iso
 from crawler.items import CleanedArticle, ExtractionFailed
@@ -70,7 +72,8 @@ def extract_from_tree(tree: etree._Element, url: str, *, listing_title: str | No
                       template: TreePruner | None, options: BodyOptions) -> CleanedArticle:
     """The stages after parsing; `tree` is modified (pruned) in place."""
     names = site_names(tree)
-    title, title_node = choose_title(tree, listing_title, names)
+    anchor = main_anchor(tree)
+    title, title_node = choose_title(tree, listing_title, names, anchor)
     published, date_source = page_date(tree, url, title_node=title_node, listing_date=listing_date,
                                        fetched_at=fetched_at, tz=timezone)
     author = choose_author(tree, names)
@@ -78,11 +81,12 @@ def extract_from_tree(tree: etree._Element, url: str, *, listing_title: str | No
     if template is not None:
         template.prune(tree)
     _prune(tree, options)
+    link_texts = {normalise(a.text_content()) for a in tree.iter("a")}
     blocks = filter_blocks(extract_blocks(tree, url, options), title)
     container = content_container(tree, blocks)
     blocks = restore_lists(container, blocks)
     text = "\n\n".join(blocks)
-    _check_body(tree, text, url)
+    _check_body(tree, blocks, link_texts, url)
     if not title:
         title = blocks[0][: rules.TITLE_MAX_CHARS] if blocks else ""
     return CleanedArticle(
@@ -102,7 +106,12 @@ def _prune(tree: etree._Element, options: BodyOptions) -> None:
     prune_furniture(tree, keep=keep)
 
 
-def _check_body(tree: etree._Element, text: str, url: str) -> None:
+def _check_body(tree: etree._Element, blocks: list[str], link_texts: set[str], url: str) -> None:
+    text = "\n\n".join(blocks)
+    linked = sum(normalise(b) in link_texts for b in blocks)
+    # A "body" made of link texts is a listing or a tag page reached by mistake.
+    if len(blocks) >= rules.LISTING_MIN_BLOCKS and linked >= rules.LISTING_LINKED_SHARE * len(blocks):
+        raise ExtractionFailed("not-article", url)
     if len(text) < rules.MIN_BODY_CHARS:
         body = tree.find(".//body")
         if body is not None and link_density(body) > rules.LINK_DENSITY_MAX:

@@ -129,3 +129,9 @@ LIST_LINK_DENSITY_MAX = 0.3
 #: Text runs shorter than this do not vote for the main-text anchor: menu items, dates and
 #: «Подробнее» links are short; a sentence of a story, even cut by an inline link, is not.
 ANCHOR_CHUNK_CHARS = 25
+
+#: A body of at least this many blocks, of which this share are the texts of links on the
+#: page, is a listing (headlines) rather than an article. Three blocks: a short notice with
+#: one linked document title must not trip it.
+LISTING_MIN_BLOCKS = 3
+LISTING_LINKED_SHARE = 0.6
