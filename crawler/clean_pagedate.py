@@ -12,7 +12,7 @@ from datetime import datetime
 
 from lxml import etree
 
-from crawler.clean_html import class_tokens, node_text
+from crawler.clean_html import class_tokens, node_text, short_text
 from crawler.clean_meta import json_ld, meta_content
 from crawler.dates import OTHER_LABEL, date_from_url, find_labelled_date, parse_date
 
@@ -29,6 +29,10 @@ _DATE_TOKENS = frozenset({"date", "time", "published", "posted", "pubdate", "ent
                           "news-date-time", "meta", "info", "datetime", "post-date", "data"})
 _NOT_DATE_TOKENS = frozenset({"updated", "modified", "comment", "comments", "related", "latest",
                               "sidebar", "widget", "footer", "event"})
+#: A link this long next to a date is a headline: the date belongs to that other article.
+_HEADLINE_MIN_CHARS = 20
+#: Longest text of a headline-list item (date, headline, a teaser sentence).
+_ITEM_MAX_CHARS = 400
 #: How far after the title a printed date is looked for (characters of page text). Dates sit
 #: right under or above the headline; further down, dates are events inside the story.
 _NEAR_TITLE_CHARS = 300
@@ -77,10 +81,19 @@ def _in_furniture(node: etree._Element) -> bool:
     return False
 
 
+def _beside_headline(node: etree._Element) -> bool:
+    """True for the date of an item in a headline list («02.05.2024 <a>Другая новость</a>»)."""
+    parent = node.getparent()
+    # Only a small item counts: the article container also holds long links in its text.
+    if parent is None or short_text(parent, _ITEM_MAX_CHARS) is None:
+        return False
+    return any(len(" ".join(a.itertext()).strip()) >= _HEADLINE_MIN_CHARS for a in parent.iter("a"))
+
+
 def _from_time_tags(tree: etree._Element, fetched_at: datetime | None, tz: str) -> datetime | None:
     fallback: datetime | None = None
     for node in tree.iter("time"):
-        if _in_furniture(node) or class_tokens(node) & _NOT_DATE_TOKENS:
+        if _in_furniture(node) or class_tokens(node) & _NOT_DATE_TOKENS or _beside_headline(node):
             continue
         value = node.get("datetime") or node_text(node)
         found = parse_date(value, fetched_at=fetched_at, tz=tz)
@@ -96,7 +109,8 @@ def _from_text(tree: etree._Element, title_node: etree._Element | None,
                fetched_at: datetime | None, tz: str) -> datetime | None:
     for node in tree.xpath("//body//*[@class or @id]"):
         tokens = class_tokens(node)
-        if tokens & _DATE_TOKENS and not tokens & _NOT_DATE_TOKENS and not _in_furniture(node):
+        if tokens & _DATE_TOKENS and not tokens & _NOT_DATE_TOKENS and not _in_furniture(node) \
+                and not _beside_headline(node):
             text = node_text(node)
             if 0 < len(text) <= 200 and (found := find_labelled_date(text, fetched_at=fetched_at, tz=tz)):
                 return found

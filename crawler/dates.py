@@ -31,6 +31,10 @@ _ISO = re.compile(
 )
 _NUMERIC = re.compile(
     r"(?<![\d.])(?P<d>[0-3]?\d)[./](?P<m>[01]?\d)[./](?P<y>(?:19|20)?\d\d)(?![\d])(?:\s*г\.?)?" + _TIME
+    # DLE prints «12-10-2023, 16:30»; with dashes only a four-digit year, so that phone
+    # numbers («2-00-00») never read as dates.
+    + r"|(?<![\d-])(?P<d2>[0-3]?\d)-(?P<m2>[01]?\d)-(?P<y2>(?:19|20)\d\d)(?![\d-])"
+    + _TIME.replace("hh", "hh2").replace("mi", "mi2").replace("ss", "ss2")
 )
 _WORDY = re.compile(
     r"(?<!\d)(?P<d>[0-3]?\d)\s+(?P<mon>[а-яёa-z]{3,9})\.?,?\s+(?P<y>(?:19|20)\d\d)"
@@ -71,13 +75,14 @@ def month_number(word: str) -> int | None:
     return None
 
 
-def _build(y: int, m: int, d: int, match: re.Match[str], zone: dt_timezone | ZoneInfo) -> datetime | None:
+def _build(y: int, m: int, d: int, match: re.Match[str], zone: dt_timezone | ZoneInfo,
+           suffix: str = "") -> datetime | None:
     try:
         day = date(y, m, d)
     except ValueError:
         return None
     groups = match.groupdict()
-    hh, mi, ss = (int(groups.get(name) or 0) for name in ("hh", "mi", "ss"))
+    hh, mi, ss = (int(groups.get(name + suffix) or 0) for name in ("hh", "mi", "ss"))
     return datetime.combine(day, time(hh, mi, ss), tzinfo=zone)
 
 
@@ -110,8 +115,10 @@ def parse_fast(text: str, *, fetched_at: datetime | None = None,
     if match and (month := month_number(match["mon"])):
         return _build(int(match["y"]), month, int(match["d"]), match, zone)
     match = _NUMERIC.search(text)
-    if match:
+    if match and match["y"]:
         return _build(_year(match["y"]), int(match["m"]), int(match["d"]), match, zone)
+    if match:
+        return _build(int(match["y2"]), int(match["m2"]), int(match["d2"]), match, zone, suffix="2")
     match = _RELATIVE.search(text)
     if match and fetched_at is not None:
         local = fetched_at.astimezone(zone) if fetched_at.tzinfo else fetched_at.replace(tzinfo=zone)
