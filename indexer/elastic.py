@@ -21,7 +21,6 @@ import logging
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,7 +31,7 @@ from indexer.documents import Article
 from indexer.elastic_bulk import run_bulk
 from indexer.elastic_mapping import to_document
 from indexer.elastic_rejections import RejectionLog
-from indexer.elastic_search import MAX_WINDOW, build_count, build_search, read_page
+from indexer.elastic_search import build_count, build_search, read_page
 from indexer.errors import IndexUnavailable, IndexWriteError, InvalidQuery
 
 if TYPE_CHECKING:
@@ -78,8 +77,6 @@ class ElasticBackend:
         self.client = client
         #: run_bulk keyword arguments (batch sizes, retries, backoff): tests shorten the backoff
         self.bulk_options = dict(bulk_options or {})
-        #: from+size limit of the cluster (index.max_result_window); deeper pages use a cursor
-        self.max_window = MAX_WINDOW
         self.alias = alias
         self.timezone = timezone
         self.shards = shards
@@ -103,7 +100,7 @@ class ElasticBackend:
         with self._lock, _unavailable("prepare the index"):
             if self._ready:
                 return
-            admin.put_template(self.client, self.alias, self.shards)
+            # Only reads when the alias exists: a search-only API key can open the backend.
             targets = admin.alias_targets(self.client, self.alias)
             if not targets:
                 if self.client.indices.exists(index=self.alias):
@@ -111,7 +108,7 @@ class ElasticBackend:
                         f"{self.alias!r} is a concrete index, not an alias: delete it or set "
                         "ELASTICSEARCH_INDEX to another name"
                     )
-                admin.point_alias(self.client, self.alias, admin.create_index(self.client, self.alias), [])
+                admin.create_first_index(self.client, self.alias, shards=self.shards)
             elif not admin.is_current(admin.index_meta(self.client, targets[0])):
                 logger.warning(
                     "Elasticsearch index %s was built with another mapping or analysis version: "
@@ -187,38 +184,10 @@ class ElasticBackend:
 
     def search(self, query: SearchQuery) -> SearchPage:
         self.ensure_index()
-        asked = query
-        if query.search_after is None and query.offset + query.limit > self.max_window:
-            query = self._skip_to(query)
         request = build_search(query, self.timezone)
         with _unavailable("search"):
             response = self.client.search(index=self.alias, **request.body)
-        return read_page(response.body, asked, request)
-
-    def _skip_to(self, query: SearchQuery) -> SearchQuery:
-        """The same page as a search_after query: from+size stops at max_window results.
-
-        Walks the sort values only (no source, no facets), max_window hits per request, so
-        a deep offset costs offset/max_window light requests instead of an error.
-        """
-        skipped, cursor = 0, None
-        while skipped < query.offset:
-            step = replace(query, offset=0, limit=min(self.max_window, query.offset - skipped),
-                           facets=False, search_after=cursor)
-            body = {**build_search(step, self.timezone).body, "_source": False,
-                    "track_total_hits": False}
-            with _unavailable("search"):
-                hits = self.client.search(index=self.alias, **body)["hits"]["hits"]
-            if not hits:
-                break
-            cursor, skipped = tuple(hits[-1]["sort"]), skipped + len(hits)
-            if len(hits) < step.limit:
-                break
-        if cursor is None:
-            return replace(query, offset=0)
-        if skipped < query.offset:  # the offset is past the last hit: ask for nothing
-            return replace(query, offset=0, limit=0, search_after=cursor)
-        return replace(query, offset=0, search_after=cursor)
+        return read_page(response.body, query, request)
 
     def count(self, query: SearchQuery | None = None) -> int:
         self.ensure_index()
@@ -240,7 +209,8 @@ class ElasticBackend:
         self.ensure_index()
         with _unavailable("clear"):
             old = admin.alias_targets(self.client, self.alias)
-            admin.point_alias(self.client, self.alias, admin.create_index(self.client, self.alias), old)
+            fresh = admin.create_index(self.client, self.alias, shards=self.shards)
+            admin.point_alias(self.client, self.alias, fresh, old)
             admin.drop_indexes(self.client, old)
 
     def close(self) -> None:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from elasticsearch import NotFoundError
+from elasticsearch import BadRequestError, NotFoundError
 
-from indexer.elastic_mapping import MAPPINGS, new_index_name, template_body, template_name
+from indexer.elastic_mapping import (
+    MAPPING_VERSION, MAPPINGS, index_pattern, new_index_name, template_body, template_name,
+)
 
 if TYPE_CHECKING:
     from elasticsearch import Elasticsearch
@@ -30,8 +32,10 @@ def put_template(client: Elasticsearch, alias: str, shards: int) -> None:
     client.indices.put_index_template(name=template_name(alias), **body)
 
 
-def create_index(client: Elasticsearch, alias: str, *, bulk_load: bool = False) -> str:
-    """A new empty concrete index (mapping from the template); returns its name."""
+def create_index(client: Elasticsearch, alias: str, *, shards: int = 1,
+                 bulk_load: bool = False) -> str:
+    """A new empty concrete index (mapping from our template, installed first); its name."""
+    put_template(client, alias, shards)
     name = new_index_name(alias)
     settings: dict[str, Any] = {}
     if bulk_load:
@@ -40,6 +44,26 @@ def create_index(client: Elasticsearch, alias: str, *, bulk_load: bool = False) 
     client.indices.create(index=name, settings=settings or None)
     client.cluster.health(index=name, wait_for_status="yellow", timeout="30s")
     logger.info("created Elasticsearch index %s", name)
+    return name
+
+
+def create_first_index(client: Elasticsearch, alias: str, *, shards: int = 1) -> str:
+    """The alias and its first index, in one request; idempotent across racing processes.
+
+    The crawl and the API may open a fresh cluster at the same moment: with a fixed name,
+    the loser gets "already exists" instead of a second index behind the same alias.
+    """
+    put_template(client, alias, shards)
+    name = f"{alias}-v{MAPPING_VERSION}-initial"
+    try:
+        client.indices.create(index=name, aliases={alias: {"is_write_index": True}})
+    except BadRequestError as exc:
+        if exc.error != "resource_already_exists_exception":
+            raise
+        if not alias_targets(client, alias):  # the alias was removed by hand: put it back
+            client.indices.put_alias(index=name, name=alias, is_write_index=True)
+    client.cluster.health(index=name, wait_for_status="yellow", timeout="30s")
+    logger.info("created Elasticsearch index %s behind alias %s", name, alias)
     return name
 
 
@@ -83,3 +107,14 @@ def is_current(meta: dict[str, Any]) -> bool:
     """True when an index was built with this code's mapping and analysis."""
     wanted = MAPPINGS["_meta"]
     return all(str(meta.get(key)) == str(value) for key, value in wanted.items())
+
+
+def leftover_indexes(client: Elasticsearch, alias: str, before_ms: int) -> list[str]:
+    """Our indexes outside the alias created before `before_ms`: debris of an interrupted rebuild."""
+    found = client.indices.get_settings(index=index_pattern(alias), name="index.creation_date",
+                                        allow_no_indices=True).body
+    aliased = set(alias_targets(client, alias))
+    return sorted(
+        name for name, info in found.items()
+        if name not in aliased and int(info["settings"]["index"]["creation_date"]) < before_ms
+    )

@@ -50,7 +50,9 @@ def rebuild(backend: ElasticBackend, store: Store, *, batch: int = REPLAY_BATCH)
     backend.ensure_index()
     client, alias = backend.client, backend.alias
     start_seq = store.max_seq()
-    report = ReindexReport(index=admin.create_index(client, alias, bulk_load=True))
+    started_ms = int(time.time() * 1000)
+    report = ReindexReport(
+        index=admin.create_index(client, alias, shards=backend.shards, bulk_load=True))
     try:
         _write(backend, report.index, store.iter_articles(), report)
         report.last_seq = replay(backend, report.index, store, start_seq, report, batch)
@@ -64,6 +66,8 @@ def rebuild(backend: ElasticBackend, store: Store, *, batch: int = REPLAY_BATCH)
     report.last_seq = replay(backend, alias, store, report.last_seq, report, batch)
     client.indices.refresh(index=alias)
     admin.drop_indexes(client, [name for name in report.previous if name != report.index])
+    # A rebuild killed before its swap left its index behind; nothing points at it.
+    admin.drop_indexes(client, admin.leftover_indexes(client, alias, started_ms))
     report.seconds = time.monotonic() - started
     logger.info("reindexed %d articles into %s in %.1fs (%d rejected)",
                 report.indexed, report.index, report.seconds, len(report.rejected))

@@ -42,7 +42,8 @@ FACETS: dict[str, tuple[str, int]] = {
     "source": ("source_id", 1000),
     "year": ("year", 100),
 }
-#: from+size beyond this needs the search_after cursor (Elasticsearch's max_result_window).
+#: from+size beyond this is refused, as by the embedded backend (its MAX_RESULT_WINDOW, and
+#: Elasticsearch's default max_result_window); deeper pages follow the search_after cursor.
 MAX_WINDOW = 10_000
 
 
@@ -152,7 +153,8 @@ def _check_page(query: SearchQuery) -> None:
     if query.offset < 0 or query.limit < 0:
         raise InvalidQuery("offset and limit must not be negative")
     if query.search_after is None and query.offset + query.limit > MAX_WINDOW:
-        raise InvalidQuery(f"pages beyond result {MAX_WINDOW} need the next_cursor (search_after)")
+        raise InvalidQuery(f"results beyond the first {MAX_WINDOW} are not served by offset: "
+                           "follow next_cursor (search_after), narrow the query or sort by date")
 
 
 def build_search(query: SearchQuery, timezone: str) -> SearchRequest:
@@ -192,7 +194,8 @@ def build_count(query: SearchQuery | None, timezone: str) -> dict[str, Any]:
 def read_page(response: dict[str, Any], query: SearchQuery, request: SearchRequest) -> SearchPage:
     """A SearchPage from the raw response: hits with snippets, total, facets, next cursor."""
     exact, prefixes = request.parsed.highlight_terms()
-    hits = [_hit(raw, exact, prefixes) for raw in response["hits"]["hits"]]
+    hints = request.parsed.highlight_hints()
+    hits = [_hit(raw, exact, prefixes, hints) for raw in response["hits"]["hits"]]
     total = int(response["hits"]["total"]["value"])
     facets = {
         name: {str(b["key"]): int(b["doc_count"]) for b in agg["buckets"]}
@@ -205,12 +208,13 @@ def read_page(response: dict[str, Any], query: SearchQuery, request: SearchReque
     return SearchPage(total=total, hits=hits, facets=facets, next_cursor=cursor)
 
 
-def _hit(raw: dict[str, Any], exact: frozenset[str], prefixes: tuple[str, ...]) -> SearchHit:
+def _hit(raw: dict[str, Any], exact: frozenset[str], prefixes: tuple[str, ...],
+         hints: tuple[str, ...]) -> SearchHit:
     article = Article.from_dict(raw["_source"]["article"])
     body = article.text or article.lead  # the embedded backend's choice, for equal snippets
     return SearchHit(
         id=article.id, url=article.url, title=article.title, source_id=article.source_id,
         source_name=article.source_name, region=article.region,
-        published_at=article.published_at, snippet=make_snippet(body, exact, prefixes),
+        published_at=article.published_at, snippet=make_snippet(body, exact, prefixes, hints=hints),
         score=float(raw.get("_score") or 0.0), best_practice=article.best_practice,
     )

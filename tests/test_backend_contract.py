@@ -223,6 +223,8 @@ def test_malformed_filters_are_refused(backend):
         backend.search(SearchQuery(text="практика", sort="popularity"))
     with pytest.raises(InvalidQuery):
         backend.search(SearchQuery(text="практика", offset=-1))
+    with pytest.raises(InvalidQuery):  # the 10,000-result window of both backends
+        backend.search(SearchQuery(text="практика", offset=9_995, limit=10))
 
 
 @pytest.mark.elasticsearch
