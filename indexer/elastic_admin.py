@@ -8,7 +8,12 @@ from typing import TYPE_CHECKING, Any
 from elasticsearch import BadRequestError, NotFoundError
 
 from indexer.elastic_mapping import (
-    MAPPING_VERSION, MAPPINGS, index_pattern, new_index_name, template_body, template_name,
+    MAPPING_VERSION,
+    MAPPINGS,
+    index_pattern,
+    new_index_name,
+    template_body,
+    template_name,
 )
 
 if TYPE_CHECKING:
