@@ -15,10 +15,10 @@ import argparse
 import json
 import random
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Iterator
 
 from benchmarks.corpus_vocab import BEST_PRACTICE, GENERIC, REGIONS, TOPICS, Region, Topic
 from indexer.documents import Article

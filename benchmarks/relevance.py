@@ -76,7 +76,7 @@ def summary(scores: list[QueryScore]) -> tuple[float, float]:
 
 def use_snowball_only() -> None:
     """Swap the analysis for Snowball without lemmatisation: the alternative it was chosen over."""
-    import indexer.analysis as analysis
+    from indexer import analysis
 
     def stem(normalized: str) -> str:
         if analysis._CYRILLIC.search(normalized):

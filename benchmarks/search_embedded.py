@@ -17,13 +17,12 @@ from __future__ import annotations
 import argparse
 import random
 import sqlite3
-import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import Callable, Iterator
 
 from benchmarks.corpus_gen import corpus_file, read_corpus
 from benchmarks.corpus_vocab import REGIONS, TOPICS

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
 from importlib.metadata import version
 from typing import Any
 
@@ -57,7 +56,7 @@ _EN = Stemmer.Stemmer("english")
 #: Function words; the query parser drops them from "all words must match" (they are indexed,
 #: so phrases containing them still work).
 STOPWORDS = frozenset(
-    "и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по только ее "
+    "и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по только ее "  # noqa: SIM905
     "мне было вот от меня еще нет о из ему теперь когда даже ну вдруг ли если уже или ни быть "
     "был него до вас нибудь опять уж вам ведь там потом себя ничего ей может они тут где есть "
     "надо ней для мы тебя их чем была сам чтоб без будто чего раз тоже себе под будет ж тогда "

@@ -19,9 +19,10 @@ from __future__ import annotations
 import json
 import logging
 import shutil
+from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 import tantivy

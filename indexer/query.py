@@ -86,7 +86,7 @@ class Prefix:
 class AnyOf:
     """At least one of the clauses."""
 
-    clauses: tuple[Union[Term, Phrase, Prefix], ...]
+    clauses: tuple[Term | Phrase | Prefix, ...]
 
 
 Clause = Union[Term, Phrase, Prefix, AnyOf]
@@ -128,8 +128,8 @@ class ParsedQuery:
         return tuple(hints)
 
 
-def _flatten(clauses: tuple[Clause, ...]) -> list[Union[Term, Phrase, Prefix]]:
-    flat: list[Union[Term, Phrase, Prefix]] = []
+def _flatten(clauses: tuple[Clause, ...]) -> list[Term | Phrase | Prefix]:
+    flat: list[Term | Phrase | Prefix] = []
     for clause in clauses:
         flat.extend(clause.clauses if isinstance(clause, AnyOf) else (clause,))
     return flat

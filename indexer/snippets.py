@@ -9,8 +9,8 @@ original forms, as written on the site) are wrapped in ``<mark>``.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from html import escape
-from typing import Iterable
 
 from indexer.analysis import normalize_word, term_of
 

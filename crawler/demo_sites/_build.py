@@ -12,16 +12,16 @@ from __future__ import annotations
 import json
 import shutil
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from html import escape
 from pathlib import Path
-from typing import Callable
 
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT.parent.parent))
-from benchmarks.corpus_gen import generate_one  # noqa: E402
-from indexer.documents import Article  # noqa: E402
+from benchmarks.corpus_gen import generate_one
+from indexer.documents import Article
 
 SEED = 7
 MONTHS = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
