@@ -118,10 +118,14 @@ class CrawlState:
         )
 
     def done(self, url: str, *, etag: str | None = None, last_modified: str | None = None,
-             kind: str = "article") -> None:
-        """`url` was fetched and handled; keep its validators for the next conditional GET."""
+             kind: str = "article", connection: sqlite3.Connection | None = None) -> None:
+        """`url` was fetched and handled; keep its validators for the next conditional GET.
+
+        With `connection` (the store's), the write joins that connection's open transaction,
+        so an article and its "done" mark are committed together or not at all.
+        """
         now = time.time()
-        self._conn.execute(
+        (connection or self._conn).execute(
             "INSERT INTO crawl_pages(source_id, url, kind, state, etag, last_modified, first_seen, "
             "last_checked) VALUES(?, ?, ?, 'done', ?, ?, ?, ?) "
             "ON CONFLICT(source_id, url) DO UPDATE SET state = 'done', last_checked = ?, kind = excluded.kind, "

@@ -18,6 +18,7 @@ Enable them in ``ITEM_PIPELINES`` (``crawler/crawl_settings.py`` does). Each one
 from __future__ import annotations
 
 import logging
+import sqlite3
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -53,6 +54,13 @@ def _config(crawler: Crawler) -> Config:
 
 def _source(crawler: Crawler) -> Any:
     return crawler.spider.params.source  # type: ignore[union-attr]
+
+
+def _handled(crawler: Crawler, url: str, connection: sqlite3.Connection | None = None) -> None:
+    """Tell the spider's crawl state that the page of `url` needs no fetch on resume."""
+    handler = getattr(crawler.spider, "item_handled", None)
+    if handler is not None:
+        handler(url, connection)
 
 
 class CleaningPipeline:
@@ -93,6 +101,7 @@ class CleaningPipeline:
             )
         except ExtractionFailed as exc:
             self.crawler.stats.inc_value(f"cleaning/dropped/{exc.reason}")  # type: ignore[union-attr]
+            _handled(self.crawler, item.url)
             raise DropItem(f"[{source.id}] {item.url}: no article ({exc})") from None
         from crawler.best_practice import is_best_practice
 
@@ -144,7 +153,11 @@ class StorePipeline:
 
     async def process_item(self, item: Article) -> Article:
         assert self.store is not None
-        result = self.store.upsert(item)
+        # One transaction for the article and its crawl-state mark: a SIGKILL between two
+        # commits would otherwise re-fetch (harmless) or, worse, forget a stored page.
+        result = self.store.upsert(item, commit=False)
+        _handled(self.crawler, item.url, self.store.connection)
+        self.store.commit()
         self.crawler.stats.inc_value(f"store/{result}")  # type: ignore[union-attr]
         return item
 

@@ -3,7 +3,7 @@
 Every request the spider makes is first written to ``crawl_pages`` as ``queued`` (see
 :mod:`crawler.crawl_state`) and marked ``done`` once handled; for an article, "handled"
 means the item passed the pipelines (stored or dropped with a reason), which the
-``item_scraped`` / ``item_dropped`` signals report. So after a SIGKILL the next crawl
+pipelines report through :meth:`IncrementalMixin.item_handled`. So after a SIGKILL the next crawl
 requests exactly the pages that were in flight, and nothing stored is fetched twice.
 
 Known articles are re-checked when due (``MUNEWS_RECHECK_AFTER``, stretched with age) with
@@ -14,6 +14,7 @@ edited article becomes ``updated``), 404/410 tombstones the article in the store
 from __future__ import annotations
 
 import logging
+import sqlite3
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, Iterator
 
@@ -23,6 +24,7 @@ from scrapy import signals
 from crawler.crawl_state import CrawlState, parse_duration
 from indexer.documents import article_id
 from spiders.discovery_mixin import DiscoveryMixin
+from spiders.links import page_key
 from spiders.params import SpiderArgumentError
 
 if TYPE_CHECKING:
@@ -73,8 +75,9 @@ class IncrementalMixin(DiscoveryMixin):
         self.state = CrawlState(config.store_path, self.params.source.id)
         self._expected: dict[str, tuple[str, dict[str, str | None]]] = {}
         crawler = self.crawler  # type: ignore[attr-defined]
-        crawler.signals.connect(self._item_handled, signal=signals.item_scraped)
-        crawler.signals.connect(self._item_handled, signal=signals.item_dropped)
+        # Fallbacks: the pipelines call item_handled() right after storing or dropping.
+        crawler.signals.connect(self._item_signal, signal=signals.item_scraped)
+        crawler.signals.connect(self._item_signal, signal=signals.item_dropped)
         crawler.signals.connect(self._close_state, signal=signals.spider_closed)
 
     def stat(self, key: str, count: int = 1) -> None:
@@ -121,7 +124,7 @@ class IncrementalMixin(DiscoveryMixin):
             if page.kind == "article":
                 self.seen_articles.add(page.url)
             else:
-                self.seen_pages.add(page.url)
+                self.seen_pages.add(page_key(page.url) if page.kind == "listing" else page.url)
             self.stat("munews/resumed")
             meta = {"munews_listing_title": page.listing_title, "munews_listing_date": page.listing_date}
             yield self.make_request(page.url, page.kind, via=page.via, meta=meta, conditional=True)
@@ -162,14 +165,19 @@ class IncrementalMixin(DiscoveryMixin):
     def expect_item(self, url: str, key: str, validators: dict[str, str | None]) -> None:
         self._expected[url] = (key, validators)
 
-    def _item_handled(self, item: Any, *args: Any, **kwargs: Any) -> None:
-        url = getattr(item, "url", None)
+    def _item_signal(self, item: Any, *args: Any, **kwargs: Any) -> None:
+        self.item_handled(getattr(item, "url", None))
+
+    def item_handled(self, url: str | None, connection: sqlite3.Connection | None = None) -> None:
+        """The item of `url` is stored or dropped: its page is done. The store pipeline passes
+        its connection before committing, so the article and this mark commit together."""
         if url is None or url not in self._expected:
             return
         key, validators = self._expected.pop(url)
-        self.state.done(url, kind="article", **validators)
+        self.state.done(url, kind="article", connection=connection, **validators)
         if key != url:
-            self.state.done(key, kind="alias")
+            self.state.done(key, kind="alias", connection=connection)
+        logger.debug("[%s] handled %s", self.params.source.id, url)
 
     def _close_state(self, *args: Any, **kwargs: Any) -> None:
         self.state.close()

@@ -16,7 +16,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from spiders.sources import Source
 
-__all__ = ["Kind", "LinkRules", "classify_url", "listing_base", "page_number"]
+__all__ = ["Kind", "LinkRules", "classify_url", "listing_base", "next_page", "page_key", "page_number"]
 
 
 class Kind(str, enum.Enum):
@@ -164,3 +164,22 @@ def is_pagination(url: str, listing_url: str) -> bool:
         return False
     same_base = listing_base(url) == listing_base(listing_url)
     return same_base and (page_number(url) is not None or page_number(listing_url) is not None)
+
+
+def page_key(url: str) -> str:
+    """One key per page of a listing: ``?PAGEN_1=1``, ``?start=0`` and ``/page/1/`` are page 1."""
+    number = page_number(url)
+    if number is None or number <= 1:
+        return repr(listing_base(url))
+    return url
+
+
+def next_page(current: str, pages: list[str], seen: set[str]) -> str | None:
+    """The page after `current`: the lowest page number above its own, else the first unseen."""
+    here = page_number(current) or 0
+    numbered = [(page_number(url), url) for url in pages if page_number(url) is not None]
+    later = sorted((number, url) for number, url in numbered if number is not None and number > here)
+    if later:
+        return later[0][1]
+    unnumbered = [url for url in pages if page_number(url) is None and page_key(url) not in seen]
+    return unnumbered[0] if unnumbered else None

@@ -28,7 +28,7 @@ from crawler.items import PageItem
 from crawler.urls import canonicalize, in_domains
 from spiders.discovery import feed_links
 from spiders.incremental import IncrementalMixin, header, utc_now
-from spiders.links import LinkRules, page_number
+from spiders.links import LinkRules, next_page, page_key
 from spiders.listing import LinkInfo, read_listing
 from spiders.params import SpiderArgumentError, parse_params
 
@@ -94,7 +94,7 @@ class MunicipalNewsSpider(IncrementalMixin, scrapy.Spider):
         return self.parse_listing(response)
 
     def _new_page(self, url: str) -> bool:
-        key = _page_key(url)
+        key = page_key(url)
         if key in self.seen_pages:
             return False
         self.seen_pages.add(key)
@@ -129,7 +129,7 @@ class MunicipalNewsSpider(IncrementalMixin, scrapy.Spider):
             # Only known articles here: older pages hold older, known ones (or a loop).
             self.stat("munews/paging_stopped")
             return
-        next_url = _next_page(response.url, links.pages, self.seen_pages)
+        next_url = next_page(response.url, links.pages, self.seen_pages)
         if next_url and self._new_page(next_url) and self.budget_left():
             yield self.make_request(next_url, "listing")
 
@@ -195,24 +195,3 @@ class MunicipalNewsSpider(IncrementalMixin, scrapy.Spider):
                 return candidate
             self.stat("munews/canonical_offsite_ignored")
         return canonicalize(response.url)
-
-
-def _page_key(url: str) -> str:
-    """One key per page of a listing: ``?PAGEN_1=1``, ``?start=0`` and ``/page/1/`` are page 1."""
-    from spiders.links import listing_base
-
-    number = page_number(url)
-    if number is None or number <= 1:
-        return repr(listing_base(url))
-    return url
-
-
-def _next_page(current: str, pages: list[str], seen: set[str]) -> str | None:
-    """The page after `current`: the lowest page number above its own, else the first unseen."""
-    here = page_number(current) or 0
-    numbered = [(page_number(url), url) for url in pages if page_number(url) is not None]
-    later = sorted((number, url) for number, url in numbered if number is not None and number > here)
-    if later:
-        return later[0][1]
-    unnumbered = [url for url in pages if page_number(url) is None and _page_key(url) not in seen]
-    return unnumbered[0] if unnumbered else None
