@@ -3,11 +3,11 @@
     eval "$(scripts/test-elasticsearch start)"
     python -m benchmarks.search_backends --docs 100000 --queries 200
 
-Reports bulk indexing documents/s (analysis included) and search latency p50/p95/p99 for
-top-20 with snippets, without facets, with facets, and with facets plus region/date filters,
-for the embedded (tantivy) backend and Elasticsearch, and the Elasticsearch/embedded ratios.
-The corpus is :mod:`benchmarks.corpus_gen` (cached outside git); the queries are 1-3 words
-drawn with a seed from the corpus vocabulary, so every run asks the same questions.
+The corpus (:mod:`benchmarks.corpus_gen`, cached outside git) and the seeded mix of 1-3 word
+queries with its three modes are those of :mod:`benchmarks.search_embedded`. Reports bulk
+indexing documents/s (analysis included, corpus reading excluded), size on disk, and wall-clock
+search latency p50/p95/p99 for each backend, and the Elasticsearch/embedded ratios: absolute
+figures on a shared machine move with its load, the ratios of one run much less.
 """
 
 from __future__ import annotations
@@ -15,9 +15,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import random
-import re
-import statistics
 import sys
 import tempfile
 import time
@@ -27,92 +24,70 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from benchmarks.corpus_gen import corpus_file, read_corpus
-from benchmarks.corpus_vocab import REGIONS, TOPICS
+from benchmarks.corpus_gen import corpus_file
+from benchmarks.search_embedded import MODES, batches, dir_size, query_mix
 from indexer.base import SearchBackend
 from indexer.documents import SearchQuery
 
-#: Queries run before timing: JIT/caches of both engines warm, as in a long-running server.
-WARMUP_QUERIES = 30
-_WORD = re.compile(r"[А-Яа-яЁё]{4,}")
-
-
-def query_mix(count: int, seed: int = 7) -> list[str]:
-    """`count` queries of 1-3 words taken from the topics' titles and sentences."""
-    rng = random.Random(seed)
-    vocabulary = sorted({
-        word.lower()
-        for topic in TOPICS
-        for line in topic.titles + topic.sentences
-        for word in _WORD.findall(re.sub(r"\{\w+\}", " ", line))
-    })
-    queries = []
-    for _ in range(count):
-        topic = rng.choice(TOPICS)
-        line = re.sub(r"\{\w+\}", " ", rng.choice(topic.titles + topic.sentences))
-        words = [w.lower() for w in _WORD.findall(line)] or vocabulary
-        size = min(len(words), rng.choice((1, 1, 2, 2, 3)))
-        start = rng.randrange(len(words) - size + 1)
-        queries.append(" ".join(words[start:start + size]))
-    return queries
+#: Queries run before timing, as the embedded benchmark does: caches of both engines warm.
+WARMUP_QUERIES = 20
+Mix = list[tuple[str, str, date]]
 
 
 def percentiles(samples: list[float]) -> dict[str, float]:
-    """p50/p95/p99 in milliseconds."""
-    cuts = statistics.quantiles(samples, n=100, method="inclusive")
-    return {"p50": cuts[49] * 1000, "p95": cuts[94] * 1000, "p99": cuts[98] * 1000}
+    """p50/p95/p99 in milliseconds (nearest rank, as in benchmarks.search_embedded)."""
+    ordered = sorted(samples)
+    return {f"p{int(p * 100)}": ordered[min(len(ordered) - 1, int(p * len(ordered)))] * 1000
+            for p in (0.50, 0.95, 0.99)}
 
 
 def time_indexing(backend: SearchBackend, path: Path) -> dict[str, float]:
-    """Index the whole corpus file and commit; documents per second."""
-    started = time.perf_counter()
-    total = 0
-    batch = []
-    for article in read_corpus(path):
-        batch.append(article)
-        if len(batch) == 2000:
-            total += backend.index(batch)
-            batch = []
-    total += backend.index(batch) if batch else 0
-    backend.commit()
-    seconds = time.perf_counter() - started
-    return {"docs": total, "seconds": seconds, "docs_per_s": total / seconds}
-
-
-def time_searches(backend: SearchBackend, queries: list[str],
-                  make: Callable[[str, int], SearchQuery]) -> dict[str, float]:
-    """Latency percentiles of one search per query."""
-    for text in queries[:WARMUP_QUERIES]:
-        backend.search(make(text, 0))
-    samples = []
-    hits = 0
-    for number, text in enumerate(queries):
-        query = make(text, number)
+    """Index the corpus in batches and commit; corpus reading excluded, analysis included."""
+    spent, count = 0.0, 0
+    for batch in batches(path):
         started = time.perf_counter()
-        page = backend.search(query)
-        samples.append(time.perf_counter() - started)
-        hits += page.total
-    return {**percentiles(samples), "mean_total": hits / len(queries)}
+        count += backend.index(batch)
+        spent += time.perf_counter() - started
+    started = time.perf_counter()
+    backend.commit()
+    spent += time.perf_counter() - started
+    return {"docs": count, "seconds": spent, "docs_per_s": count / spent}
 
 
-def search_modes() -> dict[str, Callable[[str, int], SearchQuery]]:
-    regions = [region.name for region in REGIONS]
-    return {
-        "plain": lambda text, n: SearchQuery(text=text, limit=20, facets=False),
-        "facets": lambda text, n: SearchQuery(text=text, limit=20, facets=True),
-        "filtered": lambda text, n: SearchQuery(
-            text=text, limit=20, facets=True, regions=(regions[n % len(regions)],),
-            since=date(2020 + n % 4, 1, 1)),
-    }
+def make_query(mode: str, text: str, region: str, since: date) -> SearchQuery:
+    """The embedded benchmark's three modes: snippets; plus facets; plus region/date filter."""
+    filtered = mode == "filtered"
+    return SearchQuery(text=text, limit=20, facets=mode != "snippets",
+                       regions=(region,) if filtered else (), since=since if filtered else None)
 
 
-def open_backend(name: str, workdir: Path, es_url: str | None) -> tuple[SearchBackend, Callable[[], None]]:
-    """A fresh, empty backend and how to throw it away."""
+def time_searches(backend: SearchBackend, mix: Mix) -> dict[str, dict[str, float]]:
+    """Wall-clock latency percentiles per mode (an Elasticsearch search spends its CPU in
+    another process, so the process CPU time the embedded benchmark also shows is not
+    comparable here)."""
+    for text, region, since in mix[:WARMUP_QUERIES]:
+        for mode in MODES:
+            backend.search(make_query(mode, text, region, since))
+    samples: dict[str, list[float]] = {mode: [] for mode in MODES}
+    for text, region, since in mix:
+        for mode in MODES:
+            query = make_query(mode, text, region, since)
+            started = time.perf_counter()
+            backend.search(query)
+            samples[mode].append(time.perf_counter() - started)
+    return {mode: percentiles(found) for mode, found in samples.items()}
+
+
+Opened = tuple[SearchBackend, Callable[[], int], Callable[[], None]]
+
+
+def open_backend(name: str, workdir: Path, es_url: str | None) -> Opened:
+    """A fresh, empty backend, how to measure its size on disk, and how to throw it away."""
     if name == "embedded":
         from indexer.embedded import EmbeddedBackend
 
-        backend = EmbeddedBackend(workdir / "index")
-        return backend, backend.close
+        backend = EmbeddedBackend(workdir / "index", writer_threads=1)
+        return backend, lambda: dir_size(workdir / "index"), backend.close
     from elasticsearch import Elasticsearch
 
     from indexer.elastic import ElasticBackend
@@ -129,20 +104,24 @@ def open_backend(name: str, workdir: Path, es_url: str | None) -> tuple[SearchBa
         client.indices.delete_index_template(name=f"{alias}-template")
         backend.close()
 
-    return backend, drop
+    def size() -> int:
+        stats = client.indices.stats(index=alias, metric="store").body
+        return int(stats["_all"]["primaries"]["store"]["size_in_bytes"])
+
+    return backend, size, drop
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
     path = corpus_file(args.docs, args.seed)
-    queries = query_mix(args.queries, args.seed)
-    results: dict[str, Any] = {"docs": args.docs, "queries": len(queries)}
+    mix = query_mix(args.queries)
+    results: dict[str, Any] = {"docs": args.docs, "queries": len(mix)}
     for name in args.backends:
         with tempfile.TemporaryDirectory(prefix="munews-bench-") as tmp:
-            backend, drop = open_backend(name, Path(tmp), args.es_url)
+            backend, size, drop = open_backend(name, Path(tmp), args.es_url)
             try:
                 entry: dict[str, Any] = {"indexing": time_indexing(backend, path)}
-                for mode, make in search_modes().items():
-                    entry[mode] = time_searches(backend, queries, make)
+                entry["bytes"] = size()
+                entry.update(time_searches(backend, mix))
                 results[name] = entry
             finally:
                 drop()
@@ -151,22 +130,27 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def report(results: dict[str, Any]) -> str:
-    lines = [f"{results['docs']} documents, {results['queries']} queries (top 20 with snippets)"]
+    lines = [(f"{results['docs']} documents, {results['queries']} queries x {len(MODES)} modes "
+              "(top 20 with snippets; + facets; + facets, region and date filter)")]
     for name in ("embedded", "elasticsearch"):
         if name not in results:
             continue
         entry = results[name]
-        lines.append(f"{name:14} indexing {entry['indexing']['docs_per_s']:8.0f} docs/s")
-        for mode in search_modes():
+        lines.append(f"{name:14} indexing {entry['indexing']['docs_per_s']:8,.0f} docs/s, "
+                     f"{entry['bytes'] / 1e6:,.0f} MB")
+        for mode in MODES:
             m = entry[mode]
             lines.append(f"{'':14} {mode:9} p50 {m['p50']:6.1f} ms  p95 {m['p95']:6.1f} ms  "
                          f"p99 {m['p99']:6.1f} ms")
     if "embedded" in results and "elasticsearch" in results:
         base, other = results["embedded"], results["elasticsearch"]
         ratio = other["indexing"]["docs_per_s"] / base["indexing"]["docs_per_s"]
-        lines.append(f"elasticsearch/embedded: indexing x{ratio:.2f}")
-        for mode in search_modes():
-            lines.append(f"{'':24}{mode:9} p95 x{other[mode]['p95'] / base[mode]['p95']:.2f}")
+        lines.append(f"elasticsearch / embedded: indexing x{ratio:.2f}, "
+                     f"size x{other['bytes'] / base['bytes']:.2f}")
+        for mode in MODES:
+            lines.append(f"{'':26}{mode:9} p50 x{other[mode]['p50'] / base[mode]['p50']:.2f}  "
+                         f"p95 x{other[mode]['p95'] / base[mode]['p95']:.2f}  "
+                         f"p99 x{other[mode]['p99'] / base[mode]['p99']:.2f}")
     return "\n".join(lines)
 
 
