@@ -111,7 +111,7 @@ def _stem(normalized: str) -> str:
             return lemma
         return stem
     if _LATIN.search(normalized):
-        return _EN.stemWord(normalized)
+        return str(_EN.stemWord(normalized))
     return normalized
 
 

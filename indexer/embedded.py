@@ -244,7 +244,7 @@ class EmbeddedBackend:
         hits = [self._hit(searcher, key, address, (exact, prefixes, hints), by_date)
                 for key, address in result.hits[:query.limit]]
         facets = self._facets(searcher, tantivy_query) if query.facets else {}
-        return SearchPage(total=int(result.count or 0), hits=hits, facets=facets)
+        return SearchPage(total=_total(result), hits=hits, facets=facets)
 
     def _hit(self, searcher: tantivy.Searcher, key: Any, address: Any,
              highlight: tuple[frozenset[str], tuple[str, ...], tuple[str, ...]],
@@ -273,7 +273,7 @@ class EmbeddedBackend:
             return int(searcher.num_docs)
         tantivy_query = combined_query(self.schema, parse_query(query.text), query, self.timezone,
                                        searcher_expander(searcher))
-        return int(searcher.search(tantivy_query, 1, count=True).count or 0)
+        return _total(searcher.search(tantivy_query, 1, count=True))
 
     def get(self, article_id: str) -> Article | None:
         """The indexed article with this id, or None."""
@@ -294,8 +294,15 @@ def _validate(query: SearchQuery) -> None:
                            "narrow the query with filters or sort by date")
 
 
+def _total(result: tantivy.SearchResult) -> int:
+    return int(getattr(result, "count", 0) or 0)  # the type stubs omit `count`
+
+
 def _stored_article(doc: tantivy.Document) -> Article:
-    return Article.from_dict(json.loads(bytes(doc.get_first("doc")).decode("utf-8")))
+    stored = doc.get_first("doc")
+    if stored is None:
+        raise IndexUnavailable("an indexed document has no stored article: run `munews reindex`")
+    return Article.from_dict(json.loads(bytes(stored).decode("utf-8")))
 
 
 def _parse_datetime(value: str | None) -> datetime | None:

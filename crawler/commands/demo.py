@@ -144,10 +144,10 @@ def _report(config: Config, results: int) -> None:
             print(f"\nCollected {sum(counts.values())} articles:")
             for source_id, name, region, _ in DEMO_SOURCES:
                 print(f"  {counts.get(source_id, 0):3d}  {name} ({region})")
-            for text, region, sort in EXAMPLE_SEARCHES:
-                query = SearchQuery(text=text, regions=(region,) if region else (), sort=sort,
-                                    limit=results)
-                where = f" --region '{region}'" if region else ""
+            for text, region_filter, sort in EXAMPLE_SEARCHES:
+                query = SearchQuery(text=text, regions=(region_filter,) if region_filter else (),
+                                    sort=sort, limit=results)
+                where = f" --region '{region_filter}'" if region_filter else ""
                 print(f"\n$ munews search '{text}'{where} --sort {sort}")
                 print_page(backend.search(query), 0, sys.stdout)
         finally:
