@@ -15,7 +15,19 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from crawler.best_practice_model import MAX_BODY_WORDS, features, load_model, stem, tokens
-from crawler.best_practice_rules import PHRASE_GAP, RULES, THRESHOLD, TITLE_BOOST, Rule
+from crawler.best_practice_rules import (
+    CORE_RULES,
+    LEAD_WORDS,
+    PHRASE_GAP,
+    REST_WEIGHT,
+    RULES,
+    SHORT_WORDS,
+    STRONG_CORE_RULES,
+    STRONG_SCORE,
+    THRESHOLD,
+    TITLE_BOOST,
+    Rule,
+)
 
 __all__ = ["Explanation", "Fired", "explain", "is_best_practice", "score"]
 
@@ -29,7 +41,7 @@ class Fired:
 
     rule: str
     weight: float
-    where: str  # "title" or "text"
+    where: str  # "title", "lead" (first words of the text), "rest" or "both" (word model)
     matched: str
     why: str
 
@@ -41,10 +53,22 @@ class Explanation:
     score: float
     threshold: float
     fired: list[Fired] = field(default_factory=list)
+    words: int = 0  # length of the text, in words
+
+    @property
+    def focused(self) -> bool:
+        """A core rule fired in the title or the lead: the article is about a practice."""
+        return any(hit.rule in CORE_RULES and hit.weight > 0 and hit.where in ("title", "lead")
+                   for hit in self.fired)
 
     @property
     def is_best_practice(self) -> bool:
-        return self.score >= self.threshold
+        if self.score < self.threshold:
+            return False
+        if self.focused or self.words <= SHORT_WORDS:
+            return True
+        core = {hit.rule for hit in self.fired if hit.rule in CORE_RULES and hit.weight > 0}
+        return len(core) >= STRONG_CORE_RULES and self.score >= STRONG_SCORE
 
 
 _Slot = tuple[tuple[str, bool], ...]  # alternatives: (stem or raw prefix, is_prefix)
@@ -110,17 +134,15 @@ def _find(text: _Text, phrase: str) -> str | None:
     return None
 
 
-def _fire(rule: Rule, title: _Text, body: _Text) -> Fired | None:
-    for phrase in rule.phrases:
-        hit = _find(title, phrase.lstrip("@"))
-        if hit is not None:
-            return Fired(rule.name, rule.weight * TITLE_BOOST, "title", hit, rule.why)
-    for phrase in rule.phrases:
-        if phrase.startswith("@"):
-            continue
-        hit = _find(body, phrase)
-        if hit is not None:
-            return Fired(rule.name, rule.weight, "text", hit, rule.why)
+def _fire(rule: Rule, parts: list[tuple[str, _Text, float]]) -> Fired | None:
+    """The rule's first hit, looking in the title, then the lead, then the rest of the text."""
+    for where, text, factor in parts:
+        for phrase in rule.phrases:
+            if phrase.startswith("@") and where != "title":
+                continue
+            hit = _find(text, phrase.lstrip("@"))
+            if hit is not None:
+                return Fired(rule.name, rule.weight * factor, where, hit, rule.why)
     return None
 
 
@@ -136,12 +158,14 @@ def explain(title: str, text: str) -> Explanation:
     """Score an article and list the rules that fired, strongest first."""
     title_tokens = tokens(title or "")
     body_tokens = tokens(text or "")[:MAX_BODY_WORDS]
-    title_text, body_text = _Text(title_tokens), _Text(body_tokens)
-    fired = [hit for rule in RULES if (hit := _fire(rule, title_text, body_text))]
+    parts = [("title", _Text(title_tokens), TITLE_BOOST),
+             ("lead", _Text(body_tokens[:LEAD_WORDS]), 1.0),
+             ("rest", _Text(body_tokens[LEAD_WORDS:]), REST_WEIGHT)]
+    fired = [hit for rule in RULES if (hit := _fire(rule, parts))]
     fired.append(_model_hit(features(title_tokens, body_tokens)))
     fired.sort(key=lambda hit: -abs(hit.weight))
     total = round(sum(hit.weight for hit in fired), 3)
-    return Explanation(score=total, threshold=THRESHOLD, fired=fired)
+    return Explanation(score=total, threshold=THRESHOLD, fired=fired, words=len(text.split()))
 
 
 def score(title: str, text: str) -> float:

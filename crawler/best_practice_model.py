@@ -1,7 +1,7 @@
 """The word model of the best-practice classifier: naive Bayes log-odds over Russian stems.
 
 The rules (`crawler/best_practice_rules.py`) catch the explicit cases; this small model, trained
-on the dev split of `tests/data/best_practice/articles.jsonl`, adds the evidence of ordinary
+on the dev splits (``TRAIN_SPLITS``) of `tests/data/best_practice/articles.jsonl`, adds the evidence of ordinary
 vocabulary (a how-to about «задолженность» and «рассрочка» reads differently from a notice about
 «слушания»). It stays transparent: every word's weight is a log-odds ratio readable in
 `best_practice_model.json`, and `explain()` lists the words that moved the score most.
@@ -22,22 +22,29 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from statistics import median
 from typing import TYPE_CHECKING
 
 import Stemmer
 
+from indexer.analysis import STOPWORDS
+
 if TYPE_CHECKING:
     from crawler.best_practice_eval import Labelled
 
-__all__ = ["MODEL_PATH", "WordModel", "features", "load_model", "tokens", "train"]
+__all__ = ["MODEL_PATH", "TRAIN_SPLITS", "WordModel", "features", "load_model", "tokens", "train",
+           "training_rows"]
 
 MODEL_PATH = Path(__file__).with_name("best_practice_model.json")
+
+#: The labelled splits the model learns from; "test", "blind" and "external-test" stay unseen.
+TRAIN_SPLITS = ("dev", "external-dev")
 
 _WORD = re.compile(r"[0-9a-zа-я]+")
 
 #: Only the start of a long article is read: a best-practice publication says what it is
 #: early, and the tail of a long text (lists of participants, legal boilerplate) adds noise.
-MAX_BODY_WORDS = 600
+MAX_BODY_WORDS = 200
 
 #: Laplace smoothing: a word seen in one class only still gets a finite weight.
 ALPHA = 1.0
@@ -69,8 +76,13 @@ def tokens(text: str) -> list[tuple[str, str]]:
 
 
 def features(title: list[tuple[str, str]], body: list[tuple[str, str]]) -> set[str]:
-    """Binary features: body stems, and title stems marked «T:» (a title word weighs more)."""
-    return {s for _, s in body[:MAX_BODY_WORDS]} | {f"T:{s}" for _, s in title}
+    """Binary features: body stems, and title stems marked «T:» (a title word weighs more).
+
+    Function words are left out: every long article has them, so in short training texts
+    they only pick up accidents of style («а», «как»).
+    """
+    body_stems = {s for raw, s in body[:MAX_BODY_WORDS] if raw not in STOPWORDS}
+    return body_stems | {f"T:{s}" for raw, s in title if raw not in STOPWORDS}
 
 
 @dataclass(frozen=True)
@@ -79,6 +91,7 @@ class WordModel:
 
     bias: float
     weights: dict[str, float]
+    typical_features: float  # median count of known features in a training article
 
     def contributions(self, feats: Iterable[str]) -> list[tuple[str, float]]:
         """Known features with their weights, strongest first."""
@@ -86,12 +99,22 @@ class WordModel:
         return sorted(found, key=lambda item: -abs(item[1]))
 
     def score(self, feats: set[str]) -> float:
-        """Scaled, clamped log-odds: what the model adds to the rule score."""
-        log_odds = self.bias + sum(weight for _, weight in self.contributions(feats))
+        """Scaled, clamped log-odds: what the model adds to the rule score.
+
+        The summed weights are rescaled to a training-sized article (mean weight × typical
+        count): naive Bayes sums grow with length, and real articles are longer than the
+        labelled examples, which would otherwise push every long text to the clamp.
+        """
+        found = self.contributions(feats)
+        if not found:
+            return max(-CLAMP, min(CLAMP, SCALE * self.bias))
+        mean = sum(weight for _, weight in found) / len(found)
+        log_odds = self.bias + mean * min(len(found), self.typical_features)
         return max(-CLAMP, min(CLAMP, SCALE * log_odds))
 
     def to_json(self) -> str:
         payload = {"bias": round(self.bias, 6), "scale": SCALE, "clamp": CLAMP,
+                   "typical_features": self.typical_features,
                    "weights": {k: round(v, 4) for k, v in sorted(self.weights.items())}}
         return json.dumps(payload, ensure_ascii=False, indent=0, sort_keys=True) + "\n"
 
@@ -100,9 +123,11 @@ def train(rows: Iterable[Labelled]) -> WordModel:
     """Naive Bayes over binary features with Laplace smoothing."""
     counts: dict[bool, Counter[str]] = {True: Counter(), False: Counter()}
     totals = {True: 0, False: 0}
+    examples = []
     for row in rows:
         totals[row.label] += 1
-        counts[row.label].update(features(tokens(row.title), tokens(row.text)))
+        examples.append(features(tokens(row.title), tokens(row.text)))
+        counts[row.label].update(examples[-1])
     if not totals[True] or not totals[False]:
         raise ValueError("training needs labelled articles of both classes")
     weights = {}
@@ -112,24 +137,32 @@ def train(rows: Iterable[Labelled]) -> WordModel:
             continue
         weights[name] = (math.log((yes + ALPHA) / (totals[True] + 2 * ALPHA))
                          - math.log((no + ALPHA) / (totals[False] + 2 * ALPHA)))
-    return WordModel(bias=math.log(totals[True] / totals[False]), weights=weights)
+    typical = median(sum(1 for name in feats if name in weights) for feats in examples)
+    return WordModel(bias=math.log(totals[True] / totals[False]), weights=weights,
+                     typical_features=float(typical))
 
 
 @lru_cache(maxsize=1)
 def load_model(path: Path = MODEL_PATH) -> WordModel:
     """The committed model (read once)."""
     raw = json.loads(path.read_text(encoding="utf-8"))
-    return WordModel(bias=float(raw["bias"]), weights={k: float(v) for k, v in raw["weights"].items()})
+    return WordModel(bias=float(raw["bias"]), weights={k: float(v) for k, v in raw["weights"].items()},
+                     typical_features=float(raw["typical_features"]))
+
+
+def training_rows(path: str | Path) -> list[Labelled]:
+    """The labelled articles of the training splits."""
+    from crawler.best_practice_eval import load_labelled
+
+    return [row for split in TRAIN_SPLITS for row in load_labelled(path, split)]
 
 
 def main(argv: list[str]) -> int:
-    """Train on the dev split of a labelled JSONL file and write MODEL_PATH."""
-    from crawler.best_practice_eval import load_labelled
-
+    """Train on the dev splits of a labelled JSONL file and write MODEL_PATH."""
     if len(argv) != 1:
         print("usage: python -m crawler.best_practice_model LABELLED.jsonl", file=sys.stderr)
         return 2
-    model = train(load_labelled(argv[0], "dev"))
+    model = train(training_rows(argv[0]))
     MODEL_PATH.write_text(model.to_json(), encoding="utf-8")
     print(f"{MODEL_PATH}: {len(model.weights)} features")
     return 0

@@ -41,6 +41,22 @@ PHRASE_GAP = 2
 #: A title states what the article is about; a body mentions many things in passing.
 TITLE_BOOST = 1.5
 
+#: News is written as an inverted pyramid: the lead (about the first three sentences) says what
+#: the article is about; later paragraphs of a forum or meeting report list every speech, so a
+#: rule that fires only there counts for less.
+LEAD_WORDS = 60
+REST_WEIGHT = 0.5
+
+#: Rules that say the article is *about* a practice (not just that it mentions one in passing).
+CORE_RULES = frozenset({"best-practice", "municipal-practice", "practice-collection",
+                        "experience-exchange", "replication", "contest-of-practices"})
+
+#: A text this short is all lead: whatever it mentions, it is about. Longer texts (forum and
+#: meeting reports) must show a core rule in the title or the lead, or overwhelming evidence.
+SHORT_WORDS = 80
+STRONG_SCORE = 8.0
+STRONG_CORE_RULES = 2
+
 #: Two independent strong signals (e.g. «практика» + «рекомендована для внедрения»), or one
 #: explicit label («лучшие практики», «обмен опытом») plus any supporting signal.
 THRESHOLD = 3.0
@@ -49,7 +65,8 @@ RULES: tuple[Rule, ...] = (
     # -- explicit labels of best-practice publications --------------------------------------
     Rule("best-practice", 3.0,
          ("лучш*|успешн*|удачн*|передов*|эффективн* практика|кейс*",
-          "лучш*|успешн*|удачн* решени*|опыт*|проект*|пример*", "передов* опыт*", "эталон*"),
+          "лучш*|успешн*|удачн* решени*|опыт*|пример*", "успешн*|удачн* проект*", "передов* опыт*",
+          "эталон*"),
          "the publication names itself a best, successful or model practice"),
     Rule("municipal-practice", 2.0, ("практика",), "a practice is the subject"),
     Rule("practice-collection", 2.0,
@@ -67,7 +84,8 @@ RULES: tuple[Rule, ...] = (
     # -- adoption by others ------------------------------------------------------------------
     Rule("replication", 2.0,
          ("тиражир*", "масштабир*", "переня*", "перенима*", "перенести", "повторил*|повторить",
-          "адаптир*|адаптац*", "распростран*", "воспользова*", "подхват*",
+          "адаптир*|адаптац*", "распространит*|распространя*", "распространен* на",
+          "распространени* опыт*|практика|на", "для распространения", "воспользова*", "подхват*",
           "последова* пример*", "на вооружение", "так же поступ*|сделал*|сделать",
           "примен*|использова* решени*|опыт*|практика|схем*|модел*|механизм*|подход*|формат*"),
          "others are meant to repeat it"),
@@ -76,7 +94,8 @@ RULES: tuple[Rule, ...] = (
          ("рекомендова*", "рекомендац*", "одобрен*", "как пример", "пример* для",
           "рекомендуе*|рекомендую* район*|округ*|муниципалитет*|поселени*|всем|главам",
           "советуе*|советую*", "образц*",
-          "предлож* район*|округ*|муниципалитет*|поселени*|территор*|регион*|город*|субъект*|всем|главам",
+          ("предложил*|предлагает|предлагают|предложено район*|округ*|муниципалитет*|поселени*|"
+           "территор*|регион*|город*|всем|главам"),
           "предлож* примен*|внедр*|использова*|распростран*|рассмотреть|перенять|присоединиться"),
          "recommended to or endorsed for other municipalities"),
     Rule("for-others", 1.5,
@@ -94,12 +113,12 @@ RULES: tuple[Rule, ...] = (
     Rule("how-to-title", 1.5, ("@как",),
          "a headline promising to tell how something was done («…: как это работает»)"),
     Rule("contest-of-practices", 1.5,
-         ("конкурс* муниципальн*|социальн*|лучш* практика|практик*|проект*|решени*",
-          "победител*", "призер*", "лауреат*"),
+         ("конкурс* муниципальн*|социальн*|лучш* практика|практик*|решени*",
+          "победител*|призер*|лауреат*|финал* конкурс*|этап* практика|практик*"),
          "a contest of practices and its winners"),
     Rule("project", 0.5, ("проект*", "пилотн*", "эксперимент*"), "a project is involved (weak: drafts are too)"),
     Rule("results", 1.0,
-         ("результат*", "итог*", "сократил*", "снизил*", "выросл*", "вырос", "увеличил*", "уменьшил*",
+         ("@результат*", "@итог*", "сократил*", "снизил*", "выросл*", "вырос", "увеличил*", "уменьшил*",
           "экономи*", "позволил*", "процент*", "вдвое", "втрое", "вчетверо", "окуп*"),
          "measurable results are reported"),
     Rule("study-format", 1.5,

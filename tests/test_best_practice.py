@@ -9,7 +9,7 @@ import pytest
 
 from crawler.best_practice import explain, is_best_practice
 from crawler.best_practice_eval import evaluate, load_labelled
-from crawler.best_practice_model import CLAMP, MODEL_PATH, load_model, train
+from crawler.best_practice_model import CLAMP, MODEL_PATH, load_model, train, training_rows
 from crawler.best_practice_rules import THRESHOLD, TITLE_BOOST
 
 DATA = Path(__file__).parent / "data" / "best_practice" / "articles.jsonl"
@@ -22,15 +22,21 @@ def test_labelled_set_is_large_balanced_and_explained():
     counts = Counter(row.label for row in rows)
     assert min(counts.values()) / len(rows) > 0.4
     assert all(row.reason.strip() and row.text.strip() for row in rows)
-    assert {row.split for row in rows} == {"dev", "test", "blind"}
+    assert {row.split for row in rows} == {"dev", "test", "blind", "external-dev", "external-test"}
     assert len(load_labelled(DATA, "blind")) >= 40
+    assert len(load_labelled(DATA, "external-test")) >= 30
 
 
-@pytest.mark.parametrize("split", ["test", "blind"])
-def test_precision_and_recall_floors_on_held_out_splits(split):
+@pytest.mark.parametrize("split,floor_precision,floor_recall", [
+    ("test", 0.9, 0.9),
+    ("blind", 0.9, 0.9),
+    # Realistic association news by another author: the hard case (measured 0.78 / 0.88).
+    ("external-test", 0.7, 0.85),
+])
+def test_precision_and_recall_floors_on_held_out_splits(split, floor_precision, floor_recall):
     metrics = evaluate(load_labelled(DATA, split))
-    assert metrics.precision >= 0.9, [row.title for row in metrics.errors]
-    assert metrics.recall >= 0.9, [row.title for row in metrics.errors]
+    assert metrics.precision >= floor_precision, [row.title for row in metrics.errors]
+    assert metrics.recall >= floor_recall, [row.title for row in metrics.errors]
 
 
 def test_rules_beat_a_keyword_baseline():
@@ -77,8 +83,8 @@ def test_practice_without_the_buzzword_is_tagged():
     assert is_best_practice("Заявления онлайн за один день", text)
 
 
-def test_committed_word_model_is_reproduced_by_training_on_the_dev_split_only():
-    retrained = train(load_labelled(DATA, "dev"))
+def test_committed_word_model_is_reproduced_by_training_on_the_dev_splits_only():
+    retrained = train(training_rows(DATA))
     committed = load_model(MODEL_PATH)
     assert committed.weights.keys() == retrained.weights.keys()
     assert all(abs(committed.weights[k] - v) < 1e-3 for k, v in retrained.weights.items())
@@ -91,3 +97,13 @@ def test_word_model_can_tip_but_never_tag_alone():
     result = explain("Молодежный центр", "Тысячи жителей, волонтеры, гранты, наставники, кружки.")
     assert [hit.rule for hit in result.fired] == ["word-model"]
     assert not result.is_best_practice
+
+
+def test_a_practice_mentioned_deep_in_a_long_report_is_not_enough():
+    filler = " ".join(["Участники совещания обсудили ремонт дорог и подготовку к зиме."] * 12)
+    tail = " Глава района поделился опытом, практика рекомендована другим районам."
+    lead_first = explain("Совещание глав", tail + " " + filler)
+    deep = explain("Совещание глав", filler + tail)
+    assert lead_first.is_best_practice
+    assert not deep.is_best_practice
+    assert {hit.where for hit in deep.fired if hit.rule == "experience-exchange"} == {"rest"}
