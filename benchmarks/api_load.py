@@ -31,7 +31,6 @@ import httpx
 from benchmarks.corpus_gen import CORPUS_DIR, corpus_file, read_corpus
 from benchmarks.search_embedded import query_mix
 from indexer.config import Config, load_config
-from indexer.documents import SearchQuery
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_RPS = 300
@@ -151,11 +150,11 @@ def line(name: str, seconds: float, latencies: list[float], errors: dict[str, in
 
 def in_process_baseline(config: Config, paths: list[str]) -> None:
     """The same searches straight on the backend, one at a time (no HTTP, no threads)."""
+    from datetime import date
     from urllib.parse import parse_qs, urlsplit
 
     from indexer.embedded import EmbeddedBackend
     from search_api.schemas import build_params
-    from datetime import date
 
     backend = EmbeddedBackend(config.index_dir, timezone=config.timezone, readonly=True)
     timings = []

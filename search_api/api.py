@@ -10,11 +10,22 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Request, Response
 from search_api import limits
 from search_api.feed import ATOM_TYPE
 from search_api.queries import (
-    base_url, feed_bytes, new_since_visit, page_count, params_query, service_of,
+    Params,
+    Service,
+    base_url,
+    feed_bytes,
+    new_since_visit,
+    page_count,
+    params_query,
 )
 from search_api.schemas import (
-    ArticleOut, ErrorBody, Health, SearchParams, SearchResult, SourceOut, SubscriptionIn,
-    SubscriptionOut, search_params,
+    ArticleOut,
+    ErrorBody,
+    Health,
+    SearchResult,
+    SourceOut,
+    SubscriptionIn,
+    SubscriptionOut,
 )
 from search_api.security import require_token
 from search_api.service import SearchService, article_dict, hit_dict
@@ -35,14 +46,14 @@ router = APIRouter(responses=ERRORS)
 
 
 @router.get("/healthz", response_model=Health, tags=["health"])
-def healthz(service: SearchService = Depends(service_of)) -> dict[str, Any]:
+def healthz(service: Service) -> dict[str, Any]:
     """Liveness and the number of searchable articles."""
     return {"ok": True, "backend": service.backend.name, "articles": service.backend.count()}
 
 
 @router.get("/api/search", response_model=SearchResult, tags=["search"])
 def search(
-    params: SearchParams = Depends(search_params), service: SearchService = Depends(service_of)
+    params: Params, service: Service
 ) -> dict[str, Any]:
     """Search articles: query text, filters, sort and paging; facets for the whole result."""
     page = service.search(params)
@@ -56,7 +67,7 @@ def search(
 @router.get("/api/articles/{article_id}", response_model=ArticleOut, tags=["search"],
             responses={404: {"model": ErrorBody}})
 def article(
-    article_id: ItemId, service: SearchService = Depends(service_of)
+    article_id: ItemId, service: Service
 ) -> dict[str, Any]:
     """One article with its clean text."""
     found = service.article(article_id)
@@ -66,7 +77,7 @@ def article(
 
 
 @router.get("/api/sources", response_model=list[SourceOut], tags=["sources"])
-def sources(service: SearchService = Depends(service_of)) -> list[dict[str, Any]]:
+def sources(service: Service) -> list[dict[str, Any]]:
     """Every source with its article count and its last crawl."""
     return [
         {"id": s.id, "name": s.name, "region": s.region, "enabled": s.enabled,
@@ -77,8 +88,8 @@ def sources(service: SearchService = Depends(service_of)) -> list[dict[str, Any]
 
 @router.get("/api/feed.atom", response_class=Response, responses=ATOM_RESPONSE, tags=["feeds"])
 def feed(
-    request: Request, params: SearchParams = Depends(search_params),
-    service: SearchService = Depends(service_of),
+    request: Request, params: Params,
+    service: Service,
 ) -> Response:
     """Atom feed of the newest matches of any query with its filters."""
     key = params_query(params)
@@ -121,7 +132,8 @@ def list_subscriptions(request: Request) -> list[dict[str, Any]]:
 
 @router.post("/api/subscriptions", response_model=SubscriptionOut, status_code=201,
              dependencies=[Depends(require_token)], tags=["subscriptions"],
-             responses={401: {"model": ErrorBody}})
+             responses={400: {"model": ErrorBody, "description": "Body is not JSON"},
+                        401: {"model": ErrorBody}})
 def create_subscription(request: Request, body: SubscriptionIn) -> dict[str, Any]:
     """Save a query with filters under a name; answers with its stable feed URL."""
     store = request.app.state.subscriptions
@@ -133,7 +145,7 @@ def create_subscription(request: Request, body: SubscriptionIn) -> dict[str, Any
 @router.get("/api/subscriptions/{sub_id}", response_model=SubscriptionOut, tags=["subscriptions"],
             responses={404: {"model": ErrorBody}})
 def get_subscription(
-    request: Request, sub_id: ItemId, service: SearchService = Depends(service_of)
+    request: Request, sub_id: ItemId, service: Service
 ) -> dict[str, Any]:
     """A saved search and the matches first seen since its last visit."""
     return subscription_dict(request, _subscription(request, sub_id), service)
@@ -162,7 +174,7 @@ def delete_subscription(request: Request, sub_id: ItemId) -> Response:
 @router.get("/api/subscriptions/{sub_id}/feed.atom", response_class=Response,
             responses={**ATOM_RESPONSE, 404: {"model": ErrorBody}}, tags=["feeds"])
 def subscription_feed(
-    request: Request, sub_id: ItemId, service: SearchService = Depends(service_of)
+    request: Request, sub_id: ItemId, service: Service
 ) -> Response:
     """The stable Atom feed of a saved search."""
     sub = _subscription(request, sub_id)

@@ -4,8 +4,9 @@ the search backend and the store (unless they were handed in) and closes what it
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import TYPE_CHECKING, AsyncIterator
+from typing import TYPE_CHECKING
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
@@ -98,7 +99,9 @@ def create_app(
     app.include_router(api.router)
     app.include_router(web.router)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
-    docs_html = get_swagger_ui_html(openapi_url="/openapi.json", title="munews API").body.decode()
+    docs_html = bytes(
+        get_swagger_ui_html(openapi_url="/openapi.json", title="munews API").body
+    ).decode("utf-8")
 
     @app.get("/docs", include_in_schema=False)
     def docs(request: Request) -> HTMLResponse:

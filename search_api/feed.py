@@ -60,7 +60,8 @@ def build_feed(
     _el(root, "updated", newest or datetime.now(timezone.utc).replace(microsecond=0).isoformat())
     for hit, stamp in zip(hits, stamps):
         _add_entry(root, hit, stamp, article_url.format(id=hit.id))
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    document: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return document
 
 
 def _add_entry(root: ET.Element, hit: SearchHit, stamp: str | None, local_url: str) -> None:

@@ -3,24 +3,29 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
-from fastapi import Request
+from fastapi import Depends, Request
 
 from search_api import limits
 from search_api.feed import build_feed
+from search_api.schemas import SearchParams, search_params
+from search_api.service import SearchService
 from search_api.templating import query_string
 
 if TYPE_CHECKING:
     from indexer.documents import SearchHit
-    from search_api.schemas import SearchParams
-    from search_api.service import SearchService
     from search_api.subscriptions import Subscription
 
 
 def service_of(request: Request) -> SearchService:
     """FastAPI dependency: the app's :class:`SearchService`."""
     return request.app.state.service  # type: ignore[no-any-return]
+
+
+#: Route parameter types: the service and validated search parameters, injected.
+Service = Annotated[SearchService, Depends(service_of)]
+Params = Annotated[SearchParams, Depends(search_params)]
 
 
 def page_count(total: int, size: int) -> int:

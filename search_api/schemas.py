@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated, Literal, Optional
+from typing import Annotated, Literal
 
 from fastapi import HTTPException, Query
 from pydantic import BaseModel, Field
@@ -113,17 +113,22 @@ def build_params(
 
 
 def search_params(
-    q: str = Query("", max_length=limits.MAX_QUERY_CHARS,
-                   description="Query: words (all must match), \"phrases\", -exclusion, OR, prefix*"),
-    region: Optional[list[str]] = Query(None, description="Region filter; repeat for several"),
-    source: Optional[list[str]] = Query(None, description="Source id filter; repeat for several"),
+    q: Annotated[str, Query(max_length=limits.MAX_QUERY_CHARS, description=(
+        'Query: words (all must match), "phrases", -exclusion, OR, prefix*'))] = "",
+    region: Annotated[list[str] | None, Query(
+        description="Region filter; repeat for several")] = None,
+    source: Annotated[list[str] | None, Query(
+        description="Source id filter; repeat for several")] = None,
     since: Annotated[str, Query(pattern=DATE_PATTERN,
                                 description="Published on or after (YYYY-MM-DD)")] = "",
     until: Annotated[str, Query(pattern=DATE_PATTERN,
                                 description="Published on or before (YYYY-MM-DD)")] = "",
-    sort: Sort = Query("relevance", description="relevance (default) or date (newest first)"),
-    page: int = Query(1, ge=1, le=limits.MAX_RESULT_WINDOW, description="Page number from 1"),
-    size: int = Query(limits.DEFAULT_PAGE_SIZE, ge=1, le=limits.MAX_PAGE_SIZE, description="Hits per page"),
+    sort: Annotated[Sort, Query(description="relevance (default) or date (newest first)")] = (
+        "relevance"),
+    page: Annotated[int, Query(ge=1, le=limits.MAX_RESULT_WINDOW,
+                               description="Page number from 1")] = 1,
+    size: Annotated[int, Query(ge=1, le=limits.MAX_PAGE_SIZE,
+                               description="Hits per page")] = limits.DEFAULT_PAGE_SIZE,
 ) -> SearchParams:
     """FastAPI dependency: query-string parameters of a search, validated."""
     return build_params(q, region, source, parse_date("since", since), parse_date("until", until),
@@ -137,7 +142,7 @@ class Hit(BaseModel):
     source: str = Field(description="Source id")
     source_name: str
     region: str
-    published_at: Optional[str] = Field(description="ISO 8601 with offset, when known")
+    published_at: str | None = Field(description="ISO 8601 with offset, when known")
     snippet: str = Field(description="HTML: text escaped, matched words in <mark>")
     best_practice: bool = False
 
@@ -160,8 +165,8 @@ class ArticleOut(BaseModel):
     source: str
     source_name: str
     region: str
-    published_at: Optional[str]
-    author: Optional[str]
+    published_at: str | None
+    author: str | None
     images: list[str]
     fetched_at: str
     best_practice: bool
@@ -170,7 +175,7 @@ class ArticleOut(BaseModel):
 class LastCrawl(BaseModel):
     status: str
     started_at: str
-    finished_at: Optional[str]
+    finished_at: str | None
     pages_fetched: int
     articles_new: int
     articles_updated: int
@@ -183,7 +188,7 @@ class SourceOut(BaseModel):
     region: str
     enabled: bool
     articles: int
-    last_crawl: Optional[LastCrawl]
+    last_crawl: LastCrawl | None
 
 
 class ErrorBody(BaseModel):
@@ -204,8 +209,8 @@ class SubscriptionIn(BaseModel):
     q: str = Field("", max_length=limits.MAX_QUERY_CHARS)
     region: list[str] = Field(default_factory=list, max_length=limits.MAX_FILTER_VALUES)
     source: list[str] = Field(default_factory=list, max_length=limits.MAX_FILTER_VALUES)
-    since: Optional[date] = None
-    until: Optional[date] = None
+    since: date | None = None
+    until: date | None = None
 
     def params(self) -> SearchParams:
         return build_params(self.q, self.region, self.source, self.since, self.until, "date")
@@ -217,10 +222,10 @@ class SubscriptionOut(BaseModel):
     q: str
     region: list[str]
     source: list[str]
-    since: Optional[str]
-    until: Optional[str]
+    since: str | None
+    until: str | None
     created_at: str
-    last_visit_at: Optional[str]
+    last_visit_at: str | None
     feed_url: str
-    new_count: Optional[int] = Field(None, description="Matches first seen since the last visit")
-    new_hits: Optional[list[Hit]] = None
+    new_count: int | None = Field(None, description="Matches first seen since the last visit")
+    new_hits: list[Hit] | None = None

@@ -6,12 +6,13 @@ load benchmark and must cost microseconds.
 
 from __future__ import annotations
 
-import hashlib
 import base64
+import hashlib
 import secrets
 import threading
 import time
-from typing import TYPE_CHECKING, Awaitable, Callable, MutableMapping
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from fastapi import HTTPException, Request

@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Request
+from fastapi import APIRouter, HTTPException, Path, Request
 from fastapi.responses import HTMLResponse
 
 from search_api import limits, web_subscriptions
-from search_api.queries import page_count, params_query, service_of
-from search_api.schemas import ParamError, SearchParams, search_params
+from search_api.queries import Params, Service, page_count, params_query
+from search_api.schemas import ParamError, SearchParams
 from search_api.service import SearchService
 from search_api.templating import query_string, templates
 
@@ -38,8 +38,9 @@ def _facet_links(
         for value, count in values[:FACET_VALUES_SHOWN]:
             chosen = value in getattr(params, key)
             current = list(getattr(params, key))
-            changed = [v for v in current if v != value] if chosen else [*current, value]
-            link = replace(params, page=1, **{key: tuple(changed)})
+            changed = tuple(v for v in current if v != value) if chosen else (*current, value)
+            link = replace(params, page=1, regions=changed) if key == "regions" else \
+                replace(params, page=1, sources=changed)
             items.append({"value": value, "label": names.get(value, value) if facet == "source"
                           else value, "count": count, "selected": chosen,
                           "href": path + params_query(link, sort=_sort_arg(link))})
@@ -90,8 +91,8 @@ def _results_context(service: SearchService, params: SearchParams, path: str) ->
 
 @router.get("/", response_class=HTMLResponse)
 def search_page(
-    request: Request, params: SearchParams = Depends(search_params),
-    service: SearchService = Depends(service_of),
+    request: Request, params: Params,
+    service: Service,
 ) -> HTMLResponse:
     context = _results_context(service, params, "/")
     context["token_required"] = bool(request.app.state.config.api_token)
@@ -100,8 +101,8 @@ def search_page(
 
 @router.get("/new", response_class=HTMLResponse)
 def new_page(
-    request: Request, params: SearchParams = Depends(search_params),
-    service: SearchService = Depends(service_of),
+    request: Request, params: Params,
+    service: Service,
 ) -> HTMLResponse:
     latest = replace(params, q="", sort="date", size=NEW_PAGE_SIZE)
     if latest.page * latest.size > limits.MAX_RESULT_WINDOW:
@@ -113,7 +114,7 @@ def new_page(
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 def article_page(
     request: Request, article_id: Annotated[str, Path(pattern=r"^[A-Za-z0-9_-]{1,64}$")],
-    service: SearchService = Depends(service_of),
+    service: Service,
 ) -> HTMLResponse:
     article = service.article(article_id)
     if article is None:
@@ -126,7 +127,7 @@ def article_page(
 
 @router.get("/sources", response_class=HTMLResponse)
 def sources_page(
-    request: Request, service: SearchService = Depends(service_of)
+    request: Request, service: Service
 ) -> HTMLResponse:
     context = {"sources": service.sources(), "timezone": service.config.timezone}
     return templates.TemplateResponse(request, "sources.html", context)

@@ -11,11 +11,11 @@ from datetime import date
 from typing import Annotated, Any
 from urllib.parse import parse_qs
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Request
+from fastapi import APIRouter, HTTPException, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from search_api import limits
-from search_api.queries import new_since_visit, params_query, service_of
+from search_api.queries import Service, new_since_visit, params_query
 from search_api.schemas import ParamError, build_params
 from search_api.security import bearer, token_ok
 from search_api.service import SearchService
@@ -40,7 +40,7 @@ async def _form(request: Request) -> dict[str, list[str]]:
         form = parse_qs(body.decode("utf-8"), keep_blank_values=True, max_num_fields=200)
     except (UnicodeDecodeError, ValueError) as exc:
         raise HTTPException(400, "malformed form") from exc
-    presented = (form.get("token") or [None])[0] or bearer(request)
+    presented = _first(form, "token") or bearer(request)
     if not token_ok(request.app.state.config.api_token, presented):
         raise HTTPException(401, "Неверный токен доступа.")
     return form
@@ -68,7 +68,7 @@ def _view(request: Request, sub: Subscription, service: SearchService) -> dict[s
 
 @router.get("/subscriptions", response_class=HTMLResponse)
 def subscriptions_page(
-    request: Request, service: SearchService = Depends(service_of)
+    request: Request, service: Service
 ) -> HTMLResponse:
     subs = [_view(request, sub, service) for sub in request.app.state.subscriptions.list()]
     context = {"subs": subs, "token_required": bool(request.app.state.config.api_token)}
@@ -94,7 +94,7 @@ async def create_subscription(request: Request) -> RedirectResponse:
 
 @router.get("/subscriptions/{sub_id}", response_class=HTMLResponse)
 def subscription_page(
-    request: Request, sub_id: SubId, service: SearchService = Depends(service_of)
+    request: Request, sub_id: SubId, service: Service
 ) -> HTMLResponse:
     sub = request.app.state.subscriptions.get(sub_id)
     if sub is None:

@@ -8,9 +8,8 @@ import feedparser
 import httpx
 import pytest
 
-from indexer.documents import Article
+from indexer.documents import Article, SearchHit
 from search_api.feed import build_feed
-from indexer.documents import SearchHit
 from tests.fixtures_api import SOURCES, Server, add_articles, build_data
 
 OMSK = SOURCES[2]

@@ -27,8 +27,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _options(host: str, port: int, log_level: str) -> dict[str, Any]:
-    return dict(host=host, port=port, log_level=log_level, proxy_headers=False,
-                server_header=False, lifespan="on")
+    return {"host": host, "port": port, "log_level": log_level, "proxy_headers": False,
+                "server_header": False, "lifespan": "on"}
 
 
 def serve(config: Config, host: str = "127.0.0.1", port: int = 8000,
