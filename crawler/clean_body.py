@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from lxml import etree
 
 from crawler import cleaning_rules as rules
-from crawler.clean_html import iter_elements, link_density, node_text, normalise, squash
+from crawler.clean_html import iter_elements, link_density, longer_than, node_text, normalise, squash
+from crawler.dates import is_date_line
 
 logger = logging.getLogger(__name__)
 
@@ -97,7 +98,7 @@ def filter_blocks(blocks: list[str], title: str) -> list[str]:
     seen: set[str] = set()
     for block in blocks:
         norm = normalise(block)
-        if not norm or norm == title_norm or rules.BOILERPLATE_LINES.match(block):
+        if not norm or norm == title_norm or rules.BOILERPLATE_LINES.match(block) or is_date_line(block):
             continue
         if kept and len(block) <= 60 and rules.BLOCK_HEADINGS.match(block):
             break  # «Последние новости», «Комментарии (0)»: the rest is not the article
@@ -158,6 +159,57 @@ def _anchor(node: etree._Element, index: dict[str, int]) -> int | None:
             if key in index:
                 return index[key]
     return None
+
+
+def _text_holders(tree: etree._Element) -> dict[str, etree._Element]:
+    """Start of each run of text (first 30 characters) -> the element that holds it."""
+    holders: dict[str, etree._Element] = {}
+    for text in tree.xpath("//body//text()"):
+        key = squash(text)[:30]
+        if len(key) < 10:
+            continue
+        owner = text.getparent()
+        if text.is_tail and owner is not None:
+            owner = owner.getparent()
+        if owner is not None:
+            holders.setdefault(key, owner)
+    return holders
+
+
+def _mostly_link(block: str, link_texts: set[str]) -> bool:
+    norm = normalise(block)
+    return any(len(link) >= 20 and link in norm and 2 * len(link) >= len(norm) for link in link_texts)
+
+
+def confine_to_anchor(tree: etree._Element, blocks: list[str], anchor: etree._Element | None,
+                      link_texts: set[str]) -> list[str]:
+    """Drop blocks printed outside the main text's container (header slogans, side columns).
+
+    Only when the body carries headlines of other pages (link texts), the sign that the
+    main-content finder took a side column too. The scope is the anchor's parent, so a lead
+    printed in a sibling block stays; a cut that would take most of the text is not made.
+    """
+    if anchor is None or anchor.getparent() is None or not blocks:
+        return blocks
+    if sum(_mostly_link(b, link_texts) for b in blocks) < rules.CONFINE_MIN_HEADLINES:
+        return blocks
+    parent = anchor.getparent()
+    # The parent widens the scope to a lead printed next to the story, but not to a table
+    # row or a page wrapper that also holds the side column.
+    wide = parent.tag not in ("body", "html") and not longer_than(
+        parent, int(rules.CONFINE_PARENT_GROWTH * sum(len(t) for t in anchor.itertext())))
+    scope = parent if wide else anchor
+    holders = _text_holders(tree)
+    kept = []
+    for block in blocks:
+        flat = squash(block)
+        # A block may join several text runs («21.01.2023» + a headline): its first run decides.
+        owner = next((holders[flat[:n]] for n in range(30, 9, -1) if flat[:n] in holders), None)
+        if owner is None or owner is scope or any(a is scope for a in owner.iterancestors()):
+            kept.append(block)
+    if sum(map(len, kept)) < rules.CONFINE_MIN_KEPT * sum(map(len, blocks)):
+        return blocks
+    return kept
 
 
 def content_container(tree: etree._Element, blocks: list[str]) -> etree._Element | None:

@@ -155,6 +155,8 @@ def main_anchor(tree: etree._Element) -> etree._Element | None:
         owner = text.getparent()
         if owner is None or owner.tag in _NO_TEXT_TAGS:
             continue
+        if text.is_text and (owner.tag == "a" or owner.getparent() is not None and owner.getparent().tag == "a"):
+            continue  # headlines of other articles are link text; a story is not
         if text.is_tail:
             owner = owner.getparent()
         while owner is not None and owner.tag in _TEXT_LEVEL_TAGS:

@@ -24,7 +24,8 @@ from lxml import etree
 
 from crawler import cleaning_rules as rules
 from crawler.clean_body import (
-    BodyOptions, content_container, extract_blocks, filter_blocks, make_lead, restore_lists,
+    BodyOptions, confine_to_anchor, content_container, extract_blocks, filter_blocks, make_lead,
+    restore_lists,
 )
 from crawler.clean_html import (
     normalise,
@@ -83,6 +84,7 @@ def extract_from_tree(tree: etree._Element, url: str, *, listing_title: str | No
     _prune(tree, options)
     link_texts = {normalise(a.text_content()) for a in tree.iter("a")}
     blocks = filter_blocks(extract_blocks(tree, url, options), title)
+    blocks = confine_to_anchor(tree, blocks, anchor, link_texts)
     container = content_container(tree, blocks)
     blocks = restore_lists(container, blocks)
     text = "\n\n".join(blocks)

@@ -135,3 +135,12 @@ ANCHOR_CHUNK_CHARS = 25
 #: one linked document title must not trip it.
 LISTING_MIN_BLOCKS = 3
 LISTING_LINKED_SHARE = 0.6
+
+#: Confining the body to the main text's container may drop at most this share of it;
+#: more means the container guess is wrong (a story split over two columns), so keep all.
+CONFINE_MIN_KEPT = 0.3
+#: The anchor's parent joins the scope only if it adds at most this much text (a lead or a
+#: subtitle), not a side column.
+CONFINE_PARENT_GROWTH = 1.5
+#: Headline blocks (link texts of other pages) in a body that make the confinement run.
+CONFINE_MIN_HEADLINES = 2

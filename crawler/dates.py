@@ -211,3 +211,17 @@ def date_from_url(url: str, *, tz: str = "Europe/Moscow") -> datetime | None:
         except ValueError:
             continue
     return None
+
+
+_DATE_LINE_NOISE = re.compile(
+    r"\d+|[^\w]+|\b(года?|г|в|от|сегодня|вчера|опубликован\w*|дата|публикации|размещен\w*|"
+    r"добавлен\w*|обновлен\w*|published|posted|updated|on)\b", re.IGNORECASE)
+
+
+def is_date_line(text: str) -> bool:
+    """True for a line that is only a date («16 января 2023 года», «Опубликовано: 12.03.2024»)."""
+    if len(text) > 60 or parse_fast(text) is None:
+        return False
+    rest = _DATE_LINE_NOISE.sub(" ", text)
+    rest = " ".join(w for w in rest.split() if month_number(w) is None)
+    return len(rest) <= 3
