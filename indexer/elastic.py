@@ -17,6 +17,7 @@ Connecting is lazy: opening the backend never fails, the first request does.
 
 from __future__ import annotations
 
+import base64
 import logging
 import threading
 from collections.abc import Iterable, Iterator
@@ -58,7 +59,11 @@ def connect(config: Config) -> Elasticsearch:
     if config.elasticsearch_api_key:
         options["api_key"] = config.elasticsearch_api_key
     elif config.elasticsearch_username:
-        options["basic_auth"] = (config.elasticsearch_username, config.elasticsearch_password or "")
+        # Encoded here as UTF-8: the client encodes basic auth as ASCII and fails on a
+        # Cyrillic password; Elasticsearch decodes the header as UTF-8.
+        pair = f"{config.elasticsearch_username}:{config.elasticsearch_password or ''}"
+        token = base64.b64encode(pair.encode("utf-8")).decode("ascii")
+        options["headers"] = {"authorization": f"Basic {token}"}
     if config.elasticsearch_ca_cert:
         options["ca_certs"] = config.elasticsearch_ca_cert
     return Elasticsearch(config.elasticsearch_url, **options)
