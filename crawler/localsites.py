@@ -41,11 +41,12 @@ import logging
 import socket
 import threading
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from email.utils import formatdate, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 from urllib.parse import urlsplit
 
 logger = logging.getLogger(__name__)
@@ -97,13 +98,13 @@ class _Handler(BaseHTTPRequestHandler):
     site: _Site
     protocol_version = "HTTP/1.1"
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args: Any) -> None:
         logger.debug("%s %s", self.site.name, format % args)
 
-    def do_HEAD(self) -> None:  # noqa: N802 - stdlib naming
+    def do_HEAD(self) -> None:
         self.do_GET(send_body=False)
 
-    def do_GET(self, send_body: bool = True) -> None:  # noqa: N802 - stdlib naming
+    def do_GET(self, send_body: bool = True) -> None:
         count = self.site.record(self.path)
         fault = self.site.faults.get(self.path, {})
         time.sleep(float(fault.get("delay", 0)))
@@ -124,7 +125,8 @@ class _Handler(BaseHTTPRequestHandler):
             return
         # "{{ORIGIN}}" in a fixture stands for this site's scheme://host:port, so fixtures can
         # hold absolute links (rel=canonical, menus) although the port is chosen at start-up.
-        origin = f"http://{self.server.server_address[0]}:{self.server.server_address[1]}"
+        address: Any = self.server.server_address
+        origin = f"http://{address[0]}:{address[1]}"
         body = path.read_bytes().replace(b"{{ORIGIN}}", origin.encode("ascii"))
         etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
         mtime = path.stat().st_mtime

@@ -10,7 +10,6 @@ charset-normalizer. Enabled in ``DOWNLOADER_MIDDLEWARES``; counts ``encoding/fix
 
 from __future__ import annotations
 
-import codecs
 import logging
 from typing import TYPE_CHECKING
 

@@ -100,7 +100,7 @@ class CleaningPipeline:
                 listing_date=item.listing_date, fetched_at=datetime.fromisoformat(item.fetched_at),
             )
         except ExtractionFailed as exc:
-            self.crawler.stats.inc_value(f"cleaning/dropped/{exc.reason}")  # type: ignore[union-attr]
+            self.crawler.stats.inc_value(f"cleaning/dropped/{exc.reason}")
             _handled(self.crawler, item.url)
             raise DropItem(f"[{source.id}] {item.url}: no article ({exc})") from None
         from crawler.best_practice import is_best_practice
@@ -158,7 +158,7 @@ class StorePipeline:
         result = self.store.upsert(item, commit=False)
         _handled(self.crawler, item.url, self.store.connection)
         self.store.commit()
-        self.crawler.stats.inc_value(f"store/{result}")  # type: ignore[union-attr]
+        self.crawler.stats.inc_value(f"store/{result}")
         return item
 
     def spider_closed(self, spider: Spider, reason: str) -> None:

@@ -81,7 +81,7 @@ def _clean_query(query: str) -> str:
 def host_of(url: str) -> str:
     """Lower-case host of `url` without a leading ``www.``."""
     host = (urlsplit(url).hostname or "").lower().rstrip(".")
-    return host[4:] if host.startswith("www.") else host
+    return host.removeprefix("www.")
 
 
 def in_domains(url: str, domains: tuple[str, ...] | list[str]) -> bool:

@@ -88,7 +88,7 @@ def _entry_link(item: Any) -> str | None:
         if child.get("href") and child.get("rel", "alternate") == "alternate":
             return str(child.get("href")).strip()
         if (child.text or "").strip():
-            return child.text.strip()
+            return str(child.text).strip()
     return None
 
 

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Iterator
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any
 
 import scrapy
 from scrapy import signals
@@ -73,7 +74,7 @@ class IncrementalMixin(DiscoveryMixin):
         self.store_path = config.store_path
         config.store_path.parent.mkdir(parents=True, exist_ok=True)
         self.state = CrawlState(config.store_path, self.params.source.id)
-        self._expected: dict[str, tuple[str, dict[str, str | None]]] = {}
+        self._expected: dict[str, tuple[str, dict[str, Any]]] = {}
         crawler = self.crawler  # type: ignore[attr-defined]
         # Fallbacks: the pipelines call item_handled() right after storing or dropping.
         crawler.signals.connect(self._item_signal, signal=signals.item_scraped)
@@ -115,7 +116,7 @@ class IncrementalMixin(DiscoveryMixin):
     def request_key(self, response: Response) -> str:
         return str(response.meta.get("munews_key") or response.url)
 
-    def validators(self, response: Response) -> dict[str, str | None]:
+    def validators(self, response: Response) -> dict[str, Any]:
         return {"etag": header(response, b"ETag"), "last_modified": header(response, b"Last-Modified")}
 
     def resume_requests(self) -> Iterator[scrapy.Request]:
@@ -162,7 +163,7 @@ class IncrementalMixin(DiscoveryMixin):
         self.stat("store/deleted", deleted)
         logger.info("[%s] %s is gone from the site: marked deleted", self.params.source.id, url)
 
-    def expect_item(self, url: str, key: str, validators: dict[str, str | None]) -> None:
+    def expect_item(self, url: str, key: str, validators: dict[str, Any]) -> None:
         self._expected[url] = (key, validators)
 
     def _item_signal(self, item: Any, *args: Any, **kwargs: Any) -> None:

@@ -122,13 +122,13 @@ def _anchors(root: Any, page_url: str, domains: tuple[str, ...], rules: LinkRule
 def _base_href(root: Any, page_url: str) -> str:
     for base in root.iter("base"):
         if base.get("href"):
-            return urljoin(page_url, base.get("href"))
+            return urljoin(page_url, str(base.get("href")))
     return page_url
 
 
 def _text(element: Any) -> str:
     text = " ".join("".join(element.itertext()).split())
-    return text or (element.get("title") or "").strip()
+    return str(text or (element.get("title") or "").strip())
 
 
 def _is_next_link(element: Any, text: str, url: str, page_url: str) -> bool:

@@ -18,7 +18,8 @@ Stats (``munews/…`` and ``errors/…``) feed the run record: see :mod:`crawler
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any, AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterator
+from typing import TYPE_CHECKING, Any
 
 import scrapy
 from scrapy.exceptions import CloseSpider
@@ -34,6 +35,7 @@ from spiders.params import SpiderArgumentError, parse_params
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
+    from scrapy.http import Response
 
     from indexer.config import Config
 
@@ -46,6 +48,7 @@ class MunicipalNewsSpider(IncrementalMixin, scrapy.Spider):
     """Collect the article pages of one source's news section."""
 
     name = "news"
+    allowed_domains: list[str] = []
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> MunicipalNewsSpider:
@@ -90,8 +93,8 @@ class MunicipalNewsSpider(IncrementalMixin, scrapy.Spider):
         for request in self.recheck_requests():
             yield request
 
-    def parse(self, response: TextResponse, **kwargs: Any) -> Any:
-        return self.parse_listing(response)
+    def parse(self, response: Response, *args: Any, **kwargs: Any) -> Any:
+        return self.parse_listing(response)  # type: ignore[arg-type]
 
     def _new_page(self, url: str) -> bool:
         key = page_key(url)

@@ -15,7 +15,7 @@ from html import escape
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from articles import BITRIX, JOOMLA, LATEST_NEWS, TABLE, WORDPRESS, Art  # noqa: E402
+from articles import BITRIX, JOOMLA, LATEST_NEWS, TABLE, WORDPRESS, Art
 
 ROOT = Path(__file__).parent
 MONTHS = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
