@@ -134,6 +134,12 @@ class Scheduler:
             logger.warning("ignoring unreadable schedule state %s: %s", self.state_path, exc)
             saved = {}
         self.state = {source_id: saved.get(source_id, SourceState()) for source_id in self.sources}
+        for source_id, state in self.state.items():
+            if state.last_started is not None:
+                # An interval shortened in sources.yaml since the last run applies at once.
+                latest = state.last_started + self.interval_of(self.sources[source_id]) * (
+                    1 + self.jitter)
+                state.next_due = min(state.next_due, latest)
 
     def save_state(self) -> None:
         """Write atomically (temp file + rename): a kill mid-write keeps the previous state."""

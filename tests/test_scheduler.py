@@ -258,3 +258,15 @@ def test_a_hung_crawl_is_terminated_and_its_source_crawled_again(tmp_path, site)
     assert code == 0, output
     assert "crawl exceeded 2.0s, terminating it" in output
     assert not any(_alive(row[2]) for row in _journal(journal))
+
+
+def test_a_shortened_interval_applies_to_the_saved_due_time(tmp_path):
+    sources = parse_sources({"sources": [
+        {"id": "a", "name": "a", "region": "R", "start_urls": ["http://127.0.0.1:9/"],
+         "interval": "1h"}]})
+    state = {"sources": {"a": {"next_due": 1000.0 + 86400, "last_started": 1000.0}}}
+    (tmp_path / "schedule-state.json").write_text(json.dumps(state), encoding="utf-8")
+    scheduler = Scheduler(sources, command=lambda source: ["true"], state_dir=tmp_path,
+                          default_interval=60, concurrency=1)
+    scheduler.load_state()
+    assert 1000.0 + 3600 * 0.9 <= scheduler.state["a"].next_due <= 1000.0 + 3600 * 1.1
