@@ -8,13 +8,14 @@ trafilatura (Apache-2.0) finds the main-content element; munews prunes the tree 
 from __future__ import annotations
 
 import logging
+import re
 from copy import deepcopy
 from dataclasses import dataclass
 
 from lxml import etree
 
 from crawler import cleaning_rules as rules
-from crawler.clean_html import iter_elements, link_density, longer_than, node_text, normalise, squash
+from crawler.clean_html import LAYOUT_CELL_MARK, iter_elements, link_density, longer_than, node_text, normalise, squash
 from crawler.dates import is_date_line
 
 logger = logging.getLogger(__name__)
@@ -196,9 +197,14 @@ def confine_to_anchor(tree: etree._Element, blocks: list[str], anchor: etree._El
     parent = anchor.getparent()
     # The parent widens the scope to a lead printed next to the story, but not to a table
     # row or a page wrapper that also holds the side column.
-    wide = parent.tag not in ("body", "html") and not longer_than(
+    wide = parent.tag not in ("body", "html") and not anchor.get(LAYOUT_CELL_MARK) and not longer_than(
         parent, int(rules.CONFINE_PARENT_GROWTH * sum(len(t) for t in anchor.itertext())))
     scope = parent if wide else anchor
+    # The finder took a side column, so it may also have missed parts of the story (text
+    # between <br>s in a <font>): read the container directly, without its link-only lines.
+    own = [b for b in render_element(scope) if normalise(b) not in link_texts]
+    if sum(map(len, own)) >= rules.MIN_BODY_CHARS:
+        return own
     holders = _text_holders(tree)
     kept = []
     for block in blocks:
@@ -210,6 +216,33 @@ def confine_to_anchor(tree: etree._Element, blocks: list[str], anchor: etree._El
     if sum(map(len, kept)) < rules.CONFINE_MIN_KEPT * sum(map(len, blocks)):
         return blocks
     return kept
+
+
+_BREAKING = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "table", "ul", "ol",
+                       "blockquote", "section", "article", "dd", "dt", "pre"})
+
+
+def render_element(element: etree._Element) -> list[str]:
+    """Paragraphs of an element read directly: blocks at block tags and at double <br>."""
+    pieces: list[str] = []
+
+    def walk(node: etree._Element) -> None:
+        if node.tag in _BREAKING:
+            pieces.append("\n\n")
+        elif node.tag == "br":
+            pieces.append("\n")
+        if node.text and node.tag not in ("script", "style"):
+            pieces.append(node.text)
+        for child in node.iterchildren(etree.Element):
+            walk(child)
+        if node.tag in _BREAKING:
+            pieces.append("\n\n")
+        if node is not element and node.tail:
+            pieces.append(node.tail)
+
+    walk(element)
+    text = "".join(pieces)
+    return [squash(b) for b in re.split(r"\n\s*\n", text) if squash(b)]
 
 
 def content_container(tree: etree._Element, blocks: list[str]) -> etree._Element | None:

@@ -270,6 +270,9 @@ def _climb_single_child(node: etree._Element) -> etree._Element:
         node = parent
 
 
+LAYOUT_CELL_MARK = "data-munews-cell"
+
+
 def _is_layout_table(table: etree._Element) -> bool:
     if table.find(".//table") is not None:
         return True
@@ -294,6 +297,34 @@ def unwrap_layout_tables(tree: etree._Element) -> int:
         own = [n for n in table.iter("tbody", "thead", "tfoot", "tr", "td", "th")
                if next(n.iterancestors("table"), None) is table]
         for node in [table, *own]:
+            if node.tag in ("td", "th"):
+                node.set(LAYOUT_CELL_MARK, "1")  # a page column: its row is not one block
             node.tag = "div"
         count += 1
     return count
+
+
+_CAPTION_INLINE = frozenset({"em", "i", "small", "span", "b", "strong"})
+
+
+def drop_captions(tree: etree._Element) -> int:
+    """Remove captions: <figcaption>, and a lone italic line right under a picture.
+
+    Editors of municipal sites write captions as ``<p><img></p><p><em>Участники…</em></p>``.
+    """
+    removed = 0
+    for node in list(tree.iter(*rules.CAPTION_TAGS)):
+        remove(node)
+        removed += 1
+    for para in list(tree.iter("p", "div")):
+        children = list(para.iterchildren(etree.Element))
+        if len(children) != 1 or children[0].tag not in _CAPTION_INLINE or (para.text or "").strip():
+            continue
+        if (children[0].tail or "").strip() or short_text(para, rules.CAPTION_MAX_CHARS) in (None, ""):
+            continue
+        previous = para.getprevious()
+        if previous is not None and (previous.tag == "img" or previous.find(".//img") is not None) \
+                and not longer_than(previous, 0):
+            remove(para)
+            removed += 1
+    return removed

@@ -29,7 +29,7 @@ from crawler.clean_body import (
 )
 from crawler.clean_html import (
     normalise,
-    cut_headed_blocks, link_density, main_anchor, parse_html, protected, prune_furniture, remove,
+    cut_headed_blocks, drop_captions, link_density, main_anchor, parse_html, protected, prune_furniture, remove,
     unwrap_layout_tables,
 )
 from crawler.clean_meta import article_images, canonical_url, choose_author, site_names
@@ -84,7 +84,7 @@ def extract_from_tree(tree: etree._Element, url: str, *, listing_title: str | No
     _prune(tree, options)
     link_texts = {normalise(a.text_content()) for a in tree.iter("a")}
     blocks = filter_blocks(extract_blocks(tree, url, options), title)
-    blocks = confine_to_anchor(tree, blocks, anchor, link_texts)
+    blocks = filter_blocks(confine_to_anchor(tree, blocks, anchor, link_texts), title)
     container = content_container(tree, blocks)
     blocks = restore_lists(container, blocks)
     text = "\n\n".join(blocks)
@@ -100,8 +100,7 @@ def extract_from_tree(tree: etree._Element, url: str, *, listing_title: str | No
 
 def _prune(tree: etree._Element, options: BodyOptions) -> None:
     if not options.captions:
-        for node in list(tree.iter(*rules.CAPTION_TAGS)):
-            remove(node)
+        drop_captions(tree)
     unwrap_layout_tables(tree)
     keep = protected(tree)
     cut_headed_blocks(tree, keep)

@@ -26,6 +26,9 @@ BOILERPLATE_TOKENS: frozenset[str] = frozenset({
     "eye", "impaired", "a11y", "toolbar", "search", "login", "auth", "modal", "popup", "print",
     "rating", "views", "counter", "advert", "ads", "promo", "other", "more", "latest", "recent",
     "lastnews", "last", "readmore", "navigator", "copyright", "slogan", "logo", "topbar",
+    # uCoz comment blocks and entry details, DLE guest notices, Joomla side modules
+    "cblock", "cblock1", "cblock2", "cmessage", "ctop", "commreg", "edetails", "berrors",
+    "baseform", "moduletable", "caption", "wp-caption-text", "photo-title", "news-photo-title",
 })
 
 #: Tokens that mark the article container itself; such an element is never dropped by
@@ -42,7 +45,7 @@ BLOCK_HEADINGS = re.compile(
     r"читайте\s+также|смотрите\s+также|см\.\s+также|похожие\s+(новости|записи|материалы)|"
     r"актуальн\w+\s+новост\w*|популярн\w+|комментарии(\s*\(\d+\))?|добавить\s+комментарий|"
     r"оставить\s+комментарий|оставьте\s+комментарий|ваш\s+комментарий|поделиться|"
-    r"рекомендуем|лента\s+новостей|архив\s+новостей|все\s+новости|новости\s+партнеров|"
+    r"рекомендуем|лента\s+новостей|опрос|голосование|архив\s+новостей|все\s+новости|новости\s+партнеров|"
     r"теги|метки|related\s+(articles|stories|posts)|more\s+stories|"
     r"recommended|most\s+(read|popular)|comments?|leave\s+a\s+(reply|comment))\s*[:.]?\s*$",
     re.IGNORECASE,
@@ -51,7 +54,7 @@ BLOCK_HEADINGS = re.compile(
 #: Cheap pre-filter for BLOCK_HEADINGS on single text nodes: the heading words at the start.
 BLOCK_HEADING_START = re.compile(
     r"^\s*(последн|друг|ещё|еще|новости|читайте|смотрите|см\.|похож|актуальн|популярн|коммент|"
-    r"добав|остав|ваш|поделит|рекоменд|лента|архив|все|теги|метки|related|more|recommended|"
+    r"добав|остав|ваш|поделит|рекоменд|лента|архив|все|теги|метки|опрос|голосов|related|more|recommended|"
     r"most|comment|leave)", re.IGNORECASE)
 
 #: A headed block (see BLOCK_HEADINGS) that would take more than this share of the page's text
@@ -72,7 +75,8 @@ BOILERPLATE_LINES = re.compile(
     r"версия\s+для\s+печати|просмотров\s*:?\s*\d*|\d+\s+просмотр\w*|"
     r"(назад|вернуться)\s+(к\s+списку|в\s+раздел|к\s+новостям)|←?\s*назад|"
     r"все\s+права\s+защищены.*|©.*|\(c\)\s+\d{4}.*|"
-    r"(предыдущая|следующая)\s+(новость|запись|статья).*)\s*$",
+    r"(предыдущая|следующая)\s+(новость|запись|статья).*|всего\s+комментариев.*|"
+    r"рейтинг\s*:\s*[\d.,/]+.*|фото\s*[:—–-]\s*.{0,80}|(дата\s+изменения|обновлено|изменено)\s*:?.{0,30})\s*$",
     re.IGNORECASE,
 )
 
@@ -141,6 +145,8 @@ LISTING_LINKED_SHARE = 0.6
 CONFINE_MIN_KEPT = 0.3
 #: The anchor's parent joins the scope only if it adds at most this much text (a lead or a
 #: subtitle), not a side column.
-CONFINE_PARENT_GROWTH = 1.5
+CONFINE_PARENT_GROWTH = 1.3
 #: Headline blocks (link texts of other pages) in a body that make the confinement run.
 CONFINE_MIN_HEADLINES = 2
+#: A caption under a picture: at most this long (longer italic text is a quote).
+CAPTION_MAX_CHARS = 200
