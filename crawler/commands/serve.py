@@ -40,8 +40,15 @@ def serve(config: Config, host: str = "127.0.0.1", port: int = 8000,
     """
     import uvicorn
 
+    from indexer.backends import open_backend
+    from indexer.errors import IndexerError
     from search_api.app import create_app
 
+    try:  # fail here with one clear line rather than in uvicorn's startup with a traceback
+        open_backend(config, readonly=True).close()
+    except IndexerError as exc:
+        print(f"{label}: error: the search index cannot be opened: {exc}", file=sys.stderr)
+        return 1
     try:
         sock = socket.create_server((host, port))
     except OSError as exc:

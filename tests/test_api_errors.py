@@ -1,0 +1,67 @@
+"""Failures: unusable index or port at startup (clear message, non-zero exit), and an internal
+error while serving (logged, answered without a stack trace)."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+
+from fastapi.testclient import TestClient
+
+from indexer.backends import open_backend
+from indexer.embedded import _VERSION_FILE
+from indexer.store import Store
+from search_api import create_app
+from tests.fixtures_api import ROOT, build_data
+
+
+def serve(data_dir, *args):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MUNEWS_")}
+    env["MUNEWS_DATA_DIR"] = str(data_dir)
+    return subprocess.run(
+        [sys.executable, "-m", "crawler.cli", "--env-file", os.devnull, "serve", *args],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=60,
+    )
+
+
+def test_serve_refuses_an_index_built_by_another_version(tmp_path):
+    config = build_data(tmp_path / "data")
+    version_file = config.index_dir / _VERSION_FILE
+    version_file.write_text(json.dumps({"analyzer": "old", "schema": 0}), encoding="utf-8")
+    done = serve(config.data_dir, "--port", "0")
+    assert done.returncode == 1
+    assert "cannot be opened" in done.stderr and "reindex" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_serve_reports_a_port_in_use(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        done = serve(tmp_path / "data", "--port", str(taken.getsockname()[1]))
+    assert done.returncode == 1 and "cannot listen" in done.stderr
+
+
+def test_serve_rejects_a_bad_port(tmp_path):
+    assert serve(tmp_path / "data", "--port", "70000").returncode == 2
+
+
+def test_internal_error_is_logged_not_shown(tmp_path, caplog):
+    config = build_data(tmp_path / "data")
+    store = Store(config.store_path)
+    backend = open_backend(config, store=store, readonly=True)
+    app = create_app(config, backend=backend, store=store)
+    with TestClient(app, raise_server_exceptions=False) as client:
+        store.close()  # a real store in a broken state: every query now raises
+        api = client.get("/api/articles/0123456789abcdef0123")
+        page = client.get("/articles/0123456789abcdef0123")
+    backend.close()
+    assert api.status_code == 500
+    assert api.json() == {"ok": False, "error": "internal error", "errors": ["internal error"],
+                          "status": 500}
+    assert page.status_code == 500 and "Внутренняя ошибка" in page.text
+    assert "Traceback" not in page.text and "sqlite" not in page.text.lower()
+    assert "unhandled error on GET /api/articles/" in caplog.text
