@@ -23,7 +23,7 @@ def serve(data_dir, *args):
     env["MUNEWS_DATA_DIR"] = str(data_dir)
     return subprocess.run(
         [sys.executable, "-m", "crawler.cli", "--env-file", os.devnull, "serve", *args],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=60,
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=60, check=False,
     )
 
 
