@@ -200,3 +200,34 @@ def test_scheduler_runs_real_crawls_repeatedly_and_stops_on_sigterm(tmp_path, se
             assert all(end <= start for (_, end), (start, _) in itertools.pairwise(mine))
             assert store.count(name) >= 3
     assert "alpha: crawl finished" in output and "beta: crawl finished" in output
+
+
+PRACTICE_TITLE = "Опыт Ракитянского района по работе с обращениями рекомендован другим районам"
+PRACTICE_BODY = (
+    "<p>Совет муниципальных образований рекомендовал районам области перенять опыт Ракитянского "
+    "района по работе с обращениями граждан.</p>"
+    "<p>В районе каждое обращение получает исполнителя и срок, а просрочки видны главе в реальном "
+    "времени. Доля ответов, данных в срок, выросла до 99 процентов.</p>"
+    "<p>Специалисты района провели семинар для коллег и показали, как настроить такую систему.</p>")
+
+
+def test_crawled_best_practice_reaches_the_digest_grouped_by_region(tmp_path, serve):
+    root, url = serve("smo")
+    write_site(root, 3)
+    listing = (root / "news" / "index.html").read_text(encoding="utf-8")
+    article = (f"<article><h1>{PRACTICE_TITLE}</h1><time datetime='2024-03-20'>2024-03-20</time>"
+               f"{PRACTICE_BODY}</article>")
+    (root / "news" / "99.html").write_text(_page(PRACTICE_TITLE, article), encoding="utf-8")
+    link = f"<li><a href='/news/99.html'>{PRACTICE_TITLE}</a> <span>2024-03-20</span></li>"
+    (root / "news" / "index.html").write_text(listing.replace("<ul>", f"<ul>{link}", 1),
+                                              encoding="utf-8")
+    registry = _registry(tmp_path, {"smo": url})
+    _crawl(tmp_path, registry)
+    with Store(tmp_path / "data" / "munews.sqlite3", readonly=True) as store:
+        tagged = {a.url.rsplit("/", 1)[1]: a.best_practice for a in store.iter_articles()}
+    assert tagged.pop("99.html") is True
+    assert tagged and not any(tagged.values()), tagged  # the ordinary meeting reports
+    result = _munews(tmp_path, "digest", "--since", "1d", "--format", "markdown")
+    assert result.returncode == 0, result.stderr
+    assert "## Тестовая область (1)" in result.stdout
+    assert "/news/99.html)" in result.stdout and "Совещание" not in result.stdout
