@@ -68,7 +68,15 @@ def load_russian() -> list[Page]:
     """The Russian municipal corpus (benchmarks/ru_corpus.py)."""
     from benchmarks.ru_corpus import load_cases
 
-    return [Page(c.id, c.html, c.url, c.body, c.title, c, c.site_name or c.family) for c in load_cases()]
+    from benchmarks.ru_corpus import DEFAULT_ROOT
+
+    pages = []
+    for case in load_cases():
+        # One site = one template: the gold's site_id (a site name may span template families).
+        gold = json.loads((DEFAULT_ROOT / "pages" / f"{case.id}.json").read_text("utf-8"))
+        source = gold.get("site_id") or f"{case.family}:{case.site_name}"
+        pages.append(Page(case.id, case.html, case.url, case.body, case.title, case, source))
+    return pages
 
 
 def _munews(page: Page) -> Output:

@@ -28,7 +28,7 @@ from typing import Iterator
 
 from lxml import etree
 
-from crawler.clean_html import link_density, normalise, node_text, remove
+from crawler.clean_html import link_density, normalise, node_text, protected, remove, short_text
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +46,8 @@ LINKY_SHARE = 0.8
 LINKY_DENSITY = 0.5
 #: A link this long at the start of a block is a headline, not «Главная» or «Подробнее».
 HEADLINE_MIN_CHARS = 20
+#: Longest headline item (headline, date and a teaser sentence).
+ITEM_MAX_CHARS = 400
 #: Each observed page multiplies old counts by this: the last ~50 pages dominate, so a
 #: redesign replaces the old template instead of piling on it.
 DECAY = 0.98
@@ -91,7 +93,9 @@ def is_linky(node: etree._Element) -> bool:
     """
     if link_density(node) > LINKY_DENSITY:
         return True
-    text = node_text(node)
+    text = short_text(node, ITEM_MAX_CHARS)
+    if not text:
+        return False  # a page wrapper that merely opens with the logo link
     for link in node.iter("a"):
         headline = node_text(link)
         return len(headline) >= HEADLINE_MIN_CHARS and text.startswith(headline)
@@ -195,13 +199,14 @@ class SiteTemplate:
         if body is None or not self.ready:
             return 0
         doomed: list[etree._Element] = []
+        keep = protected(tree)  # the story's container and its ancestors are never template
         # Depth-first without descending into a removed block (its children go with it).
         stack: list[tuple[etree._Element, str]] = [(body, "")]
         while stack:
             node, prefix = stack.pop()
             for child in reversed([c for c in node if isinstance(c.tag, str)]):
                 path = f"{prefix}/{_segment(child)}"
-                if self.is_template(child, path):
+                if child not in keep and self.is_template(child, path):
                     doomed.append(child)
                 else:
                     stack.append((child, path))
