@@ -200,3 +200,15 @@ def test_cross_origin_form_post_is_refused(client):
     response = client.post("/subscriptions", data={"name": "csrf"},
                            headers={"Origin": "https://evil.example"})
     assert response.status_code == 403
+
+
+def test_docs_csp_allows_exactly_its_inline_script(client):
+    import base64
+    import hashlib
+
+    response = client.get("/docs")
+    scripts = re.findall(r"<script>(.*?)</script>", response.text, re.S)
+    assert len(scripts) == 1
+    digest = base64.b64encode(hashlib.sha256(scripts[0].encode()).digest()).decode()
+    assert f"'sha256-{digest}'" in response.headers["content-security-policy"]
+    assert client.get("/openapi.json").json()["paths"]["/api/search"]
