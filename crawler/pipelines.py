@@ -43,6 +43,11 @@ __all__ = ["CleaningPipeline", "IndexPipeline", "StorePipeline", "pages_fetched"
 # Replay into the index this often: search sees a long crawl's articles early, and one
 # batch of ~200 documents is a cheap tantivy commit.
 INDEX_EVERY = 200
+# How long a sync waits for another process's index write lock (the scheduler runs several
+# crawls at once). Mid-crawl the wait blocks downloads, so it is short: the close-time sync
+# (or the next crawl) catches up; at close a longer wait costs only the end of the run.
+LOCK_WAIT_MID_CRAWL = 5.0
+LOCK_WAIT_AT_CLOSE = 60.0
 
 
 def _config(crawler: Crawler) -> Config:
@@ -193,21 +198,21 @@ class IndexPipeline:
         self.since_sync += 1
         if self.since_sync >= INDEX_EVERY:
             self.since_sync = 0
-            self.sync()
+            self.sync(LOCK_WAIT_MID_CRAWL)
         return item
 
     def close_spider(self, spider: Spider | None = None) -> None:
-        self.sync()
+        self.sync(LOCK_WAIT_AT_CLOSE)
 
-    def sync(self) -> int:
+    def sync(self, lock_wait: float) -> int:
         """Bring the index up to date; return how many store changes are still not indexed."""
-        pending = sync_pending(self.config)
+        pending = sync_pending(self.config, lock_wait)
         if self.crawler.stats is not None:
             self.crawler.stats.set_value("index/pending", pending)
         return pending
 
 
-def sync_pending(config: Config) -> int:
+def sync_pending(config: Config, lock_wait: float = LOCK_WAIT_AT_CLOSE) -> int:
     """Sync the configured backend from the store; the number of changes left unindexed."""
     store = Store(config.store_path)
     try:
@@ -218,7 +223,8 @@ def sync_pending(config: Config) -> int:
             logger.warning("Search index not updated (%s); the store keeps every article", exc)
             return store.max_seq()
         try:
-            backend = open_backend(config, store=store)
+            options = {"lock_timeout": lock_wait} if config.backend == "embedded" else {}
+            backend = open_backend(config, store=store, **options)
         except Exception as exc:  # noqa: BLE001 - optional stage; the store stays the truth
             logger.warning("Search index not opened (%s: %s); run `munews reindex` later",
                            type(exc).__name__, exc)

@@ -260,3 +260,21 @@ def test_export_csv_to_file(crawl):
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert len(rows) == 24 and rows[0]["content_hash"]
     assert {row["best_practice"] for row in rows} <= {"true", "false"}
+
+
+def test_crawl_fills_the_search_index_from_the_store(crawl):
+    from indexer.config import load_config
+    from indexer.documents import SearchQuery
+    from indexer.embedded import EmbeddedBackend
+
+    config = load_config(environ=crawl["env"], dotenv_path=None)
+    backend = EmbeddedBackend.from_config(config, readonly=True)
+    try:
+        assert backend.count() == 24
+        page = backend.search(SearchQuery(text="старост", sources=("wordpress",)))
+        assert "/2023/03/14/forum-starost/" in {hit.url.split(str(crawl["ports"]["wordpress"]))[1]
+                                                 for hit in page.hits}
+    finally:
+        backend.close()
+    for line in crawl["first"].stdout.splitlines()[1:]:
+        assert line.split()[6] == "0"  # pending column: nothing left unindexed
