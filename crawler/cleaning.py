@@ -79,9 +79,7 @@ def extract_from_tree(tree: etree._Element, url: str, *, listing_title: str | No
                                        fetched_at=fetched_at, tz=timezone)
     author = choose_author(tree, names)
     canonical = canonical_url(tree, url)
-    if template is not None:
-        template.prune(tree)
-    _prune(tree, options)
+    _prune(tree, options, template)
     link_texts = {normalise(a.text_content()) for a in tree.iter("a")}
     blocks = filter_blocks(extract_blocks(tree, url, options), title)
     blocks = filter_blocks(confine_to_anchor(tree, blocks, anchor, link_texts), title)
@@ -98,13 +96,17 @@ def extract_from_tree(tree: etree._Element, url: str, *, listing_title: str | No
     )
 
 
-def _prune(tree: etree._Element, options: BodyOptions) -> None:
+def _prune(tree: etree._Element, options: BodyOptions, template: TreePruner | None = None) -> None:
+    # Page-level cuts first: a headed block keeps its heading only until the template
+    # removes it. Layout tables are unwrapped last, since the template knows the raw paths.
     if not options.captions:
         drop_captions(tree)
-    unwrap_layout_tables(tree)
     keep = protected(tree)
     cut_headed_blocks(tree, keep)
     prune_furniture(tree, keep=keep)
+    if template is not None:
+        template.prune(tree)
+    unwrap_layout_tables(tree)
 
 
 def _check_body(tree: etree._Element, blocks: list[str], link_texts: set[str], url: str) -> None:
