@@ -16,7 +16,7 @@ from lxml import etree
 
 from crawler import cleaning_rules as rules
 from crawler.clean_html import LAYOUT_CELL_MARK, iter_elements, link_density, longer_than, node_text, normalise, squash
-from crawler.dates import is_date_line
+from crawler.dates import is_date_line, parse_fast
 
 logger = logging.getLogger(__name__)
 
@@ -92,15 +92,21 @@ def fallback_blocks(tree: etree._Element) -> list[str]:
     return blocks
 
 
-def filter_blocks(blocks: list[str], title: str) -> list[str]:
+def filter_blocks(blocks: list[str], title: str, link_texts: frozenset[str] | set[str] = frozenset()
+                  ) -> list[str]:
     """Drop repeated titles, furniture lines and duplicates; cut at a trailing furniture heading."""
     title_norm = normalise(title)
+    title_at_start = _title_pattern(title)
     kept: list[str] = []
     seen: set[str] = set()
     for block in blocks:
+        if title_at_start is not None:
+            block = _strip_title_prefix(block, title_at_start)
         norm = normalise(block)
         if not norm or norm == title_norm or rules.BOILERPLATE_LINES.match(block) or is_date_line(block):
             continue
+        if not kept and len(block) <= rules.SECTION_MAX_CHARS and norm in link_texts:
+            continue  # «Новости» printed above the story: the section, not the article
         if kept and len(block) <= 60 and rules.BLOCK_HEADINGS.match(block):
             break  # «Последние новости», «Комментарии (0)»: the rest is not the article
         if norm in seen:
@@ -108,6 +114,24 @@ def filter_blocks(blocks: list[str], title: str) -> list[str]:
         seen.add(norm)
         kept.append(block)
     return kept
+
+
+def _title_pattern(title: str) -> re.Pattern[str] | None:
+    words = title.split()
+    if len(" ".join(words)) < rules.TITLE_PREFIX_MIN_CHARS:
+        return None
+    return re.compile(r"\s+".join(map(re.escape, words)) + r"[.!]?\s*")
+
+
+def _strip_title_prefix(block: str, pattern: re.Pattern[str]) -> str:
+    # Bodies that lost their markup start with «date  Title  story…» in one block.
+    match = pattern.search(block, 0, len(block))
+    if match is None or match.start() > rules.TITLE_PREFIX_MAX_OFFSET:
+        return block
+    before = block[: match.start()]
+    if before.strip() and parse_fast(before) is None:
+        return block
+    return block[match.end():].strip()
 
 
 def make_lead(blocks: list[str]) -> str:

@@ -150,3 +150,10 @@ CONFINE_PARENT_GROWTH = 1.3
 CONFINE_MIN_HEADLINES = 2
 #: A caption under a picture: at most this long (longer italic text is a quote).
 CAPTION_MAX_CHARS = 200
+#: A title copy glued to the start of a block is cut only for titles at least this long
+#: (a short title like «Итоги» may begin a real sentence), and only when at most this many
+#: characters (a date line) precede it.
+TITLE_PREFIX_MIN_CHARS = 20
+TITLE_PREFIX_MAX_OFFSET = 120
+#: A leading block this short that is a link text elsewhere is a section name («Новости»).
+SECTION_MAX_CHARS = 40
