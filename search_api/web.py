@@ -76,15 +76,28 @@ def _pages(params: SearchParams, total: int, path: str) -> dict[str, Any]:
     }
 
 
+def _multi_select_facets(service: SearchService, params: SearchParams,
+                         facets: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
+    """Counts of a filtered facet as if that one filter were off, so that the other regions
+    (sources) stay visible and selectable after choosing one: the usual faceted-search rule."""
+    facets = dict(facets)
+    for name, key in (("region", "regions"), ("source", "sources")):
+        if getattr(params, key):
+            unfiltered = replace(params, page=1, size=1, **{key: ()})  # type: ignore[arg-type]
+            facets[name] = service.search(unfiltered).facets.get(name, {})
+    return facets
+
+
 def _results_context(service: SearchService, params: SearchParams, path: str) -> dict[str, Any]:
     page = service.search(params)
     names = service.source_names()
+    facets = _multi_select_facets(service, params, page.facets)
     return {
         "params": params, "page": page, "source_names": names,
-        "facets": _facet_links(params, page.facets, path, names),
+        "facets": _facet_links(params, facets, path, names),
         "pages": _pages(params, page.total, path),
         "feed_href": "/api/feed.atom" + params_query(params),
-        "options": {name: sorted(set(page.facets.get(name, {})) | set(getattr(params, key)))
+        "options": {name: sorted(set(facets.get(name, {})) | set(getattr(params, key)))
                     for name, key in (("region", "regions"), ("source", "sources"))},
     }
 

@@ -104,6 +104,8 @@ def test_facet_click_adds_then_removes_the_filter(page):
     link.click()
     assert region_labels(page) == {KURSK}
     assert page.locator("ol.hits > li").count() == count
+    # The other regions stay listed (with their counts) so that one can be added or swapped.
+    assert page.locator("#facet-region + ul a.facet-link").count() == len(SOURCES)
     page.locator("aside.facets a.facet-link.selected", has_text=KURSK).click()
     assert page.locator("#results-heading").inner_text() == total
     shot(page, "facet")
