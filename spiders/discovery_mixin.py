@@ -131,4 +131,5 @@ class DiscoveryMixin:
             return None
         if kind == "sitemap" and verdict is not Kind.ARTICLE:
             return None
-        return self.article_request(url, LinkInfo(url, entry.title, entry.date), kind)  # type: ignore[no-any-return]
+        request, _ = self.article_request(url, LinkInfo(url, entry.title, entry.date), kind)
+        return request  # type: ignore[no-any-return]

@@ -119,9 +119,21 @@ class IncrementalMixin(DiscoveryMixin):
     def validators(self, response: Response) -> dict[str, Any]:
         return {"etag": header(response, b"ETag"), "last_modified": header(response, b"Last-Modified")}
 
+    def defer(self, url: str, kind: str, listing_title: str | None = None,
+              listing_date: str | None = None, via: str = "listing") -> None:
+        """Leave `url` queued for the next crawl: this one has used its request budget.
+
+        Without this, a listing deeper than one crawl's budget would never be finished:
+        the next crawl stops paging at the first page that holds only known articles.
+        """
+        self.state.queue(url, kind, listing_title=listing_title, listing_date=listing_date, via=via)
+        self.stat("munews/deferred")
+
     def resume_requests(self) -> Iterator[scrapy.Request]:
-        """Requests of pages a previous crawl queued but never handled (killed midway)."""
+        """Requests of pages a previous crawl queued but did not handle (killed, or deferred)."""
         for page in self.state.queued():
+            if not self.budget_left():
+                return
             if page.kind == "article":
                 self.seen_articles.add(page.url)
             else:

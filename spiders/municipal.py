@@ -122,9 +122,9 @@ class MunicipalNewsSpider(IncrementalMixin, scrapy.Spider):
             yield from self.feed_requests(feed_links(response.selector.root, response.url))
         new = 0
         for url, info in links.articles.items():
-            request = self.article_request(url, info, "listing")
+            request, unknown = self.article_request(url, info, "listing")
+            new += unknown
             if request is not None:
-                new += 1
                 yield request
         self.stat("munews/listing_pages")
         self.state.done(key, kind="listing", **self.validators(response))
@@ -133,20 +133,28 @@ class MunicipalNewsSpider(IncrementalMixin, scrapy.Spider):
             self.stat("munews/paging_stopped")
             return
         next_url = next_page(response.url, links.pages, self.seen_pages)
-        if next_url and self._new_page(next_url) and self.budget_left():
-            yield self.make_request(next_url, "listing")
+        if next_url and self._new_page(next_url):
+            if self.budget_left():
+                yield self.make_request(next_url, "listing")
+            else:
+                self.defer(next_url, "listing")
 
-    def article_request(self, url: str, info: LinkInfo, via: str) -> scrapy.Request | None:
-        """A request for an article not seen in this crawl nor known from earlier ones."""
+    def article_request(self, url: str, info: LinkInfo, via: str) -> tuple[scrapy.Request | None, bool]:
+        """(request or None, whether the article is unknown) for an article link.
+
+        Known articles and those seen earlier in this crawl need no request. Past the budget,
+        an unknown article is deferred: queued in the crawl state for the next crawl.
+        """
         if url in self.seen_articles or url in self.emitted:
-            return None
+            return None, False
         self.seen_articles.add(url)
         if self.state.known(url):
-            return None
+            return None, False
         if not self.budget_left():
-            return None
+            self.defer(url, "article", info.listing_title, info.listing_date, via)
+            return None, True
         return self.make_request(url, "article", via=via, meta={
-            "munews_listing_title": info.listing_title, "munews_listing_date": info.listing_date})
+            "munews_listing_title": info.listing_title, "munews_listing_date": info.listing_date}), True
 
     def parse_article(self, response: TextResponse) -> Iterator[PageItem]:
         """Yield the page as a PageItem under its canonical URL, once."""

@@ -131,3 +131,26 @@ def test_crawl_killed_midway_resumes_without_loss_or_duplicates(tmp_path, site_c
     # (pages fetched but not yet stored when the kill came are fetched again: nothing lost).
     assert not before & set(fetched)
     assert len(fetched) == len(set(fetched)) == 5 - len(before)
+
+
+def test_crawls_cut_by_the_request_budget_finish_the_listing_over_several_runs(tmp_path):
+    from tests.test_crawl import EXPECTED_PATHS
+
+    env = crawl_env(tmp_path / "data")
+    stored_counts = []
+    with serve_sites(SITES) as server:
+        sources = tmp_path / "sources.yaml"
+        sources.write_text("sources:\n  - id: wordpress\n    name: Совет\n    region: R\n"
+                           f"    start_urls: ['{server.url('wordpress', '/news/')}']\n", encoding="utf-8")
+        for _ in range(5):
+            ran = run_munews(["crawl", "--sources", str(sources), "--max-pages", "4"], env, tmp_path)
+            assert ran.returncode == 0, ran.stderr[-3000:]
+            with Store(tmp_path / "data" / "munews.sqlite3") as store:
+                stored_counts.append(store.count())
+        fetched = [path for path, status in server.statuses("wordpress") if status == 200
+                   and path in EXPECTED_PATHS["wordpress"]]
+    # Each run stops at 4 requests and leaves the rest queued; later runs continue there
+    # instead of stopping at the first page of known articles.
+    assert stored_counts == sorted(stored_counts) and stored_counts[-1] == 6
+    assert stored_counts[0] < 6
+    assert len(fetched) == len(set(fetched)) == 6
