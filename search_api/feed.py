@@ -55,6 +55,8 @@ def build_feed(
     _el(root, "link", rel="self", type="application/atom+xml", href=self_url)
     _el(root, "link", rel="alternate", type="text/html", href=html_url)
     _el(root, "generator", "munews")
+    # RFC 4287 wants an author on the feed unless every entry has one: an empty feed has none.
+    _el(_el(root, "author"), "name", "munews")
     stamps = [_rfc3339(hit.published_at) for hit in hits]
     newest = max((s for s in stamps if s), default=None)
     _el(root, "updated", newest or datetime.now(timezone.utc).replace(microsecond=0).isoformat())

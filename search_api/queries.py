@@ -64,13 +64,14 @@ def feed_bytes(
 
 
 def new_since_visit(
-    service: SearchService, subscription: Subscription
+    service: SearchService, subscription: Subscription, window: int = limits.NEW_SINCE_WINDOW
 ) -> tuple[int, list[SearchHit]]:
-    """Matches of a saved search first seen after its last visit: (count, newest hits)."""
-    params = subscription.params(page=1, size=limits.MAX_PAGE_SIZE)
+    """Matches of a saved search first seen after its last visit, among its `window` newest
+    matches: (count, hits)."""
+    params = subscription.params(page=1, size=min(window, limits.MAX_PAGE_SIZE))
     hits: list[SearchHit] = []
     page_no = 1
-    while page_no * params.size <= limits.NEW_SINCE_WINDOW:
+    while page_no * params.size <= window:
         page = service.search(replace(params, page=page_no), facets=False)
         hits += page.hits
         if len(page.hits) < params.size:

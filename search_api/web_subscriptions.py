@@ -58,8 +58,14 @@ def _date(form: dict[str, list[str]], key: str) -> date | None:
         raise ParamError(f"{key}: not a date (YYYY-MM-DD)", key) from exc
 
 
-def _view(request: Request, sub: Subscription, service: SearchService) -> dict[str, Any]:
-    count, hits = new_since_visit(service, sub)
+#: Newest matches checked per saved search on the list page: one backend page each, so the
+#: list stays fast with many saved searches; the search's own page looks further back.
+LIST_WINDOW = 100
+
+
+def _view(request: Request, sub: Subscription, service: SearchService,
+          window: int = limits.NEW_SINCE_WINDOW) -> dict[str, Any]:
+    count, hits = new_since_visit(service, sub, window)
     return {"sub": sub, "new_count": count, "new_hits": hits,
             "search_href": "/" + params_query(sub.params(), sort="date"),
             "feed_href": f"/api/subscriptions/{sub.id}/feed.atom",
@@ -70,7 +76,8 @@ def _view(request: Request, sub: Subscription, service: SearchService) -> dict[s
 def subscriptions_page(
     request: Request, service: Service
 ) -> HTMLResponse:
-    subs = [_view(request, sub, service) for sub in request.app.state.subscriptions.list()]
+    subs = [_view(request, sub, service, LIST_WINDOW)
+            for sub in request.app.state.subscriptions.list()]
     context = {"subs": subs, "token_required": bool(request.app.state.config.api_token)}
     return templates.TemplateResponse(request, "subscriptions.html", context)
 

@@ -100,3 +100,8 @@ def test_feed_builder_strips_control_characters_and_dates_undated_items():
     assert not feed.bozo
     assert feed.entries[0].title == "Bad title" and feed.entries[0].summary == "a b"
     assert feed.entries[0].updated.startswith("1970")
+
+
+def test_feed_without_matches_is_still_valid(client):
+    feed = parse(client.get("/api/feed.atom", params={"q": "несуществующееслово"}))
+    assert feed.entries == [] and feed.feed.author == "munews" and feed.feed.updated
