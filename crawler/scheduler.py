@@ -48,6 +48,10 @@ JITTER = 0.1
 #: slot is reused within this delay, which is negligible next to crawls lasting minutes.
 POLL_SECONDS = 0.5
 
+#: A crawl log larger than this is rotated (one old generation kept) before the next crawl:
+#: months of unattended crawls must not fill the disk, and the last crawls are what one reads.
+LOG_MAX_BYTES = 5 * 1024 * 1024
+
 #: After terminating a crawl at shutdown, how long it gets to close its store before SIGKILL.
 KILL_AFTER_SECONDS = 10.0
 
@@ -224,9 +228,9 @@ class Scheduler:
 
     def _launch(self, source: Source) -> None:
         argv = self.command(source)
-        self.log_dir.mkdir(parents=True, exist_ok=True)
+        log_path = _rotated(self.log_dir / f"{source.id}.log")
         # Handed to the child and closed when it is reaped, not at the end of this block.
-        log = open(self.log_dir / f"{source.id}.log", "ab")  # noqa: SIM115
+        log = open(log_path, "ab")  # noqa: SIM115
         started = time.time()
         log.write(f"\n=== {time.strftime('%Y-%m-%d %H:%M:%S')} {' '.join(argv)}\n".encode())
         log.flush()
@@ -315,6 +319,14 @@ class Scheduler:
             _signal_group(job.process, signal.SIGKILL)
             job.process.wait()
         self._reap()
+
+
+def _rotated(path: Path) -> Path:
+    """`path`, after moving it to `<name>.1` if it grew past LOG_MAX_BYTES."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.exists() and path.stat().st_size > LOG_MAX_BYTES:
+        os.replace(path, path.with_name(path.name + ".1"))
+    return path
 
 
 def _signal_group(process: subprocess.Popen[bytes], signum: int) -> None:

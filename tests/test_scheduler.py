@@ -270,3 +270,17 @@ def test_a_shortened_interval_applies_to_the_saved_due_time(tmp_path):
                           default_interval=60, concurrency=1)
     scheduler.load_state()
     assert 1000.0 + 3600 * 0.9 <= scheduler.state["a"].next_due <= 1000.0 + 3600 * 1.1
+
+
+def test_crawl_logs_are_rotated(tmp_path, monkeypatch):
+    import crawler.scheduler as scheduler_module
+
+    monkeypatch.setattr(scheduler_module, "LOG_MAX_BYTES", 100)
+    log = tmp_path / "logs" / "a.log"
+    log.parent.mkdir()
+    log.write_bytes(b"x" * 101)
+    assert scheduler_module._rotated(log) == log
+    assert not log.exists() and (tmp_path / "logs" / "a.log.1").stat().st_size == 101
+    log.write_bytes(b"y" * 50)
+    scheduler_module._rotated(log)
+    assert log.read_bytes() == b"y" * 50
