@@ -49,8 +49,10 @@ def build_settings(config: Config) -> dict[str, Any]:
         "HTTPCACHE_ENABLED": False,
         "FEED_EXPORT_ENCODING": "utf-8",
         "LOG_LEVEL": "INFO",
+        # 50: before robots.txt (100), so an off-site host is not even asked for robots.txt.
         # 540: responses reach it after decompression (590) and retries (550).
-        "DOWNLOADER_MIDDLEWARES": {"crawler.middlewares.CharsetFixMiddleware": 540},
+        "DOWNLOADER_MIDDLEWARES": {"crawler.middlewares.StayOnSiteMiddleware": 50,
+                                   "crawler.middlewares.CharsetFixMiddleware": 540},
         "ITEM_PIPELINES": {
             "crawler.pipelines.CleaningPipeline": 100,
             "crawler.pipelines.StorePipeline": 500,

@@ -6,6 +6,11 @@ municipal sites declare windows-1251 in the header, only in a ``<meta>`` tag, or
 header; this middleware checks the declared encoding against the bytes and, when they
 disagree, picks one that decodes them: the ``<meta>`` declaration, UTF-8, then a guess by
 charset-normalizer. Enabled in ``DOWNLOADER_MIDDLEWARES``; counts ``encoding/fixed``.
+
+:class:`StayOnSiteMiddleware` refuses every request outside the spider's ``allowed_domains``,
+redirects included, whatever ``dont_filter`` says (Scrapy's own OffsiteMiddleware lets
+``dont_filter`` requests through, and the news spider uses ``dont_filter`` because it keeps
+its own seen-sets). Counts ``offsite/filtered``; the request's errback sees ``offsite``.
 """
 
 from __future__ import annotations
@@ -13,8 +18,11 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse, TextResponse
 from w3lib.encoding import html_body_declared_encoding, resolve_encoding
+
+from crawler.urls import in_domains
 
 if TYPE_CHECKING:
     from scrapy import Request
@@ -23,7 +31,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["CharsetFixMiddleware", "detect_encoding"]
+__all__ = ["CharsetFixMiddleware", "StayOnSiteMiddleware", "detect_encoding"]
 
 # Undecodable bytes tolerated under the declared encoding before we doubt it: real UTF-8
 # pages sometimes carry one truncated multi-byte character (a cut-off excerpt), and that
@@ -100,3 +108,22 @@ class CharsetFixMiddleware:
             self.crawler.stats.inc_value("encoding/fixed")
         logger.info("Charset of %s declared as %s, decoded as %s", response.url, declared, encoding)
         return response.replace(encoding=encoding)
+
+
+class StayOnSiteMiddleware:
+    """Drop any request whose host is not one of the spider's allowed domains."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> StayOnSiteMiddleware:
+        return cls(crawler)
+
+    def process_request(self, request: Request) -> None:
+        domains = list(getattr(self.crawler.spider, "allowed_domains", None) or [])
+        if not domains or in_domains(request.url, domains):
+            return
+        if self.crawler.stats is not None:
+            self.crawler.stats.inc_value("offsite/filtered")
+        raise IgnoreRequest(f"Filtered offsite request to {request.url}")

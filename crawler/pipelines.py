@@ -133,8 +133,6 @@ def run_errors(stats: dict[str, Any]) -> dict[str, int]:
             errors[key[len("errors/"):]] = int(value)
         elif key.startswith("cleaning/dropped/"):
             errors["cleaning/" + key[len("cleaning/dropped/"):]] = int(value)
-    if stats.get("offsite/filtered"):
-        errors["offsite"] = errors.get("offsite", 0) + int(stats["offsite/filtered"])
     return errors
 
 

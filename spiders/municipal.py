@@ -113,7 +113,9 @@ class MunicipalNewsSpider(IncrementalMixin, scrapy.Spider):
         if not self._usable(response, "listing"):
             self.state.done(key, kind="listing")
             if response.meta.get("munews_start") and len(self.source.start_urls) == 1:
-                raise CloseSpider(f"start page {response.url} is unusable")
+                logger.error("[%s] start page %s is unusable: the source cannot be crawled",
+                             self.source.id, response.url)
+                raise CloseSpider("start-page-unusable")
             return
         links = read_listing(response.selector.root, response.url, self.source.domains, self.rules)
         for kind, count in links.counts.items():

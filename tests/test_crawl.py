@@ -223,6 +223,14 @@ def test_non_html_page_is_reported_and_skipped(crawl):
         crawl["first"].stderr
 
 
+def test_redirect_off_the_site_is_not_followed(crawl):
+    assert "/novosti/128-material-perenesen.html" in crawl["hits"]["joomla"]
+    assert not any("128" in path for path in articles(crawl, "joomla"))
+    with Store(crawl["store"]) as store:
+        first_run = store.runs("joomla", limit=2)[-1]
+    assert first_run["errors"].get("offsite") == 1
+
+
 def test_broken_markup_page_is_still_extracted(crawl):
     article = articles(crawl, "joomla")["/novosti/126-broken-markup.html"]
     assert article.title == "Совет провёл выездной семинар в Стерлитамаке"

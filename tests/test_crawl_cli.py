@@ -100,3 +100,25 @@ def test_bad_spider_arguments_fail_at_startup(table_site, args, message):
     result = scrapy_crawl(base + args, tmp)
     assert result.returncode != 0
     assert message in result.stderr
+
+
+def test_timeout_and_unusable_start_page_are_reported_per_source(tmp_path):
+    faults = {"table": {"/news_view.php?id=19": {"delay": 3.0}}}
+    with serve_sites(SITES, faults) as server:
+        sources = tmp_path / "sources.yaml"
+        sources.write_text(
+            "sources:\n  - id: table\n    name: A\n    region: R\n"
+            f"    start_urls: ['{server.url('table', '/news.php')}']\n"
+            "  - id: pdf-start\n    name: B\n    region: R\n"
+            f"    start_urls: ['{server.url('wordpress', '/wp-content/uploads/2023/07/polozhenie-konkurs.pdf')}']\n",
+            encoding="utf-8")
+        env = crawl_env(tmp_path / "data", MUNEWS_DOWNLOAD_TIMEOUT="0.5")
+        result = run_munews(["crawl", "--sources", str(sources)], env, tmp_path)
+    assert result.returncode == 0, result.stderr[-3000:]
+    lines = {line.split()[0]: line for line in result.stdout.splitlines()[1:]}
+    assert "timeout: 1" in lines["table"]
+    assert lines["pdf-start"].split()[1] == "start-page-unusable"
+    assert "start page" in result.stderr and "is unusable" in result.stderr
+    with Store(tmp_path / "data" / "munews.sqlite3") as store:
+        assert store.count("table") == 4  # every article but the one that timed out
+        assert store.runs("pdf-start")[0]["message"] == "start-page-unusable"

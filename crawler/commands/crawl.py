@@ -130,6 +130,7 @@ def summary_table(progress: list[SourceProgress]) -> str:
         stats = item.stats
         errors = run_errors(stats)
         pages = pages_fetched(stats)
+        # Any other close reason is a slug (e.g. start-page-unusable, closespider_timeout).
         status = "ok" if pages and item.reason == "finished" else item.reason if pages else "FAILED"
         rows.append((
             item.source.id, status, str(pages),

@@ -339,6 +339,8 @@ def build_joomla() -> None:
     site = "joomla"
     arts = sorted(JOOMLA, key=lambda a: a.date, reverse=True)
     report = "/novosti/127-otchet-za-2019-god.html"
+    # A link that redirects off the source's site: the crawler must not follow it.
+    moved = "/novosti/128-material-perenesen.html"
     per_page = 4
     total = len(arts)
     for start in range(0, total, per_page):
@@ -347,7 +349,9 @@ def build_joomla() -> None:
         if start == 0:
             html = html.replace('<div class="blog">', f'<div class="blog"><div class="items-row"><div class="item">'
                                 f'<h2><a href="{report}">Отчёт о деятельности за 2019 год</a></h2>'
-                                '<time>Опубликовано: 20.05.2020</time></div></div>', 1)
+                                '<time>Опубликовано: 20.05.2020</time></div></div>'
+                                f'<div class="items-row"><div class="item"><h2><a href="{moved}">'
+                                'Материал перенесён на портал партнёров</a></h2></div></div>', 1)
         write(site, "novosti.html" + (f"@start={start}" if start else ""), html)
     for art in arts:
         write(site, jm_url(art).lstrip("/"), jm_article(art))
@@ -356,6 +360,7 @@ def build_joomla() -> None:
     faults = {
         "/novosti/123-shkola-munitsipalnogo-yurista.html": {"delay": 1.0},
         report: {"content_type": "application/octet-stream"},
+        moved: {"redirect": "http://partner-portal.example/news/128"},
     }
     write(site, "_site.json", json.dumps({"header_charset": None, "faults": faults}, indent=1))
 
