@@ -93,14 +93,16 @@ def add_articles(config: Config, articles: list[Article]) -> None:
             backend.close()
 
 
-def build_data(data_dir: Path) -> Config:
-    """A data directory with the fixture corpus indexed and two recorded crawl runs."""
+def build_data(data_dir: Path, **overrides: object) -> Config:
+    """A data directory with the fixture corpus indexed (in the backend the overrides name,
+    the embedded one by default) and two recorded crawl runs."""
     from indexer.store import Store
 
     data_dir.mkdir(parents=True, exist_ok=True)
     sources_file = data_dir / "sources.yaml"
     write_sources(sources_file)
-    config = load_config(environ={}, dotenv_path=None, data_dir=data_dir, sources_file=sources_file)
+    config = load_config(environ={}, dotenv_path=None, data_dir=data_dir, sources_file=sources_file,
+                         **overrides)
     add_articles(config, corpus())
     with Store(config.store_path) as store:
         run = store.start_run("kursk-smo")
