@@ -107,6 +107,9 @@ def filter_blocks(blocks: list[str], title: str, link_texts: frozenset[str] | se
             continue
         if not kept and len(block) <= rules.SECTION_MAX_CHARS and norm in link_texts:
             continue  # «Новости» printed above the story: the section, not the article
+        if not kept and len(block) <= rules.LEADING_META_MAX_CHARS and not block.endswith((".", "!", "?", "»")) \
+                and rules.LEADING_META.search(block):
+            continue  # a byline/date line above the story (a sentence would end with a stop)
         if kept and len(block) <= 60 and rules.BLOCK_HEADINGS.match(block):
             break  # «Последние новости», «Комментарии (0)»: the rest is not the article
         if norm in seen:

@@ -76,7 +76,12 @@ BOILERPLATE_LINES = re.compile(
     r"(назад|вернуться)\s+(к\s+списку|в\s+раздел|к\s+новостям)|←?\s*назад|"
     r"все\s+права\s+защищены.*|©.*|\(c\)\s+\d{4}.*|"
     r"(предыдущая|следующая)\s+(новость|запись|статья).*|всего\s+комментариев.*|"
-    r"рейтинг\s*:\s*[\d.,/]+.*|фото\s*[:—–-]\s*.{0,80}|(дата\s+изменения|обновлено|изменено)\s*:?.{0,30})\s*$",
+    r"рейтинг\s*:\s*[\d.,/]+.*|фото\s*[:—–-]\s*.{0,80}|(дата\s+изменения|обновлено|изменено)\s*:?.{0,30}|"
+    # reading-time badges, newswire credit lines, "follow us" lines, copyright lines
+    r"(tempo\s+de\s+leitura|reading\s+time|время\s+чтения)\s*:?.{0,20}|\d+\s*(min|minutes?|мин\w*)\.?\s*(read|чтения)|"
+    r"((additional\s+)?(reporting|writing|editing)\s+by\s+.{0,200})|"
+    r"(follow|подписывайтесь\s+на|следите\s+за)\s.{0,100}(instagram|facebook|twitter|telegram|телеграм|вконтакте|youtube).{0,80}|"
+    r"copyright\s.{0,120}|(you\s+may\s+also\s+like|filed\s+under|related\s*:).{0,120})\s*$",
     re.IGNORECASE,
 )
 
@@ -157,3 +162,10 @@ TITLE_PREFIX_MIN_CHARS = 20
 TITLE_PREFIX_MAX_OFFSET = 120
 #: A leading block this short that is a link text elsewhere is a section name («Новости»).
 SECTION_MAX_CHARS = 40
+#: A short first block with a year and a time or a month is a byline/date line
+#: («5:45 AM PST 11/19/2019 by Patrick Shanley», «пятница, 22 октября 2010 в 20:13»).
+LEADING_META_MAX_CHARS = 100
+LEADING_META = re.compile(
+    r"(19|20)\d\d.*(\d{1,2}:\d\d|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*)|"
+    r"(\d{1,2}:\d\d|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*).*(19|20)\d\d",
+    re.IGNORECASE)
