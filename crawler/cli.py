@@ -5,7 +5,7 @@ Each subcommand lives in its own module under :mod:`crawler.commands` with two f
 their command runs, so `munews search` does not pay for importing Scrapy.
 
 Exit codes: 0 success, 1 the job failed (nothing could be done), 2 invalid configuration or
-usage, 130 interrupted.
+usage, 130 interrupted, 141 the output pipe was closed.
 """
 
 from __future__ import annotations
@@ -74,6 +74,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # `munews export | head`: the reader left; say nothing more and exit quietly.
+        _silence_stdout()
+        return 141
+
+
+def _silence_stdout() -> None:
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 if __name__ == "__main__":

@@ -35,3 +35,29 @@ def test_invalid_config_exits_2(tmp_path, capsys):
     env_file.write_text("MUNEWS_BACKEND=solr\n", encoding="utf-8")
     assert main(["--env-file", str(env_file), "export", "--format", "jsonl"]) == 2
     assert "MUNEWS_BACKEND" in capsys.readouterr().err
+
+
+def test_closed_output_pipe_ends_quietly(tmp_path):
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from crawler import cli\n"
+        "from crawler.commands import export\n"
+        "def run(args, config):\n"
+        "    for _ in range(100000):\n"
+        "        print('x' * 100)\n"
+        "    return 0\n"
+        "export.run = run\n"
+        "sys.exit(cli.main(['export']))\n"
+    )
+    reader = subprocess.Popen(["head", "-n", "1"], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL)
+    writer = subprocess.run([sys.executable, "-c", script], stdout=reader.stdin,
+                            stderr=subprocess.PIPE, cwd=tmp_path.parent, timeout=60,
+                            env={"PYTHONPATH": str(__import__("pathlib").Path(__file__).parent.parent),
+                                 "PATH": "/usr/bin:/bin"})
+    reader.stdin.close()
+    reader.wait(timeout=10)
+    assert "Traceback" not in writer.stderr.decode()
+    assert writer.returncode == 141
