@@ -199,3 +199,40 @@ def test_phone_layout_has_no_horizontal_scroll(browser, server):
         assert overflow <= 0, f"{path} scrolls sideways by {overflow}px"
         shot(page, name, full_page=False)  # the first screen is what a phone user judges
     context.close()
+
+
+CONTRAST_JS = """
+() => {
+  const rgb = s => s.match(/[\\d.]+/g).map(Number);
+  const lum = ([r, g, b]) => [r, g, b].map(v => { v /= 255;
+      return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+    .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+  const background = el => { for (; el; el = el.parentElement) {
+      const c = rgb(getComputedStyle(el).backgroundColor);
+      if (c.length < 4 || c[3] > 0) return c.slice(0, 3); } return [255, 255, 255]; };
+  const worst = [];
+  for (const el of document.querySelectorAll('p, a, li, h1, h2, label, button, mark, span, th, td, summary')) {
+    if (!el.innerText || !el.innerText.trim() || el.offsetParent === null) continue;
+    const fg = lum(rgb(getComputedStyle(el).color)), bg = lum(background(el));
+    const ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+    if (ratio < 4.5) worst.push(el.tagName + '.' + el.className + ': ' + ratio.toFixed(2));
+  }
+  return worst;
+}
+"""
+UNLABELLED_JS = """
+() => [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
+  .filter(el => !(el.labels && el.labels.length) && !el.getAttribute('aria-label'))
+  .map(el => el.name)
+"""
+
+
+@pytest.mark.parametrize("path", ["/?q=совет&region=" + urllib.parse.quote(KURSK), "/sources",
+                                  "/subscriptions", "/new"])
+def test_text_contrast_and_labelled_fields(browser, server, path):
+    context = browser.new_context(base_url=server.url)
+    page = context.new_page()
+    page.goto(path)  # with a filter set, the search form opens its filters: all fields visible
+    assert page.evaluate(CONTRAST_JS) == [], "text below WCAG AA contrast (4.5:1)"
+    assert page.evaluate(UNLABELLED_JS) == [], "form fields without a label"
+    context.close()
