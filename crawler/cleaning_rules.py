@@ -47,7 +47,10 @@ BLOCK_HEADINGS = re.compile(
     r"оставить\s+комментарий|оставьте\s+комментарий|ваш\s+комментарий|поделиться|"
     r"рекомендуем|лента\s+новостей|опрос|голосование|архив\s+новостей|все\s+новости|новости\s+партнеров|"
     r"теги|метки|related\s+(articles|stories|posts)|more\s+stories|"
-    r"recommended|most\s+(read|popular)|comments?|leave\s+a\s+(reply|comment))\s*[:.]?\s*$",
+    r"recommended|most\s+(read|popular)|comments?|leave\s+a\s+(reply|comment)|"
+    # the same «see also» heading in the other languages of the public benchmark
+    r"you\s+(may|might)\s+also\s+like|você\s+(também\s+)?pode\s+gostar|veja\s+também|leia\s+também|"
+    r"lesen\s+sie\s+auch|ti\s+potrebbe\s+interessare|también\s+te\s+puede\s+interesar)\s*[:.…]*\s*$",
     re.IGNORECASE,
 )
 
@@ -55,6 +58,7 @@ BLOCK_HEADINGS = re.compile(
 BLOCK_HEADING_START = re.compile(
     r"^\s*(последн|друг|ещё|еще|новости|читайте|смотрите|см\.|похож|актуальн|популярн|коммент|"
     r"добав|остав|ваш|поделит|рекоменд|лента|архив|все|теги|метки|опрос|голосов|related|more|recommended|"
+    r"you|você|veja|leia|lesen|ti\s|también|"
     r"most|comment|leave)", re.IGNORECASE)
 
 #: A headed block (see BLOCK_HEADINGS) that would take more than this share of the page's text
