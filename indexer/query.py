@@ -60,7 +60,8 @@ class Term:
 
     term: str
     word: str
-    #: also match index terms that begin with `term` (derived words), at DERIVED_WEIGHT
+    #: also match index terms that begin with `term` and are longer (derived words: regexp
+    #: ``term.+``), constant-scored at DERIVED_WEIGHT; the term itself is not part of this set
     expand_prefix: bool = False
     #: further exact terms matched at DERIVED_WEIGHT («молодежн» → «молодеж»)
     related: tuple[str, ...] = ()
