@@ -185,7 +185,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--skip-fts5", action="store_true")
     parser.add_argument("--compare-analyzers", action="store_true")
+    parser.add_argument("--search-only", type=Path, metavar="INDEX_DIR",
+                        help="skip indexing: run the query mix on an index built earlier")
     args = parser.parse_args(argv)
+    if args.search_only:
+        backend = EmbeddedBackend(args.search_only, readonly=True)
+        run_embedded(backend, query_mix(args.queries)[:20])
+        timings = run_embedded(backend, query_mix(args.queries))
+        print(f"embedded (tantivy), search only: {backend.count()} docs, "
+              f"{dir_size(args.search_only) / 1e6:,.0f} MB on disk")
+        for mode in MODES:
+            print(f"  {mode:9s} wall {percentiles(timings[mode][0])}   cpu {percentiles(timings[mode][1])}")
+        return 0
     path = corpus_file(args.docs, args.seed)
     mix = query_mix(args.queries)
     with tempfile.TemporaryDirectory(prefix="munews-bench-") as tmp:
