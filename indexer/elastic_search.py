@@ -59,6 +59,13 @@ def _term(field: str, value: str, boost: float) -> dict[str, Any]:
     return {"term": {field: {"value": value, "boost": boost}}}
 
 
+def _derived(field: str, value: str, boost: float) -> dict[str, Any]:
+    # Terms that begin with `value` and are longer (the word itself is scored by its own
+    # term clause): a constant-scored regexp, as the embedded backend's term set.
+    pattern = "".join(ch if ch.isalnum() else "\\" + ch for ch in value) + ".+"
+    return {"regexp": {field: {"value": pattern, "boost": boost}}}
+
+
 def _prefix(field: str, value: str, boost: float) -> dict[str, Any]:
     # The default constant-score rewrite: a prefix match scores its boost, like tantivy's
     # automaton queries, whatever the number of expanded terms.
@@ -84,7 +91,7 @@ def clause_dsl(clause: Clause) -> dict[str, Any]:
         for related in clause.related:
             parts += _both_fields(_term, related, DERIVED_WEIGHT)
         if clause.expand_prefix:
-            parts += _both_fields(_prefix, clause.term, DERIVED_WEIGHT)
+            parts += _both_fields(_derived, clause.term, DERIVED_WEIGHT)
         return _should(parts)
     if isinstance(clause, Phrase):
         return _should(_both_fields(_phrase, clause.terms, 1.0))
