@@ -122,3 +122,10 @@ def test_timeout_and_unusable_start_page_are_reported_per_source(tmp_path):
     with Store(tmp_path / "data" / "munews.sqlite3") as store:
         assert store.count("table") == 4  # every article but the one that timed out
         assert store.runs("pdf-start")[0]["message"] == "start-page-unusable"
+
+
+def test_export_without_a_store_says_so(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("MUNEWS_DATA_DIR", str(tmp_path / "empty"))
+    assert main(["--env-file", str(tmp_path / "none.env"), "export"]) == 1
+    assert "no store at" in capsys.readouterr().err
+    assert not (tmp_path / "empty").exists()  # a read-only command creates nothing
