@@ -10,7 +10,7 @@ query strings on a Bitrix ``detail.php?ID=…`` are two different articles.
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 from w3lib.url import safe_url_string
 
@@ -62,6 +62,8 @@ def _strip_print_segments(path: str) -> str:
 
 
 def _clean_query(query: str) -> str:
+    # Bare keys (uCoz ``?page2``) stay bare: ``?page2=`` may be another page to the server.
+    bare = {part for part in query.split("&") if part and "=" not in part}
     pairs = parse_qsl(query, keep_blank_values=True)
     kept = []
     for key, value in pairs:
@@ -75,7 +77,8 @@ def _clean_query(query: str) -> str:
         kept.append((key, value))
     # Sorted: the same parameters in another order are the same page on every CMS we know.
     kept.sort()
-    return urlencode(kept, doseq=True)
+    return "&".join(quote(key, safe="") if key in bare and not value else urlencode([(key, value)])
+                    for key, value in kept)
 
 
 def host_of(url: str) -> str:

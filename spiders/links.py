@@ -142,7 +142,7 @@ def listing_base(url: str) -> tuple[str, str, tuple[tuple[str, str], ...]]:
     path = re.sub(r"/index\.(php|html?)$", "/", path)
     path = path if path.endswith("/") or "." in path.rsplit("/", 1)[-1] else path + "/"
     query = tuple(sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-                         if not _PAGE_PARAMS.match(k)))
+                         if not _PAGE_PARAMS.match(k) and not re.fullmatch(r"page\d{1,5}", k, re.I)))
     return parts.netloc, path, query
 
 
@@ -152,9 +152,13 @@ def page_number(url: str) -> int | None:
     match = _PAGE_PATH.search(parts.path)
     if match:
         return int(match.group(2))
-    for key, value in parse_qsl(parts.query):
+    for key, value in parse_qsl(parts.query, keep_blank_values=True):
         if _PAGE_PARAMS.match(key) and value.isdigit():
             return int(value)
+        # uCoz pages its lists as ``/news/?page2`` (a bare key).
+        bare = re.fullmatch(r"page(\d{1,5})", key, re.IGNORECASE)
+        if bare and not value:
+            return int(bare.group(1))
     return None
 
 

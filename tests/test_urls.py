@@ -31,6 +31,8 @@ from spiders.links import Kind, LinkRules, classify_url, page_number
     # parameter order does not make another page
     ("https://a.ru/view.php?b=2&id=7", "https://a.ru/view.php?b=2&id=7"),
     ("https://a.ru/view.php?id=7&b=2", "https://a.ru/view.php?b=2&id=7"),
+    ("https://a.ru/news/?page2&utm_source=x", "https://a.ru/news/?page2"),  # uCoz bare key
+    ("https://a.ru/search?q=%D1%84%D0%BE%D1%80%D1%83%D0%BC&x=", "https://a.ru/search?q=%D1%84%D0%BE%D1%80%D1%83%D0%BC&x="),
 ])
 def test_canonicalize(raw, canonical):
     assert canonicalize(raw) == canonical
@@ -80,6 +82,8 @@ LISTING = "https://a.ru/news/"
     ("https://a.ru/news/?PAGEN_1=2", LISTING, Kind.PAGINATION),
     ("https://a.ru/novosti.html?start=10", "https://a.ru/novosti.html", Kind.PAGINATION),
     ("https://a.ru/news.php?page=3", "https://a.ru/news.php", Kind.PAGINATION),
+    ("https://a.ru/news/?page2", "https://a.ru/news/", Kind.PAGINATION),  # uCoz
+    ("https://a.ru/news/2021-02-27-123", "https://a.ru/news/", Kind.ARTICLE),  # uCoz
     ("https://a.ru/news/page/3/", "https://a.ru/news/page/2/", Kind.PAGINATION),
     # documents
     ("https://a.ru/upload/iblock/3f2/polozhenie.pdf", LISTING, Kind.DOCUMENT),
@@ -122,7 +126,7 @@ def test_source_hints_override_heuristics():
 
 @pytest.mark.parametrize("url,number", [
     ("https://a.ru/news/page/4/", 4), ("https://a.ru/news/?PAGEN_1=3", 3),
-    ("https://a.ru/x.html?start=20", 20), ("https://a.ru/news/", None),
+    ("https://a.ru/x.html?start=20", 20), ("https://a.ru/news/", None), ("https://a.ru/news/?page7", 7),
 ])
 def test_page_number(url, number):
     assert page_number(url) == number
