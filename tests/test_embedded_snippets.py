@@ -39,3 +39,20 @@ def test_crawled_html_is_escaped_and_never_marked_inside_tags():
 def test_no_match_gives_the_beginning_and_blank_lines_collapse():
     result = snippet("Первый абзац.\n\nВторой абзац.", "")
     assert result == "Первый абзац. Второй абзац."
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_TEXT = st.lists(st.sampled_from(list("аб ёЁ<>&\"'/=мolодежь\n-") + ["<script>", "&amp;", "практика",
+                                                                       "Молодёжь", " "]),
+                 max_size=120).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=_TEXT, query=st.sampled_from(["молодежь", "практ*", "a", "ёж", '"моло дежь"', ""]))
+def test_only_marks_are_markup(text, query):
+    result = snippet(text, query)
+    bare = result.replace("<mark>", "").replace("</mark>", "")
+    assert "<" not in bare and ">" not in bare and '"' not in bare
+    assert result.count("<mark>") == result.count("</mark>")
