@@ -3,13 +3,14 @@ error while serving (logged, answered without a stack trace)."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import socket
 import subprocess
 import sys
 
-from fastapi.testclient import TestClient
+import httpx
 
 from indexer.backends import open_backend
 from indexer.embedded import _VERSION_FILE
@@ -54,10 +55,16 @@ def test_internal_error_is_logged_not_shown(tmp_path, caplog):
     store = Store(config.store_path)
     backend = open_backend(config, store=store, readonly=True)
     app = create_app(config, backend=backend, store=store)
-    with TestClient(app, raise_server_exceptions=False) as client:
-        store.close()  # a real store in a broken state: every query now raises
-        api = client.get("/api/articles/0123456789abcdef0123")
-        page = client.get("/articles/0123456789abcdef0123")
+
+    async def fetch() -> tuple[httpx.Response, httpx.Response]:
+        transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+        async with app.router.lifespan_context(app), httpx.AsyncClient(
+                transport=transport, base_url="http://munews.test") as client:
+            store.close()  # a real store in a broken state: every query now raises
+            return (await client.get("/api/articles/0123456789abcdef0123"),
+                    await client.get("/articles/0123456789abcdef0123"))
+
+    api, page = asyncio.run(fetch())
     backend.close()
     assert api.status_code == 500
     assert api.json() == {"ok": False, "error": "internal error", "errors": ["internal error"],
