@@ -297,3 +297,55 @@ def content_container(tree: etree._Element, blocks: list[str]) -> etree._Element
     if node is not None and node.tag in _BLOCK_TAGS and node.getparent() is not None:
         node = node.getparent()
     return node
+
+
+_PARA_TAGS = ("p", "h2", "h3", "h4", "li", "blockquote")
+
+
+def _chunk_paragraphs(chunk: etree._Element) -> list[str]:
+    found = []
+    for node in chunk.iter(*_PARA_TAGS):
+        if next(node.iterancestors(*_PARA_TAGS), None) is not None:
+            continue  # inside another paragraph-level element, read with it
+        text = node_text(node)
+        if text and link_density(node) <= rules.LINK_DENSITY_MAX:
+            found.append(text)
+    return found
+
+
+def join_split_body(tree: etree._Element, blocks: list[str], container: etree._Element | None) -> list[str]:
+    """Add the other chunks of a story split into same-class sections (ads between them).
+
+    Magazine templates print one story as several ``div.body-chunk`` blocks; a main-content
+    finder takes the first. The chunks share the container's tag and class, which nothing
+    else on the page does.
+    """
+    if container is None or not container.get("class"):
+        return blocks
+    for level, element in enumerate((container, *container.iterancestors())):
+        if level > rules.SPLIT_BODY_MAX_LEVELS or element.tag in ("body", "html") or not element.get("class"):
+            break
+        parent = element.getparent()
+        if parent is None:
+            break
+        # Sibling sections only: same-class blocks elsewhere are widgets, quotes or captions.
+        chunks = [c for c in parent.iterchildren(element.tag) if c.get("class") == element.get("class")]
+        if len(chunks) < 2 or any(c is not element and element in c.iterancestors() for c in chunks):
+            continue
+        seen = {normalise(b) for b in blocks}
+        result: list[str] = []
+        added = 0
+        for chunk in chunks:
+            if chunk is element:
+                result.extend(blocks)
+                continue
+            if link_density(chunk) > rules.SPLIT_CHUNK_LINK_DENSITY:
+                continue  # a teaser item of another story: its headline is a link
+            new = [t for t in _chunk_paragraphs(chunk) if normalise(t) not in seen]
+            if not any(len(t) >= rules.ANCHOR_PARAGRAPH_CHARS for t in new):
+                continue  # prose chunks have real paragraphs; bylines and dates do not
+            added += sum(map(len, new))
+            result.extend(new)
+        # Chunks of a story carry prose; repeated widgets with that class carry a line or two.
+        return result if added >= rules.SPLIT_BODY_MIN_CHARS else blocks
+    return blocks

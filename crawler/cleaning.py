@@ -24,8 +24,8 @@ from lxml import etree
 
 from crawler import cleaning_rules as rules
 from crawler.clean_body import (
-    BodyOptions, confine_to_anchor, content_container, extract_blocks, filter_blocks, make_lead,
-    restore_lists,
+    BodyOptions, confine_to_anchor, content_container, extract_blocks, filter_blocks,
+    join_split_body, make_lead, restore_lists,
 )
 from crawler.clean_html import (
     normalise,
@@ -84,7 +84,8 @@ def extract_from_tree(tree: etree._Element, url: str, *, listing_title: str | No
     blocks = filter_blocks(extract_blocks(tree, url, options), title, link_texts)
     blocks = filter_blocks(confine_to_anchor(tree, blocks, anchor, link_texts), title, link_texts)
     container = content_container(tree, blocks)
-    blocks = restore_lists(container, blocks)
+    blocks = filter_blocks(join_split_body(tree, restore_lists(container, blocks), container), title,
+                           link_texts)
     text = "\n\n".join(blocks)
     _check_body(tree, blocks, link_texts, url)
     if not title:

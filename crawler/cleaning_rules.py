@@ -175,3 +175,11 @@ LEADING_META = re.compile(
     r"(19|20)\d\d.*(\d{1,2}:\d\d|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*)|"
     r"(\d{1,2}:\d\d|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*).*(19|20)\d\d",
     re.IGNORECASE)
+#: A split story's chunk is looked for at the container and up to this many ancestors
+#: (the chunk class may sit on a wrapper), and must add this much text to count.
+SPLIT_BODY_MAX_LEVELS = 1
+SPLIT_BODY_MIN_CHARS = 200
+#: A chunk with more link text than this is a teaser item, not a part of the story.
+SPLIT_CHUNK_LINK_DENSITY = 0.2
+#: A chunk must hold at least one paragraph this long to be a part of the story.
+ANCHOR_PARAGRAPH_CHARS = 80
