@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import random
 import sqlite3
+import statistics
 import sys
 import tempfile
 import time
@@ -89,17 +90,25 @@ def index_embedded(path: Path, index_dir: Path) -> tuple[EmbeddedBackend, tuple[
 Timings = dict[str, tuple[list[float], list[float]]]  # mode -> (wall, cpu) seconds per query
 
 
-def run_embedded(backend: EmbeddedBackend, mix: list[tuple[str, str, date]]) -> Timings:
+def run_embedded(backend: EmbeddedBackend, mix: list[tuple[str, str, date]],
+                 show_matches: bool = True) -> Timings:
     timings: Timings = {mode: ([], []) for mode in MODES}
+    totals: list[int] = []
     for text, region, since in mix:
         for mode in MODES:
             query = SearchQuery(text=text, limit=20, facets=mode != "snippets",
                                 regions=(region,) if mode == "filtered" else (),
                                 since=since if mode == "filtered" else None)
             started, cpu_started = time.perf_counter(), time.process_time()
-            backend.search(query)
+            page = backend.search(query)
             timings[mode][0].append(time.perf_counter() - started)
             timings[mode][1].append(time.process_time() - cpu_started)
+            if mode == "snippets":
+                totals.append(page.total)
+    # How selective the mix is: a search's cost grows with the number of matching documents.
+    if show_matches:
+        print(f"  matches per query (no filter): median {statistics.median(totals):,.0f}, "
+              f"max {max(totals):,} of {backend.count():,} documents")
     return timings
 
 
@@ -190,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.search_only:
         backend = EmbeddedBackend(args.search_only, readonly=True)
-        run_embedded(backend, query_mix(args.queries)[:20])
+        run_embedded(backend, query_mix(args.queries)[:20], show_matches=False)
         timings = run_embedded(backend, query_mix(args.queries))
         print(f"embedded (tantivy), search only: {backend.count()} docs, "
               f"{dir_size(args.search_only) / 1e6:,.0f} MB on disk")
@@ -205,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
             compare_analyzers(path, work)
             return 0
         backend, seconds, docs = index_embedded(path, work / "index")
-        run_embedded(backend, mix[:20])  # warm the caches (analysis, OS pages)
+        run_embedded(backend, mix[:20], show_matches=False)  # warm the caches (analysis, OS pages)
         report("embedded (tantivy)", docs, seconds, dir_size(work / "index"), run_embedded(backend, mix))
         backend.close()
         if not args.skip_fts5:
