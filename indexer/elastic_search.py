@@ -15,7 +15,7 @@ from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from indexer.documents import Article, SearchHit, SearchPage
+from indexer.documents import SORTS, Article, SearchHit, SearchPage
 from indexer.elastic_mapping import BODY_FIELD, TITLE_FIELD
 from indexer.errors import InvalidQuery
 from indexer.query import (
@@ -149,11 +149,13 @@ def query_dsl(parsed: ParsedQuery, query: SearchQuery, timezone: str) -> dict[st
 
 
 def _sort(query: SearchQuery, parsed: ParsedQuery) -> list[Any]:
+    if query.sort not in SORTS:
+        raise InvalidQuery(f"sort must be one of {', '.join(SORTS)}, not {query.sort!r}")
+    # Without words every score is equal: newest first is the only useful order. The id
+    # breaks ties, so search_after cursors are exact.
     if query.sort == "date" or parsed.matches_all:
         return [{"published_at": {"order": "desc", "missing": "_last"}}, {"id": "asc"}]
-    if query.sort == "relevance":
-        return [{"_score": "desc"}, {"id": "asc"}]
-    raise InvalidQuery(f"unknown sort {query.sort!r}: use 'relevance' or 'date'")
+    return [{"_score": "desc"}, {"id": "asc"}]
 
 
 def _check_page(query: SearchQuery) -> None:

@@ -219,8 +219,9 @@ def test_malformed_filters_are_refused(backend):
     with pytest.raises(InvalidQuery):
         backend.search(SearchQuery(text="практика", since=date(2024, 1, 1),
                                    until=date(2023, 1, 1)))
-    with pytest.raises(InvalidQuery):
-        backend.search(SearchQuery(text="практика", sort="popularity"))
+    for text in ("практика", ""):
+        with pytest.raises(InvalidQuery):
+            backend.search(SearchQuery(text=text, sort="popularity"))
     with pytest.raises(InvalidQuery):
         backend.search(SearchQuery(text="практика", offset=-1))
     with pytest.raises(InvalidQuery):  # the 10,000-result window of both backends
