@@ -12,6 +12,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from indexer.backends import open_backend
+from indexer.base import SearchBackend
 from indexer.documents import SearchQuery
 from indexer.elastic import ElasticBackend, connect
 from indexer.errors import IndexUnavailable
@@ -76,7 +77,7 @@ def test_opening_never_fails_and_an_unreachable_node_is_unavailable(config):
 
     backend = open_backend(config.replace(elasticsearch_url=closed_port_url("")),
                            name="elasticsearch")
-    assert isinstance(backend, ElasticBackend)
+    assert isinstance(backend, ElasticBackend) and isinstance(backend, SearchBackend)
     with pytest.raises(IndexUnavailable):
         backend.search(SearchQuery(text="практика"))
     backend.close()
