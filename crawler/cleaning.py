@@ -144,7 +144,7 @@ class SourceCleaner:
               listing_date: str | None = None, fetched_at: datetime | None = None) -> CleanedArticle:
         """Clean one page of this source, learning from it first."""
         tree = parse_html(html)
-        self.template.observe(tree)
+        self.template.observe(tree, url)
         return extract_from_tree(tree, url, listing_title=listing_title, listing_date=listing_date,
                                  fetched_at=fetched_at, timezone=self.timezone,
                                  template=self.template, options=BodyOptions())

@@ -51,6 +51,8 @@ ITEM_MAX_CHARS = 400
 #: Each observed page multiplies old counts by this: the last ~50 pages dominate, so a
 #: redesign replaces the old template instead of piling on it.
 DECAY = 0.98
+#: URLs remembered as already observed (a crawl's worth of pages per source).
+MAX_SEEN = 5000
 #: Counts below this are forgotten when saved, which keeps the stored state small.
 FORGET_BELOW = 0.3
 #: Blocks with less text than this are not fingerprinted (empty wrappers, icons).
@@ -115,6 +117,7 @@ class SiteTemplate:
     pages: float = 0.0
     texts: dict[str, float] = field(default_factory=dict)
     paths: dict[str, list[float]] = field(default_factory=dict)  # path -> [pages seen, linky share sum]
+    seen: list[str] = field(default_factory=list)  # digests of the URLs observed, oldest first
 
     @classmethod
     def load(cls, connection: sqlite3.Connection | None, source_id: str) -> SiteTemplate:
@@ -128,7 +131,7 @@ class SiteTemplate:
             return cls(source_id)
         state = json.loads(row[0])
         return cls(source_id, pages=float(row[1]), texts=state.get("texts", {}),
-                   paths=state.get("paths", {}))
+                   paths=state.get("paths", {}), seen=state.get("seen", []))
 
     def save(self, connection: sqlite3.Connection) -> None:
         """Store the template with its source (forgotten blocks dropped)."""
@@ -139,7 +142,8 @@ class SiteTemplate:
             "INSERT INTO site_templates (source_id, state, pages, updated_at) VALUES (?, ?, ?, ?) "
             "ON CONFLICT(source_id) DO UPDATE SET state = excluded.state, pages = excluded.pages, "
             "updated_at = excluded.updated_at",
-            (self.source_id, json.dumps({"texts": texts, "paths": paths}), self.pages,
+            (self.source_id, json.dumps({"texts": texts, "paths": paths, "seen": self.seen[-MAX_SEEN:]}),
+             self.pages,
              datetime.now(timezone.utc).isoformat(timespec="seconds")),
         )
         connection.commit()
@@ -149,11 +153,19 @@ class SiteTemplate:
         """True once enough pages were seen for the template to be trusted."""
         return self.pages >= MIN_PAGES
 
-    def observe(self, tree: etree._Element) -> None:
-        """Count the blocks of one page of this source."""
+    def observe(self, tree: etree._Element, url: str | None = None) -> None:
+        """Count the blocks of one page of this source (a URL already counted is skipped)."""
         body = tree.find(".//body")
         if body is None:
             return
+        if url is not None:
+            # Re-crawls fetch the same articles again; counting them twice would make an
+            # article of a small site look like its template.
+            digest = hashlib.sha1(url.encode("utf-8")).hexdigest()[:12]
+            if digest in self._seen_set():
+                return
+            self.seen.append(digest)
+            self._seen_cache = None
         page_texts: set[str] = set()
         page_paths: dict[str, list[int]] = {}
         for node, path in walk(body):
@@ -172,6 +184,13 @@ class SiteTemplate:
             entry = self.paths.setdefault(path, [0.0, 0.0])
             entry[0] += 1
             entry[1] += linky / total
+
+    def _seen_set(self) -> set[str]:
+        cache = getattr(self, "_seen_cache", None)
+        if cache is None:
+            cache = set(self.seen[-MAX_SEEN:])
+            self._seen_cache = cache
+        return cache
 
     def _decay(self) -> None:
         self.pages *= DECAY

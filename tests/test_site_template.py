@@ -129,3 +129,12 @@ def test_too_few_pages_change_nothing(pages):
     for n in range(pages):
         template.observe(parse_html(site_page(n, article_paragraphs(n))))
     assert template.prune(parse_html(site_page(99, article_paragraphs(99)))) == 0
+
+
+def test_a_page_crawled_again_is_not_counted_again():
+    cleaner = SourceCleaner("tiny-site")
+    page = site_page(1, article_paragraphs(1))
+    for _ in range(MIN_PAGES + 2):  # daily re-crawls of a site with one article
+        article = cleaner.clean(page, "https://smo.ru/news/1/")
+    assert not cleaner.template.ready  # one page seen, however often it was fetched
+    assert all(paragraph in article.text for paragraph in article_paragraphs(1))
