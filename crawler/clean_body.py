@@ -110,6 +110,10 @@ def filter_blocks(blocks: list[str], title: str, link_texts: frozenset[str] | se
         if not kept and len(block) <= rules.LEADING_META_MAX_CHARS and not block.endswith((".", "!", "?", "»")) \
                 and rules.LEADING_META.search(block):
             continue  # a byline/date line above the story (a sentence would end with a stop)
+        lines = block.split("\n")
+        if len(lines) >= 2 and all(normalise(line) in link_texts for line in lines) \
+                and not rules.DOCUMENT_LINK.search(block):
+            continue  # a list of links inside the story: related headlines, not its text
         if kept and len(block) <= 60 and rules.BLOCK_HEADINGS.match(block):
             break  # «Последние новости», «Комментарии (0)»: the rest is not the article
         if norm in seen:

@@ -183,3 +183,8 @@ SPLIT_BODY_MIN_CHARS = 200
 SPLIT_CHUNK_LINK_DENSITY = 0.2
 #: A chunk must hold at least one paragraph this long to be a part of the story.
 ANCHOR_PARAGRAPH_CHARS = 80
+#: Link lists inside a story are related headlines, except lists of attached documents,
+#: which municipal news publish as part of the story (decisions, regulations, forms).
+DOCUMENT_LINK = re.compile(
+    r"\.(pdf|docx?|xlsx?|rtf|odt|zip|rar)\b|\b(pdf|docx?|xlsx?)\b|скачать|положени|постановлени|"
+    r"решени|приказ|распоряжени|протокол|заявк|форма\b|бланк|приложени", re.IGNORECASE)
