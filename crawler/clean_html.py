@@ -166,9 +166,9 @@ def main_anchor(tree: etree._Element) -> etree._Element | None:
     return max(scores, key=scores.__getitem__) if scores else None
 
 
-def protected(tree: etree._Element) -> set[etree._Element]:
+def protected(tree: etree._Element, anchor: etree._Element | None = None) -> set[etree._Element]:
     """The main anchor and its ancestors: elements no pruning stage may remove."""
-    anchor = main_anchor(tree)
+    anchor = main_anchor(tree) if anchor is None else anchor
     if anchor is None:
         return set()
     return {anchor, *anchor.iterancestors()}

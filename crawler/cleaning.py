@@ -47,7 +47,7 @@ logger = logging.getLogger(__name__)
 class TreePruner(Protocol):
     """What `extract_article(template=...)` accepts: removes a site's template from a tree."""
 
-    def prune(self, tree: etree._Element) -> int: ...
+    def prune(self, tree: etree._Element, keep: set[etree._Element] | None = None) -> int: ...
 
 
 def extract_article(
@@ -79,7 +79,7 @@ def extract_from_tree(tree: etree._Element, url: str, *, listing_title: str | No
                                        fetched_at=fetched_at, tz=timezone)
     author = choose_author(tree, names)
     canonical = canonical_url(tree, url)
-    _prune(tree, options, template)
+    _prune(tree, options, template, anchor)
     link_texts = {normalise(a.text_content()) for a in tree.iter("a")}
     blocks = filter_blocks(extract_blocks(tree, url, options), title, link_texts)
     blocks = filter_blocks(confine_to_anchor(tree, blocks, anchor, link_texts), title, link_texts)
@@ -97,16 +97,17 @@ def extract_from_tree(tree: etree._Element, url: str, *, listing_title: str | No
     )
 
 
-def _prune(tree: etree._Element, options: BodyOptions, template: TreePruner | None = None) -> None:
+def _prune(tree: etree._Element, options: BodyOptions, template: TreePruner | None = None,
+           anchor: etree._Element | None = None) -> None:
     # Page-level cuts first: a headed block keeps its heading only until the template
     # removes it. Layout tables are unwrapped last, since the template knows the raw paths.
     if not options.captions:
         drop_captions(tree)
-    keep = protected(tree)
+    keep = protected(tree, anchor)
     cut_headed_blocks(tree, keep)
     prune_furniture(tree, keep=keep)
     if template is not None:
-        template.prune(tree)
+        template.prune(tree, keep)
     unwrap_layout_tables(tree)
 
 

@@ -212,13 +212,14 @@ class SiteTemplate:
         return (entry is not None and entry[0] >= threshold and entry[1] >= LINKY_SHARE * entry[0]
                 and is_linky(node))
 
-    def prune(self, tree: etree._Element) -> int:
+    def prune(self, tree: etree._Element, keep: set[etree._Element] | None = None) -> int:
         """Remove the template's blocks from a page; returns how many were removed."""
         body = tree.find(".//body")
         if body is None or not self.ready:
             return 0
         doomed: list[etree._Element] = []
-        keep = protected(tree)  # the story's container and its ancestors are never template
+        # The story's container and its ancestors are never template.
+        keep = protected(tree) if keep is None else keep
         # Depth-first without descending into a removed block (its children go with it).
         stack: list[tuple[etree._Element, str]] = [(body, "")]
         while stack:
