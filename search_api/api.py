@@ -108,6 +108,7 @@ def subscription_dict(
         "id": sub.id, "name": sub.name, "q": sub.filters.get("q") or "",
         "region": sub.filters.get("region") or [], "source": sub.filters.get("source") or [],
         "since": sub.filters.get("since"), "until": sub.filters.get("until"),
+        "best_practice": sub.filters.get("best_practice"),
         "created_at": sub.created_at, "last_visit_at": sub.last_visit_at,
         "feed_url": f"{base_url(request)}/api/subscriptions/{sub.id}/feed.atom",
     }

@@ -43,8 +43,10 @@ def base_url(request: Request) -> str:
 def params_query(params: SearchParams, **extra: object) -> str:
     """The query string that reproduces these search parameters (page and size left out)."""
     filters = params.filters()
+    flag = filters["best_practice"]
     values = {"q": filters["q"], "region": filters["region"], "source": filters["source"],
-              "since": filters["since"], "until": filters["until"]}
+              "since": filters["since"], "until": filters["until"],
+              "best_practice": None if flag is None else str(flag).lower()}
     values.update(extra)
     return query_string(values)
 

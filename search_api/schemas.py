@@ -51,14 +51,15 @@ class SearchParams:
     sort: str = "relevance"
     page: int = 1
     size: int = limits.DEFAULT_PAGE_SIZE
+    best_practice: bool | None = None
 
     def to_query(self, *, facets: bool = True) -> SearchQuery:
         """The backend query for this page; an empty query text can only be sorted by date."""
         sort = self.sort if self.q.strip() else "date"
         return SearchQuery(
             text=self.q, regions=self.regions, sources=self.sources, since=self.since,
-            until=self.until, sort=sort, offset=(self.page - 1) * self.size, limit=self.size,
-            facets=facets,
+            until=self.until, best_practice=self.best_practice, sort=sort,
+            offset=(self.page - 1) * self.size, limit=self.size, facets=facets,
         )
 
     def filters(self) -> dict[str, object]:
@@ -67,6 +68,7 @@ class SearchParams:
             "q": self.q, "region": list(self.regions), "source": list(self.sources),
             "since": self.since.isoformat() if self.since else None,
             "until": self.until.isoformat() if self.until else None,
+            "best_practice": self.best_practice,
         }
 
 
@@ -88,7 +90,7 @@ def _clean_values(name: str, values: list[str] | None) -> tuple[str, ...]:
 def build_params(
     q: str = "", region: list[str] | None = None, source: list[str] | None = None,
     since: date | None = None, until: date | None = None, sort: str = "relevance",
-    page: int = 1, size: int = limits.DEFAULT_PAGE_SIZE,
+    page: int = 1, size: int = limits.DEFAULT_PAGE_SIZE, best_practice: bool | None = None,
 ) -> SearchParams:
     """Check the cross-field rules that types alone cannot express."""
     if len(q) > limits.MAX_QUERY_CHARS:
@@ -108,7 +110,7 @@ def build_params(
         )
     return SearchParams(
         q=q.strip(), regions=_clean_values("region", region), sources=_clean_values("source", source),
-        since=since, until=until, sort=sort, page=page, size=size,
+        since=since, until=until, sort=sort, page=page, size=size, best_practice=best_practice,
     )
 
 
@@ -129,10 +131,12 @@ def search_params(
                                description="Page number from 1")] = 1,
     size: Annotated[int, Query(ge=1, le=limits.MAX_PAGE_SIZE,
                                description="Hits per page")] = limits.DEFAULT_PAGE_SIZE,
+    best_practice: Annotated[bool | None, Query(
+        description="true: only best-practice articles; false: only the others")] = None,
 ) -> SearchParams:
     """FastAPI dependency: query-string parameters of a search, validated."""
     return build_params(q, region, source, parse_date("since", since), parse_date("until", until),
-                        sort, page, size)
+                        sort, page, size, best_practice)
 
 
 class Hit(BaseModel):
@@ -209,11 +213,14 @@ class SubscriptionIn(BaseModel):
     q: str = Field("", max_length=limits.MAX_QUERY_CHARS)
     region: list[str] = Field(default_factory=list, max_length=limits.MAX_FILTER_VALUES)
     source: list[str] = Field(default_factory=list, max_length=limits.MAX_FILTER_VALUES)
-    since: date | None = None
-    until: date | None = None
+    # strict: an ISO date string only (lax parsing would read a number as a Unix time)
+    since: date | None = Field(None, strict=True)
+    until: date | None = Field(None, strict=True)
+    best_practice: bool | None = Field(None, strict=True)
 
     def params(self) -> SearchParams:
-        return build_params(self.q, self.region, self.source, self.since, self.until, "date")
+        return build_params(self.q, self.region, self.source, self.since, self.until, "date",
+                            best_practice=self.best_practice)
 
 
 class SubscriptionOut(BaseModel):
@@ -224,6 +231,7 @@ class SubscriptionOut(BaseModel):
     source: list[str]
     since: str | None
     until: str | None
+    best_practice: bool | None = None
     created_at: str
     last_visit_at: str | None
     feed_url: str

@@ -90,7 +90,7 @@ async def create_subscription(request: Request) -> RedirectResponse:
         raise ParamError(f"Название подписки: от 1 до {limits.MAX_SUBSCRIPTION_NAME} символов", "name")
     params = build_params(
         _first(form, "q"), form.get("region"), form.get("source"), _date(form, "since"),
-        _date(form, "until"), "date",
+        _date(form, "until"), "date", best_practice=True if _first(form, "best_practice") else None,
     )
     store = request.app.state.subscriptions
     if store.count() >= limits.MAX_SUBSCRIPTIONS:

@@ -45,7 +45,8 @@ XSS_TEXT = ('Текст с полезной нагрузкой <img src=x onerro
 
 
 def corpus() -> list[Article]:
-    """60 articles: 4 sources in 4 regions, 5 topics, dates over 2023–2024, one XSS payload."""
+    """60 articles: 4 sources in 4 regions, 5 topics, dates over 2023–2024, 11 tagged as best
+    practice (the contest topic), one XSS payload."""
     articles = []
     for i in range(59):
         source_id, source_name, region = SOURCES[i % len(SOURCES)]
@@ -57,7 +58,7 @@ def corpus() -> list[Article]:
             source_name=source_name, region=region, title=f"{title} — №{i}",
             text=f"{text}\nАбзац второй новости номер {i}: подробности мероприятия.",
             published_at=f"{year}-{month:02d}-{day:02d}T10:00:00+03:00", date_source="meta",
-            fetched_at="2024-12-01T00:00:00+00:00",
+            fetched_at="2024-12-01T00:00:00+00:00", best_practice=i % len(TOPICS) == 4,
         ))
     articles.append(Article(
         url="https://tver-smo.example.ru/news/xss/", source_id="tver-smo",

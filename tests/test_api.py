@@ -67,6 +67,13 @@ def test_filters_restrict_every_hit(client, field, param, value):
     assert {hit[field] for hit in body["hits"]} == {value}
 
 
+@pytest.mark.parametrize("flag, total", [("true", 11), ("false", 49)])
+def test_best_practice_filter(client, flag, total):
+    body = search(client, best_practice=flag, size=100)
+    assert body["total"] == total
+    assert {hit["best_practice"] for hit in body["hits"]} == {flag == "true"}
+
+
 def test_date_range_is_inclusive_and_applied(client):
     body = search(client, since="2024-01-01", until="2024-06-30", size=100)
     assert body["total"] > 0
@@ -192,6 +199,7 @@ def test_subscription_lifecycle_without_a_token(client, server):
 def test_subscription_input_is_validated(client):
     assert_error(client.post("/api/subscriptions", json={"name": ""}), 422)
     assert_error(client.post("/api/subscriptions", json={"name": "x", "since": "вчера"}), 422)
+    assert_error(client.post("/api/subscriptions", json={"name": "x", "since": 0}), 422)
     assert_error(client.post("/api/subscriptions", content=b"{not json",
                              headers={"content-type": "application/json"}), 422)
 

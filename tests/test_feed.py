@@ -62,6 +62,14 @@ def test_feed_applies_filters(client):
     assert all(entry.published[:4] == "2024" for entry in feed.entries)
 
 
+def test_saved_best_practice_search_feeds_only_best_practice(client):
+    sub = client.post("/api/subscriptions", json={"name": "Практики", "best_practice": True})
+    assert sub.status_code == 201 and sub.json()["best_practice"] is True
+    feed = parse(client.get(sub.json()["feed_url"]))
+    assert len(feed.entries) == 11
+    assert all("Конкурс" in entry.title for entry in feed.entries)
+
+
 def test_feed_of_the_xss_article_is_escaped_text(client):
     raw = client.get("/api/feed.atom", params={"q": "водоснабжение"}).text
     assert "<script>" not in raw and "<img" not in raw

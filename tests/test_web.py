@@ -96,6 +96,20 @@ def test_filter_form_narrows_by_region(page):
     shot(page, "filtered")
 
 
+def test_best_practice_checkbox_and_badges(page):
+    page.goto("/")
+    page.locator("details.filters summary").click()
+    page.get_by_label("Только лучшие практики").check()
+    page.get_by_role("button", name="Найти").click()
+    assert "best_practice=true" in page.url
+    assert page.locator("#results-heading").inner_text().startswith("Найдено: 11")
+    assert page.locator("ol.hits .badge.practice").count() == 11
+    page.get_by_label("Сохранить поиск как подписку").fill("Практики")
+    page.get_by_role("button", name="Подписаться").click()
+    assert "только лучшие практики" in page.locator("p.meta").inner_text()
+    shot(page, "best-practice-subscription")
+
+
 def test_facet_click_adds_then_removes_the_filter(page):
     page.goto("/?q=собрание")
     total = page.locator("#results-heading").inner_text()
