@@ -129,3 +129,19 @@ def test_export_without_a_store_says_so(tmp_path, monkeypatch, capsys):
     assert main(["--env-file", str(tmp_path / "none.env"), "export"]) == 1
     assert "no store at" in capsys.readouterr().err
     assert not (tmp_path / "empty").exists()  # a read-only command creates nothing
+
+
+@pytest.mark.parametrize("args,env,message", [
+    (["--max-pages", "0"], {}, "--max-pages must be positive"),
+    ([], {"MUNEWS_RECHECK_AFTER": "weekly"}, "Config 'MUNEWS_RECHECK_AFTER' has an invalid value"),
+    ([], {"MUNEWS_MAX_RESPONSE_MB": "lots"}, "Config 'MUNEWS_MAX_RESPONSE_MB'"),
+])
+def test_bad_options_and_settings_exit_2(tmp_path, monkeypatch, capsys, args, env, message):
+    good = tmp_path / "sources.yaml"
+    good.write_text("sources:\n  - id: a\n    name: A\n    region: R\n"
+                    "    start_urls: ['https://a.example/']\n", encoding="utf-8")
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    code = main(["--env-file", str(tmp_path / "none.env"), "crawl", "--sources", str(good), *args])
+    assert code == 2
+    assert message in capsys.readouterr().err

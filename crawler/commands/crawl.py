@@ -72,9 +72,16 @@ def run(args: argparse.Namespace, config: Config) -> int:
     from crawler.pipelines import pages_fetched
     from spiders.sources import load_sources, select_sources
 
+    from crawler.crawl_state import parse_duration
+    from indexer.config import ConfigError
+
     if args.max_pages is not None and args.max_pages < 1:
         print("munews: error: --max-pages must be positive", file=sys.stderr)
         return 2
+    try:
+        parse_duration(config.recheck_after)
+    except ValueError as exc:
+        raise ConfigError(f"Config 'MUNEWS_RECHECK_AFTER' has an invalid value: {exc}") from None
     sources = select_sources(load_sources(args.sources or config.sources_file), args.source_ids)
     if not sources:
         print("munews: error: no enabled source to crawl", file=sys.stderr)
