@@ -46,7 +46,15 @@ _SKIP_SEGMENTS = re.compile(
 _SKIP_PARAMS = re.compile(
     r"^(s|q|query|search|searchword|text|login|logout|register|auth|action|do|replytocom|"
     r"date|day|month|year|m|tag|tags|cat|category|filter|arrfilter.*|sort|order|by|"
-    r"special_version|template|view|format|feed|lang|set_filter|del_filter)$",
+    r"special_version|template|format|feed|set_filter|del_filter)$",
+    re.IGNORECASE,
+)
+# key=value pairs that make a page a list, a feed or a service page even when an id is present
+# (Joomla ``view=category&id=8``, ``format=feed``, ``option=com_users``).
+_HARD_SKIP = re.compile(
+    r"^(format=(feed|rss|atom|raw|json|pdf)|view=(category|categories|featured|search|tags?|"
+    r"archive|form|login|registration|reset|remind|profile)|option=com_(users|search|finder|tags|"
+    r"contact|mailto|ajax))$",
     re.IGNORECASE,
 )
 # Query keys that select one item (article) on non-SEF CMSs.
@@ -100,8 +108,11 @@ def classify_url(url: str, listing_url: str, rules: LinkRules | None = None) -> 
     if any(_SKIP_SEGMENTS.match(segment) for segment in segments):
         return Kind.SKIP
     params = parse_qsl(parts.query, keep_blank_values=True)
+    if any(_HARD_SKIP.match(f"{key}={value}") for key, value in params):
+        return Kind.SKIP
     if any(_SKIP_PARAMS.match(key) or _DATE_VALUE.match(value) for key, value in params):
-        if not any(_ID_PARAMS.match(key) and value.isdigit() for key, value in params):
+        # Joomla's non-SEF ids carry a slug: ``id=122:grant-glavy``.
+        if not any(_ID_PARAMS.match(key) and re.match(r"\d+(:|$)", value) for key, value in params):
             return Kind.SKIP
     if is_archive_path(parts.path):
         return Kind.SKIP

@@ -223,6 +223,15 @@ def test_non_html_page_is_reported_and_skipped(crawl):
         crawl["first"].stderr
 
 
+def test_rel_canonical_folds_a_non_sef_link_into_the_sef_article(crawl):
+    # The listing links article 122 both as /novosti/122-….html and as a non-SEF Joomla URL;
+    # both pages name the SEF URL in rel=canonical: one article, under the SEF URL.
+    non_sef = [hit for hit in crawl["hits"]["joomla"] if "option=com_content" in hit]
+    assert len(non_sef) == 1
+    assert "/novosti/122-grant-dobrososedskaya-respublika.html" in articles(crawl, "joomla")
+    assert not any("option=" in path for path in articles(crawl, "joomla"))
+
+
 def test_redirect_off_the_site_is_not_followed(crawl):
     assert "/novosti/128-material-perenesen.html" in crawl["hits"]["joomla"]
     assert not any("128" in path for path in articles(crawl, "joomla"))

@@ -77,6 +77,10 @@ LISTING = "https://a.ru/news/"
     ("https://a.ru/news_view.php?id=17", "https://a.ru/news.php", Kind.ARTICLE),
     ("https://a.ru/news/zasedanie-pravleniya-assotsiatsii/", LISTING, Kind.ARTICLE),
     ("https://a.ru/?p=123", LISTING, Kind.ARTICLE),
+    ("https://a.ru/index.php?option=com_content&view=article&id=122:grant&catid=8", LISTING,
+     Kind.ARTICLE),  # non-SEF Joomla
+    ("https://a.ru/index.php?newsid=1234", LISTING, Kind.ARTICLE),  # DLE without SEF
+    ("https://a.ru/news/?id=5&lang=ru", LISTING, Kind.ARTICLE),
     # pagination
     ("https://a.ru/news/page/2/", LISTING, Kind.PAGINATION),
     ("https://a.ru/news/?PAGEN_1=2", LISTING, Kind.PAGINATION),
@@ -100,6 +104,8 @@ LISTING = "https://a.ru/news/"
     ("https://a.ru/news/?year=2023&month=3", LISTING, Kind.SKIP),
     ("https://a.ru/?m=202302", LISTING, Kind.SKIP),
     ("https://a.ru/?s=форум", LISTING, Kind.SKIP),
+    ("https://a.ru/index.php?option=com_content&view=category&layout=blog&id=8&format=feed", LISTING,
+     Kind.SKIP),
     ("https://a.ru/search/?q=форум", LISTING, Kind.SKIP),
     ("https://a.ru/wp-login.php", LISTING, Kind.SKIP),
     ("https://a.ru/auth/?login=yes", LISTING, Kind.SKIP),

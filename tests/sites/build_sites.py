@@ -292,6 +292,13 @@ def jm_page(title: str, body: str, canonical: str = "") -> str:
 </body></html>"""
 
 
+# Old Joomla menus link articles without SEF; rel=canonical on the page names the SEF URL.
+NON_SEF_122 = ("/index.php?option=com_content&amp;view=article&amp;"
+               "id=122:grant-dobrososedskaya-respublika&amp;catid=8&amp;Itemid=101")
+NON_SEF_122_FILE = ("index.html@Itemid=101&catid=8&id=122%3Agrant-dobrososedskaya-respublika"
+                    "&option=com_content&view=article")
+
+
 def jm_url(art: Art) -> str:
     return f"/novosti/{art.slug}.html"
 
@@ -350,11 +357,15 @@ def build_joomla() -> None:
             html = html.replace('<div class="blog">', f'<div class="blog"><div class="items-row"><div class="item">'
                                 f'<h2><a href="{report}">Отчёт о деятельности за 2019 год</a></h2>'
                                 '<time>Опубликовано: 20.05.2020</time></div></div>'
+                                f'<div class="popular"><h3>Популярное</h3><a href="{NON_SEF_122}">'
+                                'Ассоциация победила в конкурсе грантов Главы республики</a></div>'
                                 f'<div class="items-row"><div class="item"><h2><a href="{moved}">'
                                 'Материал перенесён на портал партнёров</a></h2></div></div>', 1)
         write(site, "novosti.html" + (f"@start={start}" if start else ""), html)
     for art in arts:
         write(site, jm_url(art).lstrip("/"), jm_article(art))
+        if art.slug.startswith("122-"):
+            write(site, NON_SEF_122_FILE, jm_article(art))
     write(site, report.lstrip("/"), "PK\x03\x04 binary report archive \x00\x01\x02")
     write(site, "robots.txt", "User-agent: *\nDisallow: /administrator/\nDisallow: /component/\n")
     faults = {
