@@ -192,7 +192,9 @@ def page_key(url: str) -> str:
 def next_page(current: str, pages: list[str], seen: set[str]) -> str | None:
     """The page after `current`: the lowest page number above its own, else the first unseen."""
     here = page_number(current) or 0
-    numbered = [(page_number(url), url) for url in pages if page_number(url) is not None]
+    # Unseen only: templates that link page 1 as ``?PAGEN_1=1`` must not stop the walk there.
+    numbered = [(page_number(url), url) for url in pages
+                if page_number(url) is not None and page_key(url) not in seen]
     later = sorted((number, url) for number, url in numbered if number is not None and number > here)
     if later:
         return later[0][1]

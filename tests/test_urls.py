@@ -136,3 +136,19 @@ def test_source_hints_override_heuristics():
 ])
 def test_page_number(url, number):
     assert page_number(url) == number
+
+
+@pytest.mark.parametrize("current,pages,expected", [
+    ("https://a.ru/news/", ["https://a.ru/news/?PAGEN_1=1", "https://a.ru/news/?PAGEN_1=2",
+                            "https://a.ru/news/?PAGEN_1=9"], "https://a.ru/news/?PAGEN_1=2"),
+    ("https://a.ru/news/page/3/", ["https://a.ru/news/page/2/", "https://a.ru/news/page/4/",
+                                   "https://a.ru/news/page/20/"], "https://a.ru/news/page/4/"),
+    ("https://a.ru/n.html?start=10", ["https://a.ru/n.html", "https://a.ru/n.html?start=20"],
+     "https://a.ru/n.html?start=20"),
+    ("https://a.ru/news/", ["https://a.ru/news/?cursor=abc"], "https://a.ru/news/?cursor=abc"),
+    ("https://a.ru/news/page/5/", ["https://a.ru/news/page/4/"], None),
+])
+def test_next_page_walks_forward_one_page(current, pages, expected):
+    from spiders.links import next_page, page_key
+
+    assert next_page(current, pages, {page_key(current)}) == expected
