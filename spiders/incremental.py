@@ -44,6 +44,8 @@ _CALLBACKS = {"listing": "parse_listing", "article": "parse_article", "feed": "p
 # Failures that will not heal by themselves: remember the page as handled so that it does
 # not count as "new" on every crawl (which would defeat the stop-paging rule).
 _PERMANENT = ("robots", "offsite", "oversize", "http/404", "http/410", "http/403", "ignored")
+# Failures of one kind logged individually per crawl; the rest are counted only.
+_LOGGED_PER_KIND = 5
 # Re-checks are queued after new work: new articles matter more than confirming old ones.
 _RECHECK_PRIORITY = -10
 
@@ -202,11 +204,15 @@ class IncrementalMixin(DiscoveryMixin):
         request = getattr(failure, "request", None)
         url = request.url if request is not None else "?"
         source_id = self.params.source.id
+        # A broken site fails hundreds of requests alike: the first few are logged, the rest
+        # only counted (the run record and the summary table show the totals).
+        stats = self.crawler.stats  # type: ignore[attr-defined]
+        level = logging.WARNING if (stats.get_value(f"errors/{kind}") or 0) <= _LOGGED_PER_KIND else logging.DEBUG
         if kind == "oversize":
             max_mb = self.crawler.settings.getint("DOWNLOAD_MAXSIZE") // (1024 * 1024)  # type: ignore[attr-defined]
-            logger.warning("[%s] dropped %s: response larger than the %d MB cap", source_id, url, max_mb)
+            logger.log(level, "[%s] dropped %s: response larger than the %d MB cap", source_id, url, max_mb)
         else:
-            logger.warning("[%s] failed %s: %s", source_id, url, kind)
+            logger.log(level, "[%s] failed %s: %s", source_id, url, kind)
         if request is None or request.meta.get("munews_kind") == "robots":
             return
         key = request.meta.get("munews_key", url)
