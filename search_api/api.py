@@ -8,10 +8,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Path, Request, Response
 
 from search_api import limits
-from search_api.feed import ATOM_TYPE
 from search_api.queries import (
     Params,
     Service,
+    atom_response,
     base_url,
     feed_bytes,
     new_since_visit,
@@ -39,7 +39,8 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 #: Ids are hex digests (articles) or url-safe tokens (subscriptions); anything else is a 422.
 ItemId = Annotated[str, Path(pattern=r"^[A-Za-z0-9_-]{1,64}$")]
 ATOM_RESPONSE: dict[int | str, dict[str, Any]] = {
-    200: {"content": {"application/atom+xml": {}}, "description": "Atom feed"}
+    200: {"content": {"application/atom+xml": {}}, "description": "Atom feed"},
+    304: {"description": "Unchanged since the ETag sent in If-None-Match"},
 }
 
 router = APIRouter(responses=ERRORS)
@@ -97,7 +98,7 @@ def feed(
     title = f"munews: {params.q}" if params.q else "munews: новые публикации"
     body = feed_bytes(service, request, params, title=title, feed_id=feed_id,
                       self_path="/api/feed.atom" + key, html_path="/" + key)
-    return Response(body, media_type=ATOM_TYPE)
+    return atom_response(request, body)
 
 
 def subscription_dict(
@@ -184,4 +185,4 @@ def subscription_feed(
                       feed_id=f"subscription:{sub.id}",
                       self_path=f"/api/subscriptions/{sub.id}/feed.atom",
                       html_path=f"/subscriptions/{sub.id}")
-    return Response(body, media_type=ATOM_TYPE)
+    return atom_response(request, body)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import replace
 from typing import TYPE_CHECKING, Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Request, Response
 
 from search_api import limits
-from search_api.feed import build_feed
+from search_api.feed import ATOM_TYPE, build_feed
 from search_api.schemas import SearchParams, search_params
 from search_api.service import SearchService
 from search_api.templating import query_string
@@ -82,3 +83,12 @@ def new_since_visit(
     seen = service.first_seen([hit.id for hit in hits])
     new = [hit for hit in hits if hit.id in seen and subscription.is_new(*seen[hit.id])]
     return len(new), new
+
+
+def atom_response(request: Request, body: bytes) -> Response:
+    """The feed with an ETag; a reader polling with If-None-Match gets a bodiless 304."""
+    etag = '"' + hashlib.sha1(body).hexdigest()[:20] + '"'
+    headers = {"ETag": etag, "Cache-Control": "no-cache"}
+    if etag in request.headers.get("if-none-match", ""):
+        return Response(status_code=304, headers=headers)
+    return Response(body, media_type=ATOM_TYPE, headers=headers)

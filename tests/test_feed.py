@@ -81,14 +81,16 @@ def test_new_crawl_shows_up_in_the_feed_and_the_subscription(client, served):
     _, config = served
     sub = client.post("/api/subscriptions", json={"name": "Омск", "region": [OMSK[2]]}).json()
     feed_url = sub["feed_url"]
-    before = parse(client.get(feed_url))
+    first = client.get(feed_url)
+    before, etag = parse(first), first.headers["etag"]
+    assert client.get(feed_url, headers={"If-None-Match": etag}).status_code == 304
     fresh = Article(url="https://omsk-smo.example.ru/news/fresh/", source_id=OMSK[0],
                     source_name=OMSK[1], region=OMSK[2], title="Свежая новость о водоотведении",
                     text="Новая публикация после повторного обхода.",
                     published_at="2025-01-20T09:00:00+06:00")
     time.sleep(1.1)  # first_seen_at has one-second resolution
     add_articles(config, [fresh])
-    after = parse(client.get(feed_url))
+    after = parse(client.get(feed_url, headers={"If-None-Match": etag}))  # changed: a full body
     assert after.feed.id == before.feed.id
     assert after.entries[0].title == fresh.title
     assert after.entries[0].id not in {entry.id for entry in before.entries}
