@@ -23,9 +23,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from crawler.localsites import serve_sites  # noqa: E402
-from tests.sites.articles import Art  # noqa: E402
-from tests.sites.build_sites import tb_article, tb_listing  # noqa: E402
+from crawler.localsites import serve_sites
+from tests.sites.articles import Art
+from tests.sites.build_sites import tb_article, tb_listing
 
 _WORDS = ("совет", "муниципальных", "образований", "провёл", "заседание", "глав", "поселений",
           "благоустройство", "бюджет", "инициативы", "форум", "старост", "практики", "района")

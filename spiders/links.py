@@ -153,7 +153,7 @@ def listing_base(url: str) -> tuple[str, str, tuple[tuple[str, str], ...]]:
     path = re.sub(r"/index\.(php|html?)$", "/", path)
     path = path if path.endswith("/") or "." in path.rsplit("/", 1)[-1] else path + "/"
     query = tuple(sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-                         if not _PAGE_PARAMS.match(k) and not re.fullmatch(r"page\d{1,5}", k, re.I)))
+                         if not _PAGE_PARAMS.match(k) and not re.fullmatch(r"page\d{1,5}", k, re.IGNORECASE)))
     return parts.netloc, path, query
 
 

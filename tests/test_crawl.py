@@ -277,6 +277,9 @@ def test_export_csv_to_file(crawl):
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert len(rows) == 24 and rows[0]["content_hash"]
     assert {row["best_practice"] for row in rows} <= {"true", "false"}
+    bad = run_munews(["export", "--output", str(crawl["tmp"] / "no" / "dir.csv")], crawl["env"],
+                     crawl["tmp"])
+    assert bad.returncode == 1 and "cannot write" in bad.stderr
 
 
 def test_crawl_fills_the_search_index_from_the_store(crawl):

@@ -69,11 +69,10 @@ class SourceProgress:
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
-    from crawler.pipelines import pages_fetched
-    from spiders.sources import load_sources, select_sources
-
     from crawler.crawl_state import parse_duration
+    from crawler.pipelines import pages_fetched
     from indexer.config import ConfigError
+    from spiders.sources import load_sources, select_sources
 
     if args.max_pages is not None and args.max_pages < 1:
         print("munews: error: --max-pages must be positive", file=sys.stderr)

@@ -35,10 +35,14 @@ def run(args: argparse.Namespace, config: Config) -> int:
               file=sys.stderr)
         return 1
     store = Store(config.store_path, readonly=True)
-    opener: Any = open(args.output, "w", encoding="utf-8", newline="") if args.output else nullcontext(sys.stdout)
     try:
+        opener: Any = (open(args.output, "w", encoding="utf-8", newline="")  # noqa: SIM115
+                       if args.output else nullcontext(sys.stdout))
         with opener as out:
             count = write_articles(store, out, args.format, args.source_ids or [None])
+    except OSError as exc:
+        print(f"munews: error: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
     finally:
         store.close()
     print(f"exported {count} articles", file=sys.stderr)
