@@ -83,9 +83,9 @@ BOILERPLATE_LINES = re.compile(
     r"рейтинг\s*:\s*[\d.,/]+.*|фото\s*[:—–-]\s*.{0,80}|(дата\s+изменения|обновлено|изменено)\s*:?.{0,30}|"
     # reading-time badges, newswire credit lines, "follow us" lines, copyright lines
     r"(tempo\s+de\s+leitura|reading\s+time|время\s+чтения)\s*:?.{0,20}|\d+\s*(min|minutes?|мин\w*)\.?\s*(read|чтения)|"
-    r"((additional\s+)?(reporting|writing|editing)\s+by\s+.{0,300})|"
+    r"(\(?(additional\s+)?(reporting|writing|editing)\s+by\s+.{0,300})|"
     r".{0,250}\bcontributed\s+(to\s+this\s+report|reporting|research)\b.{0,80}|"
-    r"(source|источник)\s*:\s*.{0,60}|more|related\s+(posts?|articles?|stories)\b.{0,150}|"
+    r"(source|источник)\s*:\s*.{0,60}|more\s*:?|related\s+(posts?|articles?|stories)\b.{0,150}|"
     r"(follow|подписывайтесь\s+на|следите\s+за)\s.{0,100}(instagram|facebook|twitter|telegram|телеграм|вконтакте|youtube).{0,80}|"
     r"copyright\s.{0,120}|(you\s+may\s+also\s+like|filed\s+under|related\s*:).{0,120})\s*$",
     re.IGNORECASE,
