@@ -41,6 +41,8 @@ EXPECTED_PATHS = {
 def crawl_env(data_dir: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("MUNEWS_", "ELASTICSEARCH_"))}
     env.update({
+        # The subprocess imports this checkout, whatever other tree `pip install -e` points at.
+        "PYTHONPATH": os.pathsep.join(filter(None, (str(REPO), env.get("PYTHONPATH")))),
         "MUNEWS_DATA_DIR": str(data_dir), "MUNEWS_DOWNLOAD_DELAY": "0",
         "MUNEWS_AUTOTHROTTLE": "false", "MUNEWS_CONCURRENCY_PER_DOMAIN": "8",
         # 1 MB cap: the Bitrix fixture's runaway page weighs 1.5 MB.
