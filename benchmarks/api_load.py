@@ -189,7 +189,7 @@ def line(name: str, seconds: float, latencies: list[float], errors: dict[str, in
     return rps
 
 
-def in_process_baseline(config: Config, paths: list[str]) -> None:
+def in_process_baseline(config: Config, paths: list[str]) -> float:
     """The same searches straight on the backend, one at a time (no HTTP, no threads)."""
     from datetime import date
     from urllib.parse import parse_qs, urlsplit
@@ -211,7 +211,7 @@ def in_process_baseline(config: Config, paths: list[str]) -> None:
         backend.search(params.to_query())
         timings.append(time.perf_counter() - started)
     backend.close()
-    line("backend in-process", sum(timings), timings, {})
+    return line("backend in-process", sum(timings), timings, {})
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -228,14 +228,17 @@ def main(argv: list[str] | None = None) -> int:
     paths = request_mix(config, args.requests, args.seed)
     print(f"{args.docs} articles, {args.clients} clients, {len(paths)} requests per run "
           f"({len(set(paths))} distinct), {args.workers} server workers")
-    in_process_baseline(config, paths)
+    backend_rps = in_process_baseline(config, paths)
     server = start_server(config, args.port, args.workers)
     base = f"http://127.0.0.1:{args.port}"
     try:
         asyncio.run(hammer(base, paths[:200], args.clients))  # warm-up: caches, connections
-        line("GET /healthz", *asyncio.run(hammer(base, ["/healthz"] * len(paths), args.clients)))
+        health_rps = line("GET /healthz",
+                          *asyncio.run(hammer(base, ["/healthz"] * len(paths), args.clients)))
         seconds, latencies, errors = asyncio.run(hammer(base, paths, args.clients))
         rps = line("API mix", seconds, latencies, errors)
+        print(f"ratios: API mix / in-process backend (1 thread) = {rps / backend_rps:.2f}; "
+              f"API mix / healthz = {rps / health_rps:.3f}")
     finally:
         server.terminate()
         server.wait(10)
