@@ -122,6 +122,11 @@ class MunicipalNewsSpider(IncrementalMixin, scrapy.Spider):
             self.stat(f"munews/links/{kind}", count)
         if response.meta.get("munews_start"):
             yield from self.feed_requests(feed_links(response.selector.root, response.url))
+            if not links.articles:
+                # The usual sign of a redesign: the page is there, its articles are not found.
+                self.stat("errors/listing-no-articles")
+                logger.warning("[%s] no article links found on start page %s: has the site "
+                               "changed? (hints: article_url_pattern)", self.source.id, response.url)
         new = 0
         for url, info in links.articles.items():
             request, unknown = self.article_request(url, info, "listing")

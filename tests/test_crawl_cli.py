@@ -109,6 +109,9 @@ def test_timeout_and_unusable_start_page_are_reported_per_source(tmp_path):
         sources.write_text(
             "sources:\n  - id: table\n    name: A\n    region: R\n"
             f"    start_urls: ['{server.url('table', '/news.php')}']\n"
+            "  - id: no-articles\n    name: C\n    region: R\n"
+            f"    start_urls: ['{server.url('joomla', '/novosti.html')}']\n"
+            "    exclude_url_pattern: '/novosti/|option=com_content'\n"
             "  - id: pdf-start\n    name: B\n    region: R\n"
             f"    start_urls: ['{server.url('wordpress', '/wp-content/uploads/2023/07/polozhenie-konkurs.pdf')}']\n",
             encoding="utf-8")
@@ -119,6 +122,8 @@ def test_timeout_and_unusable_start_page_are_reported_per_source(tmp_path):
     assert "timeout: 1" in lines["table"]
     assert lines["pdf-start"].split()[1] == "start-page-unusable"
     assert "start page" in result.stderr and "is unusable" in result.stderr
+    assert "listing-no-articles: 1" in lines["no-articles"]  # exclude hint removed them all
+    assert "no article links found on start page" in result.stderr
     with Store(tmp_path / "data" / "munews.sqlite3") as store:
         assert store.count("table") == 4  # every article but the one that timed out
         assert store.runs("pdf-start")[0]["message"] == "start-page-unusable"
