@@ -30,9 +30,9 @@ Params = Annotated[SearchParams, Depends(search_params)]
 
 
 def page_count(total: int, size: int) -> int:
-    """Pages a client can reach: bounded by the result window, not only by the total."""
-    reachable = min(total, limits.MAX_RESULT_WINDOW)
-    return max(0, -(-reachable // size))
+    """Pages a client can reach: bounded by the result window, not only by the total (the
+    last page offered must itself pass the page * size <= window check)."""
+    return max(0, min(-(-total // size), limits.MAX_RESULT_WINDOW // size))
 
 
 def base_url(request: Request) -> str:

@@ -220,3 +220,15 @@ def test_docs_csp_allows_exactly_its_inline_script(client):
     digest = base64.b64encode(hashlib.sha256(scripts[0].encode()).digest()).decode()
     assert f"'sha256-{digest}'" in response.headers["content-security-policy"]
     assert client.get("/openapi.json").json()["paths"]["/api/search"]
+
+
+@pytest.mark.parametrize("total, size", [(0, 20), (60, 25), (10**6, 20), (10**6, 30), (1999, 7)])
+def test_every_offered_page_is_servable(total, size):
+    from search_api import limits
+    from search_api.queries import page_count
+    from search_api.schemas import build_params
+
+    last = page_count(total, size)
+    assert last * size >= min(total, limits.MAX_RESULT_WINDOW - size + 1)
+    if last:
+        build_params(page=last, size=size)  # raises a 422 ParamError if the link were dead
