@@ -50,7 +50,9 @@ class SourceProgress:
     stats: dict[str, Any] = field(default_factory=dict)
     reason: str = ""
 
-    def on_response(self, *args: Any, **kwargs: Any) -> None:
+    def on_response(self, response: Any, *args: Any, **kwargs: Any) -> None:
+        if response.url.endswith("/robots.txt"):
+            return  # the summary's "pages" are the site's own pages
         self.pages += 1
         if not self.quiet and self.pages % PROGRESS_EVERY == 0:
             print(f"[{self.source.id}] {self.pages} pages, {self.items} articles",
