@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
-from search_api.snippets import plain_snippet, strip_control
+from search_api.snippets import http_url, plain_snippet, strip_control
 
 if TYPE_CHECKING:
     from indexer.documents import SearchHit
@@ -70,8 +70,11 @@ def _add_entry(root: ET.Element, hit: SearchHit, stamp: str | None, local_url: s
     entry = _el(root, "entry")
     _el(entry, "id", f"{TAG_AUTHORITY}:article:{hit.id}")
     _el(entry, "title", hit.title or hit.url)
-    _el(entry, "link", rel="alternate", type="text/html", href=hit.url)
-    _el(entry, "link", rel="related", type="text/html", href=local_url)
+    original = http_url(hit.url)
+    # Atom needs an alternate link when there is no content: the original, else our page.
+    _el(entry, "link", rel="alternate", type="text/html", href=original or local_url)
+    if original:
+        _el(entry, "link", rel="related", type="text/html", href=local_url)
     # Atom requires <updated>; an undated article gets the epoch rather than a fake "now",
     # which would float it to the top of every reader on every poll.
     _el(entry, "updated", stamp or "1970-01-01T00:00:00+00:00")

@@ -42,6 +42,13 @@ def safe_snippet(snippet: str) -> str:
     return "".join(out)
 
 
+def http_url(url: str | None) -> str:
+    """The URL when it is http(s), else "": a crawled `javascript:` or `data:` URL never
+    becomes a link (CSP would block it too; this is the second wall)."""
+    url = strip_control(url or "").strip()
+    return url if url.lower().startswith(("http://", "https://")) else ""
+
+
 def plain_snippet(snippet: str) -> str:
     """The snippet as plain text (for feeds and titles): marks removed, entities decoded."""
     return html.unescape(_MARK_TAG.sub("", strip_control(snippet or "")))

@@ -10,6 +10,8 @@ from zoneinfo import ZoneInfo
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
+from search_api.snippets import http_url
+
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 STATIC_DIR = Path(__file__).parent / "static"
 
@@ -54,7 +56,8 @@ def make_templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(TEMPLATE_DIR))
     env = templates.env
     env.autoescape = True  # crawled text is untrusted: every {{ }} is escaped
-    env.filters.update(ru_date=ru_date, iso_date=iso_date, snippet_html=snippet_html)
+    env.filters.update(ru_date=ru_date, iso_date=iso_date, snippet_html=snippet_html,
+                       http_url=http_url)
     env.globals["query_string"] = query_string
     return templates
 
