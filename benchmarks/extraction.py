@@ -218,27 +218,34 @@ class Row:
     leaky: int | None = None
 
 
-def run_extractor(name: str, extractor: Extractor, pages: list[Page]) -> Row:
-    """Run one extractor over the pages and score it."""
-    note = _available(name, extractor, pages[0])
-    if note:
-        return Row(name, note)
-    scores, timings, outputs = [], [], []
+def run_extractors(named: dict[str, Extractor], pages: list[Page]) -> list[Row]:
+    """Run the extractors page by page, interleaved, and score them.
+
+    Interleaving puts every extractor under the same machine load: on a shared machine a
+    load swing during one extractor's turn would otherwise decide the speed ranking.
+    """
+    notes = {name: _available(name, ex, pages[0]) for name, ex in named.items()}
+    live = {name: ex for name, ex in named.items() if not notes[name]}
+    timings: dict[str, list[float]] = {name: [] for name in live}
+    outputs: dict[str, list[Output]] = {name: [] for name in live}
     for page in pages:
-        start = time.perf_counter()
-        try:
-            output = extractor(page)
-        except Exception:  # noqa: BLE001 - a crash on one page is an empty output there
-            output = Output("")
-        timings.append((time.perf_counter() - start) * 1000)
-        outputs.append(output)
-        scores.append(score_page(output.text, page.body))
-    summary = summarize(scores, timings)
-    row = Row(name, "", summary.precision, summary.recall, summary.f1, summary.accuracy,
-              summary.empty, summary.median_ms, summary.pages_per_second)
-    if pages[0].case is not None:
-        _russian_metrics(row, pages, outputs)
-    return row
+        for name, extractor in live.items():
+            start = time.perf_counter()
+            try:
+                output = extractor(page)
+            except Exception:  # noqa: BLE001 - a crash on one page is an empty output there
+                output = Output("")
+            timings[name].append((time.perf_counter() - start) * 1000)
+            outputs[name].append(output)
+    rows = [Row(name, note) for name, note in notes.items() if note]
+    for name in live:
+        summary = summarize([score_page(o.text, p.body) for p, o in zip(pages, outputs[name])], timings[name])
+        row = Row(name, "", summary.precision, summary.recall, summary.f1, summary.accuracy,
+                  summary.empty, summary.median_ms, summary.pages_per_second)
+        if pages[0].case is not None:
+            _russian_metrics(row, pages, outputs[name])
+        rows.append(row)
+    return rows
 
 
 def _russian_metrics(row: Row, pages: list[Page], outputs: list[Output]) -> None:
@@ -313,9 +320,10 @@ def main(argv: list[str] | None = None) -> int:
         datasets.append(("Russian municipal corpus", load_russian()))
     for title, pages in datasets:
         pages = pages[: args.limit] if args.limit else pages
-        rows = [run_extractor(n, EXTRACTORS[n], pages) for n in names]
+        named = {n: EXTRACTORS[n] for n in names}
         if "munews" in names and pages[0].case is not None:
-            rows.append(run_extractor("munews+site-template", _munews_template(learned_templates(pages)), pages))
+            named["munews+site-template"] = _munews_template(learned_templates(pages))
+        rows = run_extractors(named, pages)
         print_table(title, rows, len(pages))
     return 0
 
