@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 from fastapi import APIRouter, HTTPException, Path, Request
 from fastapi.responses import HTMLResponse
@@ -133,9 +134,21 @@ def article_page(
     if article is None:
         raise HTTPException(404, "Такой публикации нет в базе.")
     paragraphs = [p.strip() for p in article.text.split("\n") if p.strip()]
-    context = {"article": article, "paragraphs": paragraphs,
+    context = {"article": article, "paragraphs": paragraphs, "back_href": _back_href(request),
                "source_href": "/" + query_string({"source": article.source_id})}
     return templates.TemplateResponse(request, "article.html", context)
+
+
+def _back_href(request: Request) -> str:
+    """«Back to the results» keeps the query: our own list page the reader came from, if any.
+
+    Only a same-host Referer naming one of our list pages is used (never a foreign URL, so the
+    link cannot be turned into an open redirect)."""
+    referer = urlsplit(request.headers.get("referer", ""))
+    if referer.netloc == request.headers.get("host") and (
+            referer.path in ("/", "/new") or referer.path.startswith("/subscriptions")):
+        return referer.path + (f"?{referer.query}" if referer.query else "")
+    return "/"
 
 
 @router.get("/sources", response_class=HTMLResponse)

@@ -232,3 +232,13 @@ def test_every_offered_page_is_servable(total, size):
     assert last * size >= min(total, limits.MAX_RESULT_WINDOW - size + 1)
     if last:
         build_params(page=last, size=size)  # raises a 422 ParamError if the link were dead
+
+
+def test_back_link_follows_only_our_own_list_pages(client, server):
+    hit = search(client, q="семинар")["hits"][0]
+    path = f"/articles/{hit['id']}"
+    ours = client.get(path, headers={"Referer": f"{server.url}/?q=%D1%81%D0%B5%D0%BC&page=2"})
+    assert 'href="/?q=%D1%81%D0%B5%D0%BC&amp;page=2">← К результатам' in ours.text
+    for foreign in ("https://evil.example/?q=x", f"{server.url}/api/feed.atom", "//evil"):
+        page = client.get(path, headers={"Referer": foreign}).text
+        assert 'href="/">← К результатам' in page

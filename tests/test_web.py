@@ -150,6 +150,8 @@ def test_open_an_article_and_its_original(page):
     assert original.get_attribute("href").startswith("https://")
     assert "noopener" in original.get_attribute("rel")
     shot(page, "article")
+    page.get_by_role("link", name="← К результатам").click()
+    assert page.get_by_label("Что искать").input_value() == "благоустройство дворов"
 
 
 def test_follow_the_feed_link(page, server):
