@@ -88,6 +88,8 @@ class ElasticBackend:
         self.rejections = rejections
         self._ready = False
         self._lock = threading.Lock()
+        #: set by clear(): the fresh index that writes go to until commit() swaps it in
+        self._staging: str | None = None
 
     @classmethod
     def from_config(cls, config: Config, *, store_path: Path | None = None) -> ElasticBackend:
@@ -134,7 +136,7 @@ class ElasticBackend:
     def index(self, articles: Iterable[Article]) -> int:
         """Bulk upsert by id; refused documents go to the rejection log (see index_into)."""
         self.ensure_index()
-        return self.index_into(self.alias, articles)
+        return self.index_into(self._staging or self.alias, articles)
 
     def index_into(self, index: str, articles: Iterable[Article]) -> int:
         """Bulk upsert into an index or alias; returns how many documents were accepted.
@@ -172,7 +174,7 @@ class ElasticBackend:
 
     def delete(self, article_ids: Iterable[str]) -> None:
         self.ensure_index()
-        self.delete_from(self.alias, article_ids)
+        self.delete_from(self._staging or self.alias, article_ids)
 
     def delete_from(self, index: str, article_ids: Iterable[str]) -> None:
         """Delete by id from a given index or alias (missing ids are fine)."""
@@ -183,9 +185,17 @@ class ElasticBackend:
             self.rejections.clear(ids)
 
     def commit(self) -> None:
+        """Make writes searchable; after clear(), swap the rebuilt index in atomically."""
         self.ensure_index()
-        with _unavailable("refresh"):
-            self.client.indices.refresh(index=self.alias)
+        with _unavailable("commit"):
+            if self._staging is None:
+                self.client.indices.refresh(index=self.alias)
+                return
+            staging, self._staging = self._staging, None
+            admin.finish_bulk_load(self.client, staging)
+            old = admin.alias_targets(self.client, self.alias)
+            admin.point_alias(self.client, self.alias, staging, old)
+            admin.drop_indexes(self.client, [name for name in old if name != staging])
 
     def search(self, query: SearchQuery) -> SearchPage:
         self.ensure_index()
@@ -210,15 +220,28 @@ class ElasticBackend:
         return Article.from_dict(found["_source"]["article"])
 
     def clear(self) -> None:
-        """Swap in a fresh empty index (the integ-test distribution has no delete-by-query)."""
+        """Start an empty index that replaces the current one at commit().
+
+        Until then searches see the old articles, as with the embedded backend (and the
+        integration-test distribution has no delete-by-query anyway).
+        """
         self.ensure_index()
         with _unavailable("clear"):
-            old = admin.alias_targets(self.client, self.alias)
-            fresh = admin.create_index(self.client, self.alias, shards=self.shards)
-            admin.point_alias(self.client, self.alias, fresh, old)
-            admin.drop_indexes(self.client, old)
+            self._drop_staging()
+            self._staging = admin.create_index(self.client, self.alias, shards=self.shards,
+                                               bulk_load=True)
+
+    def _drop_staging(self) -> None:
+        if self._staging is not None:
+            admin.drop_indexes(self.client, [self._staging])
+            self._staging = None
 
     def close(self) -> None:
+        """Abandon an uncommitted rebuild (like uncommitted tantivy writes) and disconnect."""
+        try:
+            self._drop_staging()
+        except (TransportError, ApiError) as exc:
+            logger.warning("could not drop the unfinished index %s: %s", self._staging, exc)
         self.client.close()
         if self.rejections is not None:
             self.rejections.close()

@@ -14,6 +14,7 @@ from indexer.elastic_reindex import rebuild
 from indexer.elastic_rejections import RejectionLog
 from indexer.errors import IndexUnavailable, IndexWriteError, InvalidQuery
 from indexer.store import Store
+from indexer.sync import reindex as sync_reindex
 from indexer.sync import sync_index
 from tests.fixtures_elastic import (  # noqa: F401  (fixtures)
     FaultProxy,
@@ -269,3 +270,34 @@ def test_the_cursor_pages_past_the_result_window(es_backend, sort):
         cursor = page.next_cursor
     assert len(ids) == len(set(ids)) == 100
     assert pages == 5  # four full pages, then an empty one that ends the walk
+
+
+def test_clear_keeps_serving_the_old_index_until_commit(es_url, es_backend, tmp_path):
+    old = make_articles(30)
+    es_backend.index(old)
+    es_backend.commit()
+    before = alias_targets(es_backend.client, es_backend.alias)
+    es_backend.clear()
+    new = make_articles(20, start=100)
+    es_backend.index(new)
+    assert es_backend.count() == 30  # readers never see an empty or half-built index
+    assert es_backend.get(old[0].id) is not None
+    es_backend.commit()
+    assert es_backend.count() == 20
+    assert es_backend.get(old[0].id) is None and es_backend.get(new[0].id) is not None
+    after = alias_targets(es_backend.client, es_backend.alias)
+    assert len(after) == 1 and after != before
+    assert not es_backend.client.indices.exists(index=before[0])
+    # The whole-store rebuild of indexer.sync goes the same way.
+    store = fill_store(tmp_path / "store.sqlite3", make_articles(12, start=200))
+    assert sync_reindex(store, es_backend).indexed == 12
+    assert es_backend.count() == 12
+    # A rebuild abandoned before its commit leaves nothing behind.
+    es_backend.clear()
+    es_backend.index(make_articles(3, start=300))
+    staging = es_backend._staging
+    es_backend.close()
+    client = make_client(es_url)
+    assert not client.indices.exists(index=staging)
+    assert client.count(index=es_backend.alias)["count"] == 12
+    client.close()
