@@ -81,7 +81,8 @@ def extract_from_tree(tree: etree._Element, url: str, *, listing_title: str | No
     canonical = canonical_url(tree, url)
     _prune(tree, options, template, anchor)
     link_texts = {normalise(a.text_content()) for a in tree.iter("a")}
-    blocks = filter_blocks(extract_blocks(tree, url, options), title, link_texts)
+    expected = sum(len(t) for t in anchor.itertext()) if anchor is not None else 0
+    blocks = filter_blocks(extract_blocks(tree, url, options, expected), title, link_texts)
     blocks = filter_blocks(confine_to_anchor(tree, blocks, anchor, link_texts), title, link_texts)
     container = content_container(tree, blocks)
     blocks = filter_blocks(join_split_body(tree, restore_lists(container, blocks), container), title,
