@@ -20,10 +20,10 @@ import json
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Callable
 
 from benchmarks.scoring import score_page, summarize
 
@@ -66,9 +66,7 @@ def load_public(root: Path) -> list[Page]:
 
 def load_russian() -> list[Page]:
     """The Russian municipal corpus (benchmarks/ru_corpus.py)."""
-    from benchmarks.ru_corpus import load_cases
-
-    from benchmarks.ru_corpus import DEFAULT_ROOT
+    from benchmarks.ru_corpus import DEFAULT_ROOT, load_cases
 
     pages = []
     for case in load_cases():

@@ -15,7 +15,15 @@ from dataclasses import dataclass
 from lxml import etree
 
 from crawler import cleaning_rules as rules
-from crawler.clean_html import LAYOUT_CELL_MARK, iter_elements, link_density, longer_than, node_text, normalise, squash
+from crawler.clean_html import (
+    LAYOUT_CELL_MARK,
+    iter_elements,
+    link_density,
+    longer_than,
+    node_text,
+    normalise,
+    squash,
+)
 from crawler.dates import is_date_line, parse_fast
 
 logger = logging.getLogger(__name__)

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
-from lxml import etree, html as lxml_html
+from lxml import etree
+from lxml import html as lxml_html
 
 from crawler import cleaning_rules as rules
 from crawler.items import ExtractionFailed

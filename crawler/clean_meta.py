@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import logging
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 from urllib.parse import urljoin
 
 from lxml import etree
 
 from crawler import cleaning_rules as rules
-from crawler.clean_html import iter_elements, node_text, normalise, short_text, squash
+from crawler.clean_html import node_text, normalise, short_text, squash
 
 logger = logging.getLogger(__name__)
 
@@ -113,7 +114,7 @@ def canonical_url(tree: etree._Element, url: str) -> str | None:
     """rel=canonical (or og:url) made absolute against the page URL."""
     for node in tree.iter("link"):
         if "canonical" in (node.get("rel") or "").lower().split() and node.get("href"):
-            return urljoin(url, node.get("href", "").strip())
+            return urljoin(url, str(node.get("href", "")).strip())
     og = meta_content(tree, "og:url")
     return urljoin(url, og) if og else None
 

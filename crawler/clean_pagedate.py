@@ -8,6 +8,7 @@ dates («Обновлено», «Дата изменения», ``dateModified``
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime
 
 from lxml import etree
@@ -44,14 +45,15 @@ def page_date(tree: etree._Element, url: str, *, title_node: etree._Element | No
               listing_date: str | None, fetched_at: datetime | None, tz: str
               ) -> tuple[datetime | None, str | None]:
     """(publication datetime, date_source) of a page, or (None, None)."""
-    for source, finder in (
+    finders: tuple[tuple[str, Callable[[], datetime | None]], ...] = (
         ("json-ld", lambda: _from_json_ld(tree, fetched_at, tz)),
         ("meta", lambda: _from_meta(tree, fetched_at, tz)),
         ("time-tag", lambda: _from_time_tags(tree, fetched_at, tz)),
         ("text", lambda: _from_text(tree, title_node, fetched_at, tz)),
         ("listing", lambda: parse_date(listing_date, fetched_at=fetched_at, tz=tz) if listing_date else None),
         ("url", lambda: date_from_url(url, tz=tz)),
-    ):
+    )
+    for source, finder in finders:
         found = finder()
         if found is not None:
             return found, source

@@ -106,9 +106,7 @@ def nearest_before(tree: etree._Element, found: list[tuple[str, etree._Element]]
     for node in tree.iter(etree.Element):
         if node in by_node:
             last = by_node[node]
-        elif node.getparent() is anchor and len(squash(node.text or "")) >= rules.ANCHOR_CHUNK_CHARS:
-            break
-        elif node is anchor and len(squash(node.text or "")) >= rules.ANCHOR_CHUNK_CHARS:
+        elif node.getparent() is anchor and len(squash(node.text or "")) >= rules.ANCHOR_CHUNK_CHARS or node is anchor and len(squash(node.text or "")) >= rules.ANCHOR_CHUNK_CHARS:
             break
     return last
 

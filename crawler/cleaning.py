@@ -24,17 +24,29 @@ from lxml import etree
 
 from crawler import cleaning_rules as rules
 from crawler.clean_body import (
-    BodyOptions, confine_to_anchor, content_container, extract_blocks, filter_blocks,
-    join_split_body, make_lead, restore_lists,
+    BodyOptions,
+    confine_to_anchor,
+    content_container,
+    extract_blocks,
+    filter_blocks,
+    join_split_body,
+    make_lead,
+    restore_lists,
 )
 from crawler.clean_html import (
+    cut_headed_blocks,
+    drop_captions,
+    link_density,
+    main_anchor,
     normalise,
-    cut_headed_blocks, drop_captions, link_density, main_anchor, parse_html, protected, prune_furniture, remove,
+    parse_html,
+    protected,
+    prune_furniture,
     unwrap_layout_tables,
 )
 from crawler.clean_meta import article_images, canonical_url, choose_author, site_names
-from crawler.clean_title import choose_title
 from crawler.clean_pagedate import page_date
+from crawler.clean_title import choose_title
 from crawler.dates import to_iso
 from crawler.items import CleanedArticle, ExtractionFailed
 

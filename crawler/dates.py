@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import date, datetime, time, timedelta, timezone as dt_timezone
+from datetime import date, datetime, time, timedelta
+from datetime import timezone as dt_timezone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 logger = logging.getLogger(__name__)
@@ -152,7 +153,7 @@ def _parse_slow(text: str, *, fetched_at: datetime | None, tz: str) -> datetime 
         local = fetched_at.astimezone(get_zone(tz)) if fetched_at.tzinfo else fetched_at
         settings["RELATIVE_BASE"] = local.replace(tzinfo=None)
     try:
-        result = dateparser.parse(text, languages=["ru", "en"], settings=settings)  # type: ignore[arg-type]
+        result: datetime | None = dateparser.parse(text, languages=["ru", "en"], settings=settings)
     except (ValueError, OverflowError, TypeError):
         return None
     if result is None or not 1990 <= result.year <= 2100:

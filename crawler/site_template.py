@@ -22,13 +22,13 @@ import json
 import logging
 import re
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Iterator
 
 from lxml import etree
 
-from crawler.clean_html import link_density, normalise, node_text, protected, remove, short_text
+from crawler.clean_html import link_density, node_text, normalise, protected, remove, short_text
 
 logger = logging.getLogger(__name__)
 
@@ -165,7 +165,7 @@ class SiteTemplate:
             if digest in self._seen_set():
                 return
             self.seen.append(digest)
-            self._seen_cache = None
+            self._seen_set().add(digest)
         page_texts: set[str] = set()
         page_paths: dict[str, list[int]] = {}
         for node, path in walk(body):
@@ -186,10 +186,10 @@ class SiteTemplate:
             entry[1] += linky / total
 
     def _seen_set(self) -> set[str]:
-        cache = getattr(self, "_seen_cache", None)
+        cache: set[str] | None = getattr(self, "_seen_cache", None)
         if cache is None:
             cache = set(self.seen[-MAX_SEEN:])
-            self._seen_cache = cache
+            self._seen_cache: set[str] | None = cache
         return cache
 
     def _decay(self) -> None:

@@ -90,7 +90,7 @@ def test_lead_is_the_first_paragraph_cut_at_a_sentence():
 
 def _extract(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "crawler.cli", "extract", *args],
-                          capture_output=True, text=True, timeout=60)
+                          capture_output=True, text=True, timeout=60, check=False)
 
 
 def test_extract_command_prints_the_export_keys(tmp_path):

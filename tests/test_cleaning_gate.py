@@ -12,7 +12,13 @@ import statistics
 import pytest
 
 from benchmarks.extraction import (
-    PUBLIC_DIR, Page, _munews, _munews_template, learned_templates, load_public, load_russian,
+    PUBLIC_DIR,
+    Page,
+    _munews,
+    _munews_template,
+    learned_templates,
+    load_public,
+    load_russian,
 )
 from benchmarks.scoring import score_page, summarize
 

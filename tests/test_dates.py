@@ -95,14 +95,14 @@ def _page(head: str, body: str) -> str:
 
 
 @pytest.mark.parametrize("head, body, listing, source, expected", [
-    ('<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2023-02-27T09:00:00+03:00",'
-     '"dateModified":"2023-03-01T09:00:00+03:00"}</script>', "<h1>Заголовок статьи</h1>", None,
+    (('<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2023-02-27T09:00:00+03:00",'
+      '"dateModified":"2023-03-01T09:00:00+03:00"}</script>'), "<h1>Заголовок статьи</h1>", None,
      "json-ld", "2023-02-27T09:00:00+03:00"),
-    ('<meta property="article:modified_time" content="2023-03-01T09:00:00+03:00">'
-     '<meta property="article:published_time" content="2023-02-27T09:00:00+03:00">',
+    (('<meta property="article:modified_time" content="2023-03-01T09:00:00+03:00">'
+      '<meta property="article:published_time" content="2023-02-27T09:00:00+03:00">'),
      "<h1>Заголовок статьи</h1>", None, "meta", "2023-02-27T09:00:00+03:00"),
-    ("", '<h1>Заголовок</h1><time class="updated" datetime="2023-03-01">1 марта</time>'
-         '<time datetime="2023-02-27T09:00">27 февраля</time>', None, "time-tag", "2023-02-27T09:00:00+03:00"),
+    ("", ('<h1>Заголовок</h1><time class="updated" datetime="2023-03-01">1 марта</time>'
+          '<time datetime="2023-02-27T09:00">27 февраля</time>'), None, "time-tag", "2023-02-27T09:00:00+03:00"),
     ("", "<h1>Заголовок статьи</h1><p>Опубликовано: 19 февраля 2020</p><p>" + "Текст. " * 40 + "</p>",
      None, "text", "2020-02-19T00:00:00+03:00"),
     ("", "<h1>Заголовок статьи</h1><p>" + "20 марта 2019 года прошло заседание. " * 10 + "</p>",

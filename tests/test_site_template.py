@@ -7,8 +7,8 @@ import sqlite3
 
 import pytest
 
-from crawler.cleaning import SourceCleaner, extract_article
 from crawler.clean_html import parse_html
+from crawler.cleaning import SourceCleaner, extract_article
 from crawler.site_template import MIN_PAGES, SiteTemplate
 
 SLOGAN = ("Ассоциация «Совет муниципальных образований области» — единый голос местного "

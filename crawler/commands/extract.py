@@ -36,7 +36,7 @@ def _read(page: str, timeout: float, user_agent: str) -> tuple[bytes, str]:
         from urllib.request import Request, urlopen
 
         request = Request(page, headers={"User-Agent": user_agent})
-        with urlopen(request, timeout=timeout) as response:  # noqa: S310 - scheme checked above
+        with urlopen(request, timeout=timeout) as response:
             return response.read(MAX_BYTES + 1), response.geturl()
     if page == "-":
         return sys.stdin.buffer.read(MAX_BYTES + 1), "file:///dev/stdin"
@@ -60,8 +60,8 @@ def _decode(data: bytes) -> str:
 def run(args: argparse.Namespace, config: Config) -> int:
     """Clean one page and print it as JSON; exit 1 with a message when it holds no article."""
     from crawler.clean_body import BodyOptions
-    from crawler.cleaning import extract_article
     from crawler.clean_html import parse_html
+    from crawler.cleaning import extract_article
     from crawler.items import ExtractionFailed
     from indexer.documents import Article
 
