@@ -138,3 +138,32 @@ def test_a_page_crawled_again_is_not_counted_again():
         article = cleaner.clean(page, "https://smo.ru/news/1/")
     assert not cleaner.template.ready  # one page seen, however often it was fetched
     assert all(paragraph in article.text for paragraph in article_paragraphs(1))
+
+
+def test_extract_command_uses_the_template_stored_for_the_source(tmp_path):
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from indexer.store import Store
+
+    store = Store(tmp_path / "munews.sqlite3")
+    cleaner = SourceCleaner("smo-test", store.connection)
+    for n in range(1, 6):
+        cleaner.clean(site_page(n, article_paragraphs(n)), f"https://smo.ru/news/{n}/")
+    cleaner.close()
+    store.close()
+    page = tmp_path / "page.html"
+    page.write_text(site_page(9, article_paragraphs(9)), encoding="utf-8")
+    env = {**os.environ, "MUNEWS_DATA_DIR": str(tmp_path)}
+
+    def extract(*extra: str) -> str:
+        done = subprocess.run([sys.executable, "-m", "crawler.cli", "--env-file", "/nonexistent", "extract",
+                               str(page), "--url", "https://smo.ru/news/9/", *extra],
+                              capture_output=True, text=True, timeout=60, env=env, check=False)
+        assert done.returncode == 0, done.stderr
+        return json.loads(done.stdout)["text"]
+
+    assert extract("--source", "smo-test") == "\n\n".join(article_paragraphs(9))
+    assert leaks(extract())  # without the source, page-level cleaning only

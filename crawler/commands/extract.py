@@ -12,9 +12,13 @@ import logging
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
 from indexer.config import Config
+
+if TYPE_CHECKING:
+    from crawler.site_template import SiteTemplate
 
 logger = logging.getLogger(__name__)
 
@@ -25,7 +29,9 @@ MAX_BYTES = 32 * 1024 * 1024
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("page", metavar="FILE_OR_URL", help="a saved HTML file, '-' for stdin, or an http(s) URL")
     parser.add_argument("--url", help="the page's URL (resolves links and images; default: the file's URI)")
-    parser.add_argument("--source", default="", help="source id to put in the output")
+    parser.add_argument("--source", default="",
+                        help="source id: put in the output, and clean with the site template learned "
+                             "for it by earlier crawls (if the store has one)")
     parser.add_argument("--listing-title", help="the title the listing page showed for the link")
     parser.add_argument("--listing-date", help="the date the listing page showed for the link")
     parser.add_argument("--captions", action="store_true", help="keep figure captions in the text")
@@ -57,6 +63,24 @@ def _decode(data: bytes) -> str:
         return data.decode(best.encoding if best else "cp1251", errors="replace")
 
 
+def _learned_template(config: Config, source_id: str) -> SiteTemplate | None:
+    """The site template stored for a source, read-only; None without a store or a source."""
+    import sqlite3
+
+    from crawler.site_template import SiteTemplate
+
+    if not source_id or not config.store_path.is_file():
+        return None
+    connection = sqlite3.connect(f"{config.store_path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        has_table = connection.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'site_templates'").fetchone()
+        template = SiteTemplate.load(connection, source_id) if has_table else None
+    finally:
+        connection.close()
+    return template if template is not None and template.ready else None
+
+
 def run(args: argparse.Namespace, config: Config) -> int:
     """Clean one page and print it as JSON; exit 1 with a message when it holds no article."""
     from crawler.clean_body import BodyOptions
@@ -75,6 +99,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
         cleaned = extract_article(
             _decode(data), url, listing_title=args.listing_title, listing_date=args.listing_date,
             fetched_at=fetched_at, timezone=config.timezone, options=BodyOptions(captions=args.captions),
+            template=_learned_template(config, args.source),
         )
     except (OSError, ExtractionFailed) as exc:
         print(f"munews extract: error: {args.page}: {exc}", file=sys.stderr)
