@@ -7,6 +7,8 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from crawler.cleaning import extract_article
 from crawler.items import ExtractionFailed
@@ -127,3 +129,30 @@ def test_extract_command_fails_clearly(tmp_path, content, message):
     done = _extract(str(path))
     assert done.returncode == 1
     assert message in done.stderr and done.stdout == ""
+
+
+_TAGS = ["p", "div", "span", "a", "b", "table", "tr", "td", "ul", "li", "h1", "h2", "br", "font", "script",
+         "time", "article", "nav", "footer", "em", "img", "form"]
+
+
+def _random_page(draw_tags, texts) -> str:
+    parts = []
+    for tag, text in zip(draw_tags, texts):
+        attrs = ' class="news-detail"' if tag == "div" else ' href="/x"' if tag == "a" else ""
+        closing = "" if len(text) % 3 == 0 else f"</{tag}>"  # unclosed tags: broken markup
+        parts.append(f"<{tag}{attrs}>{text}{closing}")
+    return "<html><head><title>T | S</title></head><body>" + "".join(parts)
+
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_TAGS), min_size=1, max_size=40),
+       st.lists(st.text(alphabet="абв гдеёж 0123456789.:«»-<>&Опубликовано сегодня", max_size=80),
+                min_size=1, max_size=40))
+def test_broken_markup_yields_an_article_or_a_reason_never_a_crash(tags, texts):
+    try:
+        article = extract_article(_random_page(tags, texts), "https://smo.ru/news/1/")
+    except ExtractionFailed as exc:
+        assert exc.reason in {"not-html", "no-body", "not-article"}
+    else:
+        assert article.text.strip() and "\n\n\n" not in article.text
