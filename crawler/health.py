@@ -16,7 +16,7 @@ Runs that fetch a page or two and extract nothing are *normal*: incremental craw
 first listing page holding only known articles, and never re-fetch known articles until due.
 So "no article in the last runs" alone proves nothing; a redesign shows as cleaning drops (the
 new articles no longer extract), as listing pages without article links (error kind
-``listing/no-article-links``, counted by the spider), or, at the latest, as silence.
+``listing-no-articles``, counted by the spider), or, at the latest, as silence.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ HISTORY_RUNS = 20
 
 #: Error kinds saying a listing page showed no article link at all (not even known ones): the
 #: listing template changed. Two runs in a row are a pattern, not a hiccup of the site.
-EMPTY_LISTING_KINDS = ("listing/no-article-links",)
+EMPTY_LISTING_KINDS = ("listing-no-articles",)
 EMPTY_LISTING_RUNS_BROKEN = 2
 
 #: Share of fetched article pages the cleaning stage dropped above which extraction is failing:

@@ -46,7 +46,7 @@ def history(*runs):
     return list(reversed(runs))
 
 
-EMPTY_LISTING = {"listing/no-article-links": 1}
+EMPTY_LISTING = {"listing-no-articles": 1}
 
 
 @pytest.mark.parametrize("runs,status,reason", [
