@@ -223,11 +223,11 @@ class SiteServer:
             return list(self._sites[name].statuses)
 
     def reset_hits(self) -> None:
+        """Clear the request logs; fault counters (``fail_first``) keep counting."""
         for site in self._sites.values():
             with site.lock:
                 site.hits.clear()
                 site.statuses.clear()
-                site.counts.clear()
 
     def start(self) -> SiteServer:
         for name, server in self._servers.items():

@@ -218,8 +218,8 @@ class IncrementalMixin(DiscoveryMixin):
         key = request.meta.get("munews_key", url)
         if kind in _PERMANENT or request.meta.get("munews_recheck"):
             self.state.done(key)
-        else:
-            self.state.forget(key)
+        # Otherwise (5xx, timeout, connection) the row stays queued: the next crawl retries
+        # it first. Forgetting it would lose it while the listing answers 304 Not Modified.
 
 
 def failure_kind(failure: Failure) -> str:
