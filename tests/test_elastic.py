@@ -301,3 +301,18 @@ def test_clear_keeps_serving_the_old_index_until_commit(es_url, es_backend, tmp_
     assert not client.indices.exists(index=staging)
     assert client.count(index=es_backend.alias)["count"] == 12
     client.close()
+
+
+def test_processes_opening_a_fresh_cluster_at_once_share_one_index(es_url, es_alias):
+    backends = [ElasticBackend(make_client(es_url), es_alias) for _ in range(4)]
+    threads = [threading.Thread(target=backend.ensure_index) for backend in backends]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(alias_targets(backends[0].client, es_alias)) == 1
+    backends[0].index(make_articles(3))
+    backends[0].commit()
+    assert all(backend.count() == 3 for backend in backends)
+    for backend in backends:
+        backend.close()
