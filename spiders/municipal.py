@@ -86,7 +86,9 @@ class MunicipalNewsSpider(IncrementalMixin, scrapy.Spider):
             yield request
         for url in self.source.start_urls:
             if self._new_page(canonicalize(url)):
-                yield self.make_request(canonicalize(url), "listing", conditional=True,
+                # Never conditional: the start page is what tells a redesign (no article links,
+                # see crawler/health.py), and CMSs often send a stale Last-Modified for listings.
+                yield self.make_request(canonicalize(url), "listing",
                                         meta={"munews_start": True})
         for request in self.discovery_requests():
             yield request

@@ -145,6 +145,21 @@ def test_article_page_redesign_is_flagged_broken(tmp_path, serve):
     assert after["errors"].get("cleaning/no-body", 0) >= 3
 
 
+def test_listing_redesign_without_article_links_is_flagged_broken(tmp_path, serve):
+    root, url = serve("smo")
+    registry = _registry(tmp_path, {"smo": url})
+    write_site(root, 6)
+    _crawl(tmp_path, registry)
+    assert _status(tmp_path, registry)["smo"]["status"] == "ok"
+    # The redesign: the news section is now a JavaScript shell with no article links at all.
+    (root / "news" / "index.html").write_text(SHELL, encoding="utf-8")
+    for _ in range(2):
+        _crawl(tmp_path, registry)
+    status = _status(tmp_path, registry)["smo"]
+    assert status["status"] == "broken", json.dumps(status, ensure_ascii=False)
+    assert status["errors"].get("listing-no-articles", 0) >= 1, status
+
+
 def test_quiet_source_stays_ok_across_incremental_recrawls(tmp_path, serve):
     root, url = serve("smo")
     registry = _registry(tmp_path, {"smo": url})
