@@ -72,9 +72,12 @@ def test_cors_allows_only_the_configured_origin(client):
 
 
 def test_rate_limit_answers_429_then_health_still_works(client):
-    statuses = [client.get("/api/search", params={"q": "совет"}).status_code
-                for _ in range(PER_MINUTE + 5)]
-    assert 429 in statuses and statuses[0] == 200
+    statuses = []
+    # Until the bucket is empty: more than PER_MINUTE requests, however slow the machine is
+    # (a slow one refills a few tokens meanwhile), but never endlessly.
+    while 429 not in statuses and len(statuses) < 10 * PER_MINUTE:
+        statuses.append(client.get("/api/search", params={"q": "совет"}).status_code)
+    assert 429 in statuses and set(statuses[:-1]) == {200}
     limited = client.get("/api/search")
     assert limited.status_code == 429
     assert int(limited.headers["retry-after"]) >= 1
