@@ -69,6 +69,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ELASTICSEARCH_CA_CERT", "elasticsearch_ca_cert", "", _optional, "CA certificate file."),
     Setting("ELASTICSEARCH_INDEX", "elasticsearch_index", "munews-articles", str,
             "Alias name of the articles index."),
+    Setting("ELASTICSEARCH_SHARDS", "elasticsearch_shards", "1", int,
+            "Primary shards of a new index; one keeps BM25 statistics exact, more for big corpora."),
     Setting("MUNEWS_API_TOKEN", "api_token", "", _optional,
             "Token that protects writing endpoints (saved searches); unset on a single-user install."),
     Setting("MUNEWS_RATE_LIMIT", "rate_limit_per_minute", "600", int,
@@ -113,6 +115,7 @@ class Config:
     elasticsearch_password: str | None
     elasticsearch_ca_cert: str | None
     elasticsearch_index: str
+    elasticsearch_shards: int
     api_token: str | None
     rate_limit_per_minute: int
     cors_origins: str

@@ -95,7 +95,7 @@ class ElasticBackend:
     def from_config(cls, config: Config, *, store_path: Path | None = None) -> ElasticBackend:
         """The backend of a configuration; rejections go to the store file."""
         path = store_path or config.store_path
-        return cls(connect(config), config.elasticsearch_index,
+        return cls(connect(config), config.elasticsearch_index, shards=config.elasticsearch_shards,
                    rejections=RejectionLog(path, cls.name), timezone=config.timezone)
 
     # -- index administration ----------------------------------------------------------------

@@ -81,3 +81,13 @@ def test_opening_never_fails_and_an_unreachable_node_is_unavailable(config):
     with pytest.raises(IndexUnavailable):
         backend.search(SearchQuery(text="практика"))
     backend.close()
+
+
+def test_shards_setting_reaches_the_backend(config):
+    settings = config.replace(backend="elasticsearch", elasticsearch_url="http://127.0.0.1:9",
+                              elasticsearch_shards=3)
+    backend = open_backend(settings)
+    try:
+        assert backend.shards == 3
+    finally:
+        backend.close()
