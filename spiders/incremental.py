@@ -219,7 +219,8 @@ class IncrementalMixin(DiscoveryMixin):
         if kind in _PERMANENT or request.meta.get("munews_recheck"):
             self.state.done(key)
         # Otherwise (5xx, timeout, connection) the row stays queued: the next crawl retries
-        # it first. Forgetting it would lose it while the listing answers 304 Not Modified.
+        # it first. Forgetting it would lose it: the listing, holding only known articles by
+        # then, stops the walk before reaching it again.
 
 
 def failure_kind(failure: Failure) -> str:
