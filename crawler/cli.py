@@ -50,15 +50,17 @@ def _command_module(name: str):  # type: ignore[no-untyped-def]
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
-    # First pass: find the command, then let its module declare its own arguments.
-    known, _ = parser.parse_known_args(argv)
-    if known.command is None:
+    # Let the chosen command's module declare its arguments before parsing, so that
+    # `munews search --help` shows them; the other modules are never imported.
+    command = next((token for token in argv if token in COMMANDS), None)
+    if command is not None:
+        subparser = parser._subparsers._group_actions[0].choices[command]  # type: ignore[union-attr]
+        _command_module(command).add_arguments(subparser)
+    args = parser.parse_args(argv)
+    if args.command is None:
         parser.print_help()
         return 2
-    module = _command_module(known.command)
-    subparser = parser._subparsers._group_actions[0].choices[known.command]  # type: ignore[union-attr]
-    module.add_arguments(subparser)
-    args = parser.parse_args(argv)
+    module = _command_module(args.command)
     logging.basicConfig(
         level=logging.WARNING - 10 * min(args.verbose, 2),
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",

@@ -61,3 +61,10 @@ def test_closed_output_pipe_ends_quietly(tmp_path):
     reader.wait(timeout=10)
     assert "Traceback" not in writer.stderr.decode()
     assert writer.returncode == 141
+
+
+def test_command_help_lists_the_commands_own_options(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["search", "--help"])
+    assert exit_info.value.code == 0
+    assert "--region" in capsys.readouterr().out
