@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import re
-from copy import deepcopy
 from dataclasses import dataclass
 
 from lxml import etree
@@ -67,7 +66,7 @@ def _trafilatura_blocks(tree: etree._Element, url: str, options: BodyOptions, *,
 
     try:
         document = bare_extraction(
-            deepcopy(tree), url=url, fast=fast, favor_precision=options.favor_precision,
+            tree, url=url, fast=fast, favor_precision=options.favor_precision,
             include_comments=False, include_tables=options.tables, include_images=False,
             with_metadata=False,
         )
