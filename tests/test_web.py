@@ -79,6 +79,7 @@ def test_search_shows_highlighted_results(page):
     assert page.locator("html").get_attribute("lang") == "ru"
     page.get_by_label("Что искать").fill("молодёжь")
     page.get_by_role("button", name="Найти").click()
+    page.wait_for_url("**q=**")  # reads below do not wait: be sure the new page is there
     assert page.locator("#results-heading").inner_text().startswith("Найдено: 12")
     assert page.locator("ol.hits > li").count() == 12
     assert page.locator("ol.hits mark").count() >= 12
@@ -91,7 +92,7 @@ def test_filter_form_narrows_by_region(page):
     page.locator("details.filters summary").click()
     page.get_by_role("combobox", name="Регион").select_option(KURSK)
     page.get_by_role("button", name="Найти").click()
-    assert "region=" in page.url
+    page.wait_for_url("**region=**")
     assert region_labels(page) == {KURSK}
     shot(page, "filtered")
 
@@ -101,11 +102,12 @@ def test_best_practice_checkbox_and_badges(page):
     page.locator("details.filters summary").click()
     page.get_by_label("Только лучшие практики").check()
     page.get_by_role("button", name="Найти").click()
-    assert "best_practice=true" in page.url
+    page.wait_for_url("**best_practice=true**")
     assert page.locator("#results-heading").inner_text().startswith("Найдено: 11")
     assert page.locator("ol.hits .badge.practice").count() == 11
     page.get_by_label("Сохранить поиск как подписку").fill("Практики")
     page.get_by_role("button", name="Подписаться").click()
+    page.wait_for_url("**/subscriptions/**")
     assert "только лучшие практики" in page.locator("p.meta").inner_text()
     shot(page, "best-practice-subscription")
 
@@ -116,11 +118,13 @@ def test_facet_click_adds_then_removes_the_filter(page):
     link = page.locator("aside.facets a.facet-link", has_text=KURSK)
     count = int(link.locator("xpath=following-sibling::span[1]").inner_text())
     link.click()
+    page.wait_for_url("**region=**")
     assert region_labels(page) == {KURSK}
     assert page.locator("ol.hits > li").count() == count
     # The other regions stay listed (with their counts) so that one can be added or swapped.
     assert page.locator("#facet-region + ul a.facet-link").count() == len(SOURCES)
     page.locator("aside.facets a.facet-link.selected", has_text=KURSK).click()
+    page.wait_for_url(lambda url: "region=" not in url)
     assert page.locator("#results-heading").inner_text() == total
     shot(page, "facet")
 
@@ -129,10 +133,11 @@ def test_pagination_walks_through_all_results(page):
     page.goto("/?sort=date")
     seen = set(page.locator("ol.hits h2 a").all_inner_texts())
     page.get_by_role("link", name="Вперёд →").click()
-    assert "page=2" in page.url
+    page.wait_for_url("**page=2**")
     assert page.locator("nav.pages [aria-current=page]").inner_text() == "2"
     second = set(page.locator("ol.hits h2 a").all_inner_texts())
     page.locator("nav.pages a", has_text="3").click()
+    page.wait_for_url("**page=3**")
     third = set(page.locator("ol.hits h2 a").all_inner_texts())
     assert len(seen | second | third) == 60
     assert page.get_by_role("link", name="Вперёд →").count() == 0
@@ -144,6 +149,7 @@ def test_open_an_article_and_its_original(page):
     first = page.locator("ol.hits h2 a").first
     title = first.inner_text()
     first.click()
+    page.wait_for_url("**/articles/**")
     assert page.locator("h1").inner_text() == title
     assert page.locator(".article .text p").count() == 2
     original = page.get_by_role("link", name="Открыть оригинал на сайте источника")
@@ -151,6 +157,7 @@ def test_open_an_article_and_its_original(page):
     assert "noopener" in original.get_attribute("rel")
     shot(page, "article")
     page.get_by_role("link", name="← К результатам").click()
+    page.wait_for_url(lambda url: "/articles/" not in url)
     assert page.get_by_label("Что искать").input_value() == "благоустройство дворов"
 
 
@@ -167,11 +174,12 @@ def test_save_a_search_as_a_subscription(page):
     page.goto(f"/?q=конкурс&region={urllib.parse.quote(KURSK)}")
     page.get_by_label("Сохранить поиск как подписку").fill("Конкурс в Курске")
     page.get_by_role("button", name="Подписаться").click()
-    assert "/subscriptions/" in page.url
+    page.wait_for_url("**/subscriptions/**")
     assert page.locator("h1").inner_text() == "Конкурс в Курске"
     assert page.get_by_text("Ничего нового.").count() == 1
     shot(page, "subscription")
     page.get_by_role("link", name="Подписки", exact=True).click()
+    page.wait_for_url("**/subscriptions")
     assert page.get_by_role("link", name="Конкурс в Курске").count() == 1
 
 
@@ -197,6 +205,7 @@ def test_crawled_payload_is_text_and_nothing_executes(browser, server):
     page.goto("/?q=водоснабжение")
     assert page.locator("ol.hits h2 a").first.inner_text() == XSS_TITLE
     page.locator("ol.hits h2 a").first.click()
+    page.wait_for_url("**/articles/**")
     assert page.locator("h1").inner_text() == XSS_TITLE
     assert "onerror" in page.locator(".article .text").inner_text()
     assert page.locator(".article img, .article script").count() == 0
