@@ -53,3 +53,9 @@ def test_a_javascript_url_is_never_a_link_on_the_page_or_in_the_feed():
                                        article_url="http://h/articles/{id}"))
     assert not feed.bozo
     assert [link.href for link in feed.entries[0].links] == ["http://h/articles/a1"]
+
+
+def test_public_surface_is_the_factory():
+    import search_api
+
+    assert search_api.__all__ == ["create_app"] and callable(search_api.create_app)
