@@ -182,6 +182,22 @@ def main_anchor(tree: etree._Element) -> etree._Element | None:
     return max(scores, key=scores.__getitem__) if scores else None
 
 
+def prose_chars(tree: etree._Element) -> int:
+    """Characters of the page's prose: text runs long enough to be sentences, outside links."""
+    total = 0
+    for text in tree.xpath("//body//text()"):
+        size = len(text.strip())
+        if size < rules.ANCHOR_CHUNK_CHARS:
+            continue
+        owner = text.getparent()
+        if owner is None or owner.tag in _NO_TEXT_TAGS:
+            continue
+        if text.is_text and owner.tag == "a":
+            continue  # a headline of another page
+        total += size
+    return total
+
+
 def protected(tree: etree._Element, anchor: etree._Element | None = None) -> set[etree._Element]:
     """The main anchor and its ancestors: elements no pruning stage may remove."""
     anchor = main_anchor(tree) if anchor is None else anchor

@@ -41,6 +41,7 @@ from crawler.clean_html import (
     normalise,
     parse_html,
     protected,
+    prose_chars,
     prune_furniture,
     unwrap_layout_tables,
 )
@@ -93,7 +94,7 @@ def extract_from_tree(tree: etree._Element, url: str, *, listing_title: str | No
     canonical = canonical_url(tree, url)
     _prune(tree, options, template, anchor)
     link_texts = {normalise(a.text_content()) for a in tree.iter("a")}
-    expected = sum(len(t) for t in anchor.itertext()) if anchor is not None else 0
+    expected = prose_chars(tree)
     blocks = filter_blocks(extract_blocks(tree, url, options, expected), title, link_texts)
     blocks = filter_blocks(confine_to_anchor(tree, blocks, anchor, link_texts), title, link_texts)
     container = content_container(tree, blocks)
