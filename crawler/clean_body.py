@@ -15,6 +15,7 @@ from lxml import etree
 
 from crawler import cleaning_rules as rules
 from crawler.clean_html import (
+    BODY_TEXTS,
     LAYOUT_CELL_MARK,
     iter_elements,
     link_density,
@@ -217,7 +218,7 @@ def _anchor(node: etree._Element, index: dict[str, int]) -> int | None:
 def _text_holders(tree: etree._Element) -> dict[str, etree._Element]:
     """Start of each run of text (first 30 characters) -> the element that holds it."""
     holders: dict[str, etree._Element] = {}
-    for text in tree.xpath("//body//text()"):
+    for text in BODY_TEXTS(tree):
         key = squash(text)[:30]
         if len(key) < 10:
             continue

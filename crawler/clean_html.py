@@ -50,10 +50,14 @@ def parse_html(page: str | bytes) -> lxml_html.HtmlElement:
     return tree
 
 
+_NORMALISE_TABLE = str.maketrans({"ё": "е", **{q: None for q in "«»\"“”„'`"}})
+
+
+@functools.lru_cache(maxsize=8192)
 def normalise(text: str) -> str:
     """Text reduced for comparisons: lower case, ё→е, quotes and edge punctuation dropped."""
-    text = text.lower().replace("ё", "е")
-    text = re.sub(r"[«»\"“”„'`]", "", text)
+    # Cached: link texts and blocks are compared many times per page (menus repeat on every page).
+    text = text.lower().translate(_NORMALISE_TABLE)
     return _SPACES.sub(" ", text).strip(" .:;,!?-–—\u00a0")
 
 
@@ -101,6 +105,10 @@ def link_density(node: etree._Element) -> float:
         return 0.0
     linked = sum(len(node_text(a)) for a in node.iter("a"))
     return min(1.0, linked / total)
+
+
+#: Every text node of the body; compiled once, the stages walk text nodes on every page.
+BODY_TEXTS = etree.XPath("//body//text()")
 
 
 def iter_elements(tree: etree._Element) -> Iterator[etree._Element]:
@@ -164,7 +172,7 @@ def main_anchor(tree: etree._Element) -> etree._Element | None:
     scores: dict[etree._Element, int] = {}
     # Every long run of text votes for the block that holds it: <p>s vote for their parent,
     # text between <br>s (Blogger, hand-made pages) for its own container.
-    for text in tree.xpath("//body//text()"):
+    for text in BODY_TEXTS(tree):
         size = len(text.strip())
         if size < rules.ANCHOR_CHUNK_CHARS:
             continue
@@ -185,7 +193,7 @@ def main_anchor(tree: etree._Element) -> etree._Element | None:
 def prose_chars(tree: etree._Element) -> int:
     """Characters of the page's prose: text runs long enough to be sentences, outside links."""
     total = 0
-    for text in tree.xpath("//body//text()"):
+    for text in BODY_TEXTS(tree):
         size = len(text.strip())
         if size < rules.ANCHOR_CHUNK_CHARS:
             continue
@@ -214,12 +222,8 @@ def prune_furniture(tree: etree._Element, keep_share: float = 0.5,
     whose class happens to mention e.g. "comments-open", never furniture to drop.
     """
     body_len = max(1, len("".join(tree.itertext())))
-    drop_tags = " | ".join(f"//{tag}" for tag in rules.DROP_TAGS)
-    # One XPath union: candidates come in document order, so a removed block's descendants
-    # are recognised (their ancestor is in `gone`) and not looked at again.
-    candidates = tree.xpath(f"{drop_tags} | //body//*[@class or @id]")
     gone: set[int] = set()
-    for node in candidates:
+    for node in _FURNITURE_CANDIDATES(tree):
         if node.tag in ("html", "body") or node.getparent() is None:
             continue
         if node.tag not in rules.DROP_TAGS and not is_furniture(node):
@@ -231,6 +235,12 @@ def prune_furniture(tree: etree._Element, keep_share: float = 0.5,
         gone.add(id(node))
         remove(node)
     return len(gone)
+
+
+#: Furniture candidates: DROP_TAGS and every classed element, in document order, so that a
+#: removed block's descendants are recognised (their ancestor is in `gone`).
+_FURNITURE_CANDIDATES = etree.XPath(" | ".join(f"//{tag}" for tag in rules.DROP_TAGS)
+                                    + " | //body//*[@class or @id]")
 
 
 def heading_like(node: etree._Element) -> bool:
@@ -245,7 +255,7 @@ def heading_like(node: etree._Element) -> bool:
 def _heading_nodes(tree: etree._Element) -> list[etree._Element]:
     """Elements whose whole text is a furniture heading, found from the text nodes (fast)."""
     found: list[etree._Element] = []
-    for text in tree.xpath("//body//text()"):
+    for text in BODY_TEXTS(tree):
         stripped = text.strip()
         if not stripped or len(stripped) > rules.HEADING_MAX_CHARS or not rules.BLOCK_HEADING_START.match(stripped):
             continue

@@ -15,9 +15,11 @@ from crawler.clean_html import node_text, normalise, short_text, squash
 
 logger = logging.getLogger(__name__)
 
-_LOGO_XPATH = ("//body//*[contains(@class, 'logo') or contains(@id, 'logo') or "
+_LOGO_XPATH = etree.XPath("//body//*[contains(@class, 'logo') or contains(@id, 'logo') or "
                "contains(@class, 'site-name') or contains(@class, 'sitename') or "
                "contains(@class, 'site-title')]")
+_HOME_LINKS = etree.XPath("//body//a[@href='/' or @rel='home']")
+_AUTHOR_XPATH = etree.XPath("//body//*[@rel='author' or contains(@class, 'author')]")
 _LAZY_SRC = ("data-src", "data-lazy-src", "data-original", "src")
 
 
@@ -65,13 +67,13 @@ def _ld_articles(objects: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
 def site_names(tree: etree._Element) -> set[str]:
     """Normalised names the page gives its site (og:site_name, application-name, logo text)."""
     names = {meta_content(tree, "og:site_name"), meta_content(tree, "application-name")}
-    for node in tree.xpath(_LOGO_XPATH):
+    for node in _LOGO_XPATH(tree):
         # The logo block often holds the name and a slogan: each child is a candidate name.
         for part in (node, *node.iterchildren(etree.Element)):
             text = short_text(part, 200)
             if text:
                 names.add(text)
-    for link in tree.xpath("//body//a[@href='/' or @rel='home']"):
+    for link in _HOME_LINKS(tree):
         text = short_text(link, 200)
         if text and len(text) > 10:
             names.add(text)
@@ -100,7 +102,7 @@ def choose_author(tree: etree._Element, names: set[str]) -> str | None:
         author = author[0] if isinstance(author, list) and author else author
         candidates.append(author.get("name") if isinstance(author, dict) else author
                           if isinstance(author, str) else None)
-    for node in tree.xpath("//body//*[@rel='author' or contains(@class, 'author')]"):
+    for node in _AUTHOR_XPATH(tree):
         if node.get("rel") == "author" or "author" in (node.get("class") or "").lower().split():
             candidates.append(node_text(node))
     for candidate in candidates:

@@ -19,7 +19,7 @@ from crawler.clean_meta import _ld_articles, json_ld, meta_content, title_parts
 
 logger = logging.getLogger(__name__)
 
-_HEADING_XPATH = ("//body//*[self::h1 or self::h2 or self::h3 or self::h4 or self::b or self::strong "
+_HEADING_XPATH = etree.XPath("//body//*[self::h1 or self::h2 or self::h3 or self::h4 or self::b or self::strong "
                   "or contains(translate(@class, 'TITLE', 'title'), 'title')]")
 #: Bold text shorter than this is a label («Новости:», «Задачи проекта:»), not a title.
 _BOLD_MIN_CHARS = 15
@@ -57,11 +57,11 @@ def section_names(tree: etree._Element) -> set[str]:
 def candidates(tree: etree._Element, exclude: set[str]) -> list[tuple[str, etree._Element]]:
     """Headings and title-classed elements, in document order, site and section names left out."""
     found = []
-    for node in tree.xpath(_HEADING_XPATH):
+    for node in _HEADING_XPATH(tree):
         text = short_text(node, rules.TITLE_MAX_CHARS)
         if not text or len(text) < 3 or normalise(text) in exclude:
             continue
-        if any(a.tag in ("a", "li", "nav", "footer") for a in node.iterancestors()) and node.tag != "h1":
+        if node.tag != "h1" and next(node.iterancestors("a", "li", "nav", "footer"), None) is not None:
             continue  # a headline in a list of links, not this page's title
         if node.tag in ("b", "strong") and not _standalone_bold(node, text):
             continue
@@ -106,7 +106,8 @@ def nearest_before(tree: etree._Element, found: list[tuple[str, etree._Element]]
     for node in tree.iter(etree.Element):
         if node in by_node:
             last = by_node[node]
-        elif node.getparent() is anchor and len(squash(node.text or "")) >= rules.ANCHOR_CHUNK_CHARS or node is anchor and len(squash(node.text or "")) >= rules.ANCHOR_CHUNK_CHARS:
+        elif (node is anchor or node.getparent() is anchor) \
+                and len(squash(node.text or "")) >= rules.ANCHOR_CHUNK_CHARS:
             break
     return last
 
