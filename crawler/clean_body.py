@@ -7,6 +7,7 @@ trafilatura (Apache-2.0) finds the main-content element; munews prunes the tree 
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from dataclasses import dataclass
@@ -145,7 +146,9 @@ def filter_blocks(blocks: list[str], title: str, link_texts: frozenset[str] | se
     return kept
 
 
+@functools.lru_cache(maxsize=256)
 def _title_pattern(title: str) -> re.Pattern[str] | None:
+    # Cached: filter_blocks runs three times per page with the same title.
     words = title.split()
     if len(" ".join(words)) < rules.TITLE_PREFIX_MIN_CHARS:
         return None

@@ -111,6 +111,14 @@ def link_density(node: etree._Element) -> float:
 BODY_TEXTS = etree.XPath("//body//text()")
 
 
+_STRING_LENGTH = etree.XPath("string-length(string(.))")
+
+
+def text_length(node: etree._Element) -> int:
+    """Characters of all text inside an element (counted by libxml2, without Python strings)."""
+    return int(_STRING_LENGTH(node))
+
+
 def iter_elements(tree: etree._Element) -> Iterator[etree._Element]:
     """Element nodes only (lxml also yields comments and processing instructions)."""
     return tree.iter(etree.Element)  # type: ignore[no-any-return]
@@ -221,20 +229,26 @@ def prune_furniture(tree: etree._Element, keep_share: float = 0.5,
     `keep_share`: an element holding more than this share of the page's text is a wrapper
     whose class happens to mention e.g. "comments-open", never furniture to drop.
     """
-    body_len = max(1, len("".join(tree.itertext())))
+    body_len = max(1, text_length(tree))
     gone: set[int] = set()
     for node in _FURNITURE_CANDIDATES(tree):
         if node.tag in ("html", "body") or node.getparent() is None:
             continue
         if node.tag not in rules.DROP_TAGS and not is_furniture(node):
             continue
-        if (keep and node in keep) or any(id(a) in gone for a in node.iterancestors()):
+        if (keep and node in keep) or _inside_removed(node, tree, gone):
             continue
         if node.tag not in ("script", "style") and longer_than(node, int(keep_share * body_len)):
             continue
         gone.add(id(node))
         remove(node)
     return len(gone)
+
+
+def _inside_removed(node: etree._Element, tree: etree._Element, gone: set[int]) -> bool:
+    if tree.tag == "html":  # a whole document: a node under a removed block lost its <html>
+        return next(node.iterancestors("html"), None) is None
+    return any(id(a) in gone for a in node.iterancestors())
 
 
 #: Furniture candidates: DROP_TAGS and every classed element, in document order, so that a
@@ -277,7 +291,7 @@ def cut_headed_blocks(tree: etree._Element, keep: set[etree._Element] | None = N
     is the reliable signal, whatever the CMS calls the container.
     """
     cut = 0
-    page_len = max(1, len("".join(tree.itertext())))
+    page_len = max(1, text_length(tree))
     for node in _heading_nodes(tree):
         if node.getparent() is None or not any(True for _ in node.iterancestors("body")):
             continue  # already removed with an earlier block
