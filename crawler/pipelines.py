@@ -6,7 +6,9 @@ Enable them in ``ITEM_PIPELINES`` (``crawler/crawl_settings.py`` does). Each one
 
 * :class:`CleaningPipeline` runs the source's :class:`~crawler.cleaning.SourceCleaner`;
   a page that holds no article is dropped with its reason, counted as
-  ``cleaning/dropped/<reason>`` (``no-body``, ``no-title``…).
+  ``cleaning/dropped/<reason>`` (``no-body``, ``no-title``…). Pages cleaned before the
+  source's site template was learned (the first pages of a first crawl) are cleaned again
+  when the spider closes, counted as ``cleaning/recleaned``.
 * :class:`StorePipeline` upserts into the store (the source of truth), counts
   ``store/new|updated|unchanged`` and writes the run record (``crawl_runs``) when the
   spider closes: pages fetched, articles, and errors by kind.
@@ -48,6 +50,11 @@ INDEX_EVERY = 200
 # (or the next crawl) catches up; at close a longer wait costs only the end of the run.
 LOCK_WAIT_MID_CRAWL = 5.0
 LOCK_WAIT_AT_CLOSE = 60.0
+# Pages of a source cleaned before its template was trusted are kept in memory and cleaned
+# again at close. The template needs a handful of pages (crawler/site_template.py MIN_PAGES),
+# so this bound is never reached by a healthy site; it caps memory for one that never
+# yields a template (every page different), at a few MB of HTML.
+RECLEAN_MAX_PAGES = 30
 
 
 def _config(crawler: Crawler) -> Config:
@@ -76,6 +83,7 @@ class CleaningPipeline:
         self.config = config
         self.store: Store | None = None
         self.cleaner: SourceCleaner | None = None
+        self.early_pages: list[PageItem] = []
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CleaningPipeline:
@@ -92,22 +100,48 @@ class CleaningPipeline:
 
     def close_spider(self, spider: Spider | None = None) -> None:
         if self.cleaner is not None:
+            if self.early_pages and self.cleaner.template.ready and self._reclean():
+                # The index pipeline closed first (Scrapy closes pipelines in reverse order).
+                sync_pending(self.config)
             self.cleaner.close()
         if self.store is not None:
             self.store.close()
 
+    def _reclean(self) -> int:
+        """Clean the early pages again with the learned template; how many articles changed."""
+        assert self.store is not None
+        changed = 0
+        for item in self.early_pages:
+            try:
+                article = self._article(item)
+            except ExtractionFailed:
+                continue
+            if self.store.upsert(article) != "unchanged":
+                changed += 1
+        self.crawler.stats.set_value("cleaning/recleaned", changed)
+        self.early_pages.clear()
+        return changed
+
     async def process_item(self, item: PageItem) -> Article:
         assert self.cleaner is not None
-        source = _source(self.crawler)
+        if not self.cleaner.template.ready and len(self.early_pages) < RECLEAN_MAX_PAGES:
+            self.early_pages.append(item)
         try:
-            cleaned = self.cleaner.clean(
-                item.html, item.url, listing_title=item.listing_title,
-                listing_date=item.listing_date, fetched_at=datetime.fromisoformat(item.fetched_at),
-            )
+            return self._article(item)
         except ExtractionFailed as exc:
             self.crawler.stats.inc_value(f"cleaning/dropped/{exc.reason}")
             _handled(self.crawler, item.url)
-            raise DropItem(f"[{source.id}] {item.url}: no article ({exc})") from None
+            source_id = _source(self.crawler).id
+            raise DropItem(f"[{source_id}] {item.url}: no article ({exc})") from None
+
+    def _article(self, item: PageItem) -> Article:
+        """The clean Article of one page; raises ExtractionFailed."""
+        assert self.cleaner is not None
+        source = _source(self.crawler)
+        cleaned = self.cleaner.clean(
+            item.html, item.url, listing_title=item.listing_title,
+            listing_date=item.listing_date, fetched_at=datetime.fromisoformat(item.fetched_at),
+        )
         from crawler.best_practice import is_best_practice
 
         return Article(
