@@ -33,7 +33,7 @@ from indexer.embedded_query import combined_query, searcher_expander
 from indexer.errors import IndexUnavailable, IndexWriteError, InvalidQuery
 from indexer.locking import WriteLock
 from indexer.query import parse_query, recency_multiplier
-from indexer.snippets import make_snippet
+from indexer.snippets import Highlighter, highlighter
 
 if TYPE_CHECKING:
     from indexer.config import Config
@@ -239,23 +239,20 @@ class EmbeddedBackend:
             "weight_by_field": "recency"}
         result = searcher.search(tantivy_query, max(query.limit, 1), count=True,
                                  offset=query.offset, **options)
-        exact, prefixes = parsed.highlight_terms()
-        hints = parsed.highlight_hints()
-        hits = [self._hit(searcher, key, address, (exact, prefixes, hints), by_date)
+        marker = highlighter(*parsed.highlight_terms(), parsed.highlight_hints())
+        hits = [self._hit(searcher, key, address, marker, by_date)
                 for key, address in result.hits[:query.limit]]
         facets = self._facets(searcher, tantivy_query) if query.facets else {}
         return SearchPage(total=_total(result), hits=hits, facets=facets)
 
-    def _hit(self, searcher: tantivy.Searcher, key: Any, address: Any,
-             highlight: tuple[frozenset[str], tuple[str, ...], tuple[str, ...]],
+    def _hit(self, searcher: tantivy.Searcher, key: Any, address: Any, marker: Highlighter,
              by_date: bool) -> SearchHit:
         article = _stored_article(searcher.doc(address))
         body = article.text or article.lead
-        exact, prefixes, hints = highlight
         return SearchHit(
             id=article.id, url=article.url, title=article.title, source_id=article.source_id,
             source_name=article.source_name, region=article.region,
-            published_at=article.published_at, snippet=make_snippet(body, exact, prefixes, hints=hints),
+            published_at=article.published_at, snippet=marker.snippet(body),
             score=0.0 if by_date else float(key), best_practice=article.best_practice,
         )
 
@@ -302,7 +299,7 @@ def _stored_article(doc: tantivy.Document) -> Article:
     stored = doc.get_first("doc")
     if stored is None:
         raise IndexUnavailable("an indexed document has no stored article: run `munews reindex`")
-    return Article.from_dict(json.loads(bytes(stored).decode("utf-8")))
+    return Article.from_dict(json.loads(stored))  # bytes: json detects the UTF-8 itself
 
 
 def _parse_datetime(value: str | None) -> datetime | None:
