@@ -16,7 +16,7 @@ from lxml import etree
 
 from crawler import cleaning_rules as rules
 from crawler.clean_html import (
-    BODY_TEXTS,
+    LONG_TEXTS,
     LAYOUT_CELL_MARK,
     iter_elements,
     link_density,
@@ -221,7 +221,7 @@ def _anchor(node: etree._Element, index: dict[str, int]) -> int | None:
 def _text_holders(tree: etree._Element) -> dict[str, etree._Element]:
     """Start of each run of text (first 30 characters) -> the element that holds it."""
     holders: dict[str, etree._Element] = {}
-    for text in BODY_TEXTS(tree):
+    for text in LONG_TEXTS(tree, size=10):
         key = squash(text)[:30]
         if len(key) < 10:
             continue

@@ -107,8 +107,10 @@ def link_density(node: etree._Element) -> float:
     return min(1.0, linked / total)
 
 
-#: Every text node of the body; compiled once, the stages walk text nodes on every page.
-BODY_TEXTS = etree.XPath("//body//text()")
+#: Text nodes of the body with at least `size` raw characters, and those that are not blank:
+#: libxml2 skips the whitespace between tags (most text nodes of a page) before Python sees them.
+LONG_TEXTS = etree.XPath("//body//text()[string-length(.) >= $size]")
+NONBLANK_TEXTS = etree.XPath("//body//text()[normalize-space(.)]")
 
 
 _STRING_LENGTH = etree.XPath("string-length(string(.))")
@@ -180,7 +182,7 @@ def main_anchor(tree: etree._Element) -> etree._Element | None:
     scores: dict[etree._Element, int] = {}
     # Every long run of text votes for the block that holds it: <p>s vote for their parent,
     # text between <br>s (Blogger, hand-made pages) for its own container.
-    for text in BODY_TEXTS(tree):
+    for text in LONG_TEXTS(tree, size=rules.ANCHOR_CHUNK_CHARS):
         size = len(text.strip())
         if size < rules.ANCHOR_CHUNK_CHARS:
             continue
@@ -201,7 +203,7 @@ def main_anchor(tree: etree._Element) -> etree._Element | None:
 def prose_chars(tree: etree._Element) -> int:
     """Characters of the page's prose: text runs long enough to be sentences, outside links."""
     total = 0
-    for text in BODY_TEXTS(tree):
+    for text in LONG_TEXTS(tree, size=rules.ANCHOR_CHUNK_CHARS):
         size = len(text.strip())
         if size < rules.ANCHOR_CHUNK_CHARS:
             continue
@@ -269,7 +271,7 @@ def heading_like(node: etree._Element) -> bool:
 def _heading_nodes(tree: etree._Element) -> list[etree._Element]:
     """Elements whose whole text is a furniture heading, found from the text nodes (fast)."""
     found: list[etree._Element] = []
-    for text in BODY_TEXTS(tree):
+    for text in NONBLANK_TEXTS(tree):
         stripped = text.strip()
         if not stripped or len(stripped) > rules.HEADING_MAX_CHARS or not rules.BLOCK_HEADING_START.match(stripped):
             continue
