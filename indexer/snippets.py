@@ -24,6 +24,8 @@ LEAD_CHARS = 60
 MAX_SCAN_CHARS = 50_000
 #: Distinct words remembered per highlighter: enough for a page of hits, bounded for a server.
 _SEEN_LIMIT = 20_000
+# Private-use placeholders for the marks while the window is folded and escaped in one pass.
+_OPEN, _CLOSE = "\ue000", "\ue001"
 _WORD_AT = re.compile(r"[^\W_]+(?:[\u0300\u0301\u00ad]+[^\W_]*)*")
 
 
@@ -41,9 +43,9 @@ class Highlighter:
         # caught by the hints.
         starts = {s[:3] for s in (*exact, *self.prefixes)} | {normalize_word(h)[:3] for h in hints}
         starts.discard("")
-        active = bool((exact or self.prefixes) and starts)
-        self._words = _word_pattern(starts, 0) if active else None
-        self._words_any_case = _word_pattern(starts, re.IGNORECASE) if active else None
+        self._starts = starts
+        self._words = _word_pattern(starts, 0) if (exact or self.prefixes) and starts else None
+        self._words_any_case: re.Pattern[str] | None = None  # compiled when first needed (rare)
         self._seen: dict[str, str | None] = {}  # word as written -> its term when it matches
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
@@ -57,10 +59,13 @@ class Highlighter:
         # triple the cost: match on a folded copy, and read the words from the original (the
         # offsets agree unless lower() changed the length, as for «İ»; then match any case).
         folded = text[:MAX_SCAN_CHARS].lower().replace("ё", "е")
-        pattern = self._words if len(folded) == min(len(text), MAX_SCAN_CHARS) else self._words_any_case
-        assert pattern is not None
+        pattern, scanned = self._words, folded
+        if len(folded) != min(len(text), MAX_SCAN_CHARS):
+            if self._words_any_case is None:
+                self._words_any_case = _word_pattern(self._starts, re.IGNORECASE)
+            pattern, scanned = self._words_any_case, text
         found: list[tuple[int, int, str]] = []
-        for word in pattern.finditer(folded if pattern is self._words else text, 0, MAX_SCAN_CHARS):
+        for word in pattern.finditer(scanned, 0, MAX_SCAN_CHARS):
             written = text[word.start():word.end()]
             if written in seen:
                 term = seen[written]
@@ -152,14 +157,22 @@ def _cut(text: str, start: int, max_chars: int, matches: list[tuple[int, int, st
     if end < len(text):
         space = text.rfind(" ", start, end)
         end = space if space > start + max_chars // 2 else end
-    parts = ["…" if start > 0 else ""]
+    pieces: list[str] = []
     position = start
     for match_start, match_end, _ in matches:
         if match_start < start or match_end > end:
             continue
-        parts.append(_plain(text[position:match_start]))
-        parts.append("<mark>" + escape(text[match_start:match_end]) + "</mark>")
+        pieces += (text[position:match_start], _OPEN, text[match_start:match_end], _CLOSE)
         position = match_end
-    parts.append(_plain(text[position:end]))
-    parts.append("…" if end < len(text) else "")
-    return "".join(parts).strip()
+    pieces.append(text[position:end])
+    window = "".join(pieces)
+    if window.count(_OPEN) == len(pieces) // 4 and window.count(_CLOSE) == len(pieces) // 4:
+        # One pass of whitespace folding and escaping over the whole window (the placeholders
+        # are neither whitespace nor escaped, and a matched word holds no whitespace), unless
+        # the crawled text itself contains a placeholder character.
+        marked = _plain(window).replace(_OPEN, "<mark>").replace(_CLOSE, "</mark>")
+    else:
+        marked = "".join(
+            piece if piece in (_OPEN, _CLOSE) else _plain(piece) for piece in pieces
+        ).replace(_OPEN, "<mark>").replace(_CLOSE, "</mark>")
+    return (("…" if start > 0 else "") + marked + ("…" if end < len(text) else "")).strip()
