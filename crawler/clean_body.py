@@ -10,7 +10,9 @@ from __future__ import annotations
 import functools
 import logging
 import re
+from copy import copy
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
@@ -26,6 +28,9 @@ from crawler.clean_html import (
     squash,
 )
 from crawler.dates import is_date_line, parse_fast
+
+if TYPE_CHECKING:
+    from trafilatura.settings import Extractor
 
 logger = logging.getLogger(__name__)
 
@@ -65,17 +70,26 @@ def extract_blocks(tree: etree._Element, url: str, options: BodyOptions,
 def _trafilatura_blocks(tree: etree._Element, url: str, options: BodyOptions, *, fast: bool) -> list[str]:
     from trafilatura import bare_extraction  # heavy import, only where the body is needed
 
+    settings = copy(_extractor(fast, options.favor_precision, options.tables))
+    settings.url = url
+    settings.source = url and url.encode("utf-8", "replace").decode("utf-8")  # as Extractor() does
     try:
-        document = bare_extraction(
-            tree, url=url, fast=fast, favor_precision=options.favor_precision,
-            include_comments=False, include_tables=options.tables, include_images=False,
-            with_metadata=False,
-        )
+        document = bare_extraction(tree, options=settings)
     except (ValueError, TypeError, etree.LxmlError) as exc:  # trafilatura's own failures
         logger.debug("trafilatura failed on %s: %s", url, exc)
         document = None
     body = getattr(document, "body", None) if document is not None else None
     return render(body) if body is not None else []
+
+
+@functools.lru_cache(maxsize=8)
+def _extractor(fast: bool, precision: bool, tables: bool) -> Extractor:
+    # Built once per option set and copied per page: Extractor() reads its config file
+    # settings on every construction.
+    from trafilatura.settings import Extractor
+
+    return Extractor(fast=fast, precision=precision, comments=False, tables=tables, images=False,
+                     with_metadata=False)
 
 
 def render(body: etree._Element) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 from collections.abc import Iterable
@@ -39,20 +40,26 @@ def json_ld(tree: etree._Element) -> list[dict[str, Any]]:
     """JSON-LD objects of the page, @graph flattened; broken blocks are skipped."""
     found: list[dict[str, Any]] = []
     for node in tree.iter("script"):
-        if (node.get("type") or "").lower() != "application/ld+json" or not node.text:
-            continue
-        try:
-            data = json.loads(node.text)
-        except ValueError:
-            continue
-        stack = data if isinstance(data, list) else [data]
-        for item in stack:
-            if isinstance(item, dict):
-                found.append(item)
-                graph = item.get("@graph")
-                if isinstance(graph, list):
-                    found.extend(g for g in graph if isinstance(g, dict))
+        if (node.get("type") or "").lower() == "application/ld+json" and node.text:
+            found.extend(_ld_objects(node.text))
     return found
+
+
+@functools.lru_cache(maxsize=32)
+def _ld_objects(text: str) -> tuple[dict[str, Any], ...]:
+    # Cached: title, date and author each read the JSON-LD of the same page (read-only).
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return ()
+    found: list[dict[str, Any]] = []
+    for item in data if isinstance(data, list) else [data]:
+        if isinstance(item, dict):
+            found.append(item)
+            graph = item.get("@graph")
+            if isinstance(graph, list):
+                found.extend(g for g in graph if isinstance(g, dict))
+    return tuple(found)
 
 
 def _ld_articles(objects: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
