@@ -42,11 +42,24 @@ class GeneratedArticle:
     region: str
 
 
+def _plural_count(number: int) -> int:
+    """The nearest count at or above `number` that takes the genitive plural in Russian.
+
+    The vocabulary writes «{num} деревьев», «{num} километров»: right for 5–20, 25, 37…,
+    wrong for 2–4 or 41 («2 километра», «41 дерево»). Shifting the number keeps the random
+    sequence (and so every other word of the corpus) unchanged.
+    """
+    last, tens = number % 10, number % 100
+    if 1 <= last <= 4 and not 11 <= tens <= 14:
+        return number + 5 - last
+    return number
+
+
 def _fill(template: str, rng: random.Random, region: Region, mun_index: int, year: int) -> str:
     mun = region.municipalities[mun_index]
     return template.format(
         mun=mun.nom, mun_gen=mun.gen, mun_loc=mun.loc, region_gen=region.gen, year=year,
-        num=rng.randint(2, 60), sum=rng.randint(3, 250),
+        num=_plural_count(rng.randint(2, 60)), sum=rng.randint(3, 250),
     )
 
 
