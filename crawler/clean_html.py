@@ -70,6 +70,8 @@ def node_text(node: etree._Element) -> str:
     """All text of an element, whitespace collapsed ("" for comments and processing instructions)."""
     if not isinstance(node.tag, str):
         return ""
+    if not len(node):  # no children (most links, cells, paragraphs): its own text is all of it
+        return squash(node.text or "")
     return squash(" ".join(node.itertext()))
 
 
@@ -130,6 +132,12 @@ def short_text(node: etree._Element, limit: int) -> str | None:
     """The element's text if it has at most `limit` characters, else None (stops reading early)."""
     if not isinstance(node.tag, str):
         return ""
+    if not len(node):  # no children: the same test on its own text, without the iterator
+        own = node.text or ""
+        if len(own.strip()) > limit * 2:
+            return None
+        own = squash(own)
+        return own if len(own) <= limit else None
     size = 0
     parts = []
     for piece in node.itertext():
