@@ -28,6 +28,8 @@ _PARSER = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, collect_id
 # default lookup: lxml.html's own lookup is a Python call per element proxy, which cost
 # about a tenth of the cleaning time since every stage walks the tree.
 _PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(element=lxml_html.HtmlElement))
+_NOT_HTML_TEXT = re.compile(r"\s*(%PDF-|\{|\[)")
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _HAS_TAG = re.compile(r"<\s*(html|head|body|div|p|h[1-6]|article|table|span|title)\b", re.IGNORECASE)
 
 
@@ -37,12 +39,13 @@ def parse_html(page: str | bytes) -> lxml_html.HtmlElement:
         if _NOT_HTML.match(page[:16]) or b"\x00" in page[:1024]:
             raise ExtractionFailed("not-html", "binary or non-HTML content")
         page = page.decode("utf-8", errors="replace")
-    if not page.strip() or not _HAS_TAG.search(page[:200_000]):
+    # Anchored and bounded tests: no copies of the whole page (pages run to megabytes).
+    if page.isspace() or not page or not _HAS_TAG.search(page, 0, 200_000):
         raise ExtractionFailed("not-html", "no HTML markup")
-    if page.lstrip().startswith(("%PDF-", "{", "[")) or "\x00" in page[:1024]:
+    if _NOT_HTML_TEXT.match(page) or "\x00" in page[:1024]:
         raise ExtractionFailed("not-html", "binary or non-HTML content")
     # lxml refuses str input that carries an XML encoding declaration.
-    page = re.sub(r"^\s*<\?xml[^>]*\?>", "", page)
+    page = _XML_DECLARATION.sub("", page, count=1)
     try:
         tree = lxml_html.document_fromstring(page, parser=_PARSER)
     except (etree.ParserError, ValueError) as exc:
