@@ -160,24 +160,50 @@ def filter_blocks(blocks: list[str], title: str, link_texts: frozenset[str] | se
     return kept
 
 
-@functools.lru_cache(maxsize=256)
-def _title_pattern(title: str) -> re.Pattern[str] | None:
-    # Cached: filter_blocks runs three times per page with the same title.
-    words = title.split()
+def _title_pattern(title: str) -> tuple[str, ...] | None:
+    words = tuple(title.split())
     if len(" ".join(words)) < rules.TITLE_PREFIX_MIN_CHARS:
         return None
-    return re.compile(r"\s+".join(map(re.escape, words)) + r"[.!]?\s*")
+    return words
 
 
-def _strip_title_prefix(block: str, pattern: re.Pattern[str]) -> str:
+def _find_title(block: str, words: tuple[str, ...]) -> tuple[int, int] | None:
+    """(start, end) of the title's words in `block`, any whitespace run between them.
+
+    The leftmost occurrence, and only one starting within TITLE_PREFIX_MAX_OFFSET; the end
+    takes a closing «.»/«!» and the spaces after it. (A hand-written scan: compiling a regular
+    expression per page cost more than the rest of the filtering.)
+    """
+    first, size = words[0], len(block)
+    start = block.find(first, 0, rules.TITLE_PREFIX_MAX_OFFSET + len(first))
+    while start != -1:
+        end = start + len(first)
+        for word in words[1:]:
+            gap = end
+            while gap < size and block[gap].isspace():
+                gap += 1
+            if gap == end or not block.startswith(word, gap):
+                break
+            end = gap + len(word)
+        else:
+            if end < size and block[end] in ".!":
+                end += 1
+            while end < size and block[end].isspace():
+                end += 1
+            return start, end
+        start = block.find(first, start + 1, rules.TITLE_PREFIX_MAX_OFFSET + len(first))
+    return None
+
+
+def _strip_title_prefix(block: str, words: tuple[str, ...]) -> str:
     # Bodies that lost their markup start with «date  Title  story…» in one block.
-    match = pattern.search(block, 0, len(block))
-    if match is None or match.start() > rules.TITLE_PREFIX_MAX_OFFSET:
+    found = _find_title(block, words)
+    if found is None:
         return block
-    before = block[: match.start()]
+    before = block[: found[0]]
     if before.strip() and parse_fast(before) is None:
         return block
-    return block[match.end():].strip()
+    return block[found[1]:].strip()
 
 
 def make_lead(blocks: list[str]) -> str:
