@@ -36,6 +36,16 @@ def meta_content(tree: etree._Element, *names: str) -> str | None:
     return None
 
 
+def meta_values(tree: etree._Element) -> dict[str, str]:
+    """Lower-case meta name/property/itemprop -> its first non-empty content (as meta_content)."""
+    values: dict[str, str] = {}
+    for node in tree.iter("meta"):
+        key = (node.get("property") or node.get("name") or node.get("itemprop") or "").lower()
+        if key not in values and (node.get("content") or "").strip():
+            values[key] = squash(node.get("content", ""))
+    return values
+
+
 def json_ld(tree: etree._Element) -> list[dict[str, Any]]:
     """JSON-LD objects of the page, @graph flattened; broken blocks are skipped."""
     found: list[dict[str, Any]] = []

@@ -14,7 +14,7 @@ from datetime import datetime
 from lxml import etree
 
 from crawler.clean_html import class_tokens, node_text, short_text
-from crawler.clean_meta import json_ld, meta_content
+from crawler.clean_meta import json_ld, meta_values
 from crawler.dates import OTHER_LABEL, date_from_url, find_labelled_date, parse_date
 
 logger = logging.getLogger(__name__)
@@ -69,8 +69,9 @@ def _from_json_ld(tree: etree._Element, fetched_at: datetime | None, tz: str) ->
 
 
 def _from_meta(tree: etree._Element, fetched_at: datetime | None, tz: str) -> datetime | None:
+    values = meta_values(tree)  # one pass over the <meta> tags for the 14 names
     for name in _META_NAMES:
-        value = meta_content(tree, name)
+        value = values.get(name)
         if value and (found := parse_date(value, fetched_at=fetched_at, tz=tz)):
             return found
     return None
