@@ -304,8 +304,9 @@ def cut_headed_blocks(tree: etree._Element, keep: set[etree._Element] | None = N
     is the reliable signal, whatever the CMS calls the container.
     """
     cut = 0
-    page_len = max(1, text_length(tree))
-    for node in _heading_nodes(tree):
+    headings = _heading_nodes(tree)
+    page_len = max(1, text_length(tree)) if headings else 1
+    for node in headings:
         if node.getparent() is None or not any(True for _ in node.iterancestors("body")):
             continue  # already removed with an earlier block
         target = _climb_single_child(node)
@@ -373,6 +374,8 @@ def unwrap_layout_tables(tree: etree._Element) -> int:
     return count
 
 
+#: <p>/<div> with exactly one child element: the only shape of a lone caption line.
+_ONE_CHILD_BLOCKS = etree.XPath("//p[count(*) = 1] | //div[count(*) = 1]")
 _CAPTION_INLINE = frozenset({"em", "i", "small", "span", "b", "strong"})
 
 
@@ -385,7 +388,7 @@ def drop_captions(tree: etree._Element) -> int:
     for node in list(tree.iter(*rules.CAPTION_TAGS)):
         remove(node)
         removed += 1
-    for para in list(tree.iter("p", "div")):
+    for para in _ONE_CHILD_BLOCKS(tree):
         children = list(para.iterchildren(etree.Element))
         if len(children) != 1 or children[0].tag not in _CAPTION_INLINE or (para.text or "").strip():
             continue
