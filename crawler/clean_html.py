@@ -242,16 +242,18 @@ def prune_furniture(tree: etree._Element, keep_share: float = 0.5,
     `keep_share`: an element holding more than this share of the page's text is a wrapper
     whose class happens to mention e.g. "comments-open", never furniture to drop.
     """
-    body_len = max(1, text_length(tree))
+    limit = int(keep_share * max(1, text_length(tree)))
     gone: set[int] = set()
     for node in _FURNITURE_CANDIDATES(tree):
-        if node.tag in ("html", "body") or node.getparent() is None:
+        tag = node.tag  # each .tag read builds a new string: read once per node
+        # The class test first: it rejects most candidates, cheaply (cached per class string).
+        if tag not in _DROP_TAG_SET and not _furniture_tokens(f"{node.get('class', '')} {node.get('id', '')}"):
             continue
-        if node.tag not in rules.DROP_TAGS and not is_furniture(node):
+        if tag in ("html", "body") or node.getparent() is None:
             continue
         if (keep and node in keep) or _inside_removed(node, tree, gone):
             continue
-        if node.tag not in ("script", "style") and longer_than(node, int(keep_share * body_len)):
+        if tag not in ("script", "style") and longer_than(node, limit):
             continue
         gone.add(id(node))
         remove(node)
@@ -262,6 +264,9 @@ def _inside_removed(node: etree._Element, tree: etree._Element, gone: set[int]) 
     if tree.tag == "html":  # a whole document: a node under a removed block lost its <html>
         return next(node.iterancestors("html"), None) is None
     return any(id(a) in gone for a in node.iterancestors())
+
+
+_DROP_TAG_SET = frozenset(rules.DROP_TAGS)
 
 
 #: Furniture candidates: DROP_TAGS and every classed element, in document order, so that a
