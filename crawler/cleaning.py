@@ -93,7 +93,7 @@ def extract_from_tree(tree: etree._Element, url: str, *, listing_title: str | No
     author = choose_author(tree, names)
     canonical = canonical_url(tree, url)
     _prune(tree, options, template, anchor)
-    link_texts = {normalise(a.text_content()) for a in tree.iter("a")}
+    link_texts = {normalise(a.text_content() if len(a) else a.text or "") for a in tree.iter("a")}
     expected = prose_chars(tree)
     blocks = filter_blocks(extract_blocks(tree, url, options, expected), title, link_texts)
     blocks = filter_blocks(confine_to_anchor(tree, blocks, anchor, link_texts), title, link_texts)
