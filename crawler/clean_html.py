@@ -112,10 +112,12 @@ def link_density(node: etree._Element) -> float:
     return min(1.0, linked / total)
 
 
+#: (``//body/descendant::x`` selects what ``//body//x`` does, without libxml2 visiting every
+#: node twice.)
 #: Text nodes of the body with at least `size` raw characters, and those that are not blank:
 #: libxml2 skips the whitespace between tags (most text nodes of a page) before Python sees them.
-LONG_TEXTS = etree.XPath("//body//text()[string-length(.) >= $size]")
-NONBLANK_TEXTS = etree.XPath("//body//text()[normalize-space(.)]")
+LONG_TEXTS = etree.XPath("//body/descendant::text()[string-length(.) >= $size]")
+NONBLANK_TEXTS = etree.XPath("//body/descendant::text()[normalize-space(.)]")
 
 
 _STRING_LENGTH = etree.XPath("string-length(string(.))")
@@ -271,8 +273,8 @@ _DROP_TAG_SET = frozenset(rules.DROP_TAGS)
 
 #: Furniture candidates: DROP_TAGS and every classed element, in document order, so that a
 #: removed block's descendants are recognised (their ancestor is in `gone`).
-_FURNITURE_CANDIDATES = etree.XPath(" | ".join(f"//{tag}" for tag in rules.DROP_TAGS)
-                                    + " | //body//*[@class or @id]")
+_FURNITURE_CANDIDATES = etree.XPath(" | ".join(f"/descendant::{tag}" for tag in rules.DROP_TAGS)
+                                    + " | //body/descendant::*[@class or @id]")
 
 
 def heading_like(node: etree._Element) -> bool:
@@ -380,7 +382,7 @@ def unwrap_layout_tables(tree: etree._Element) -> int:
 
 
 #: <p>/<div> with exactly one child element: the only shape of a lone caption line.
-_ONE_CHILD_BLOCKS = etree.XPath("//p[count(*) = 1] | //div[count(*) = 1]")
+_ONE_CHILD_BLOCKS = etree.XPath("/descendant::p[count(*) = 1] | /descendant::div[count(*) = 1]")
 _CAPTION_INLINE = frozenset({"em", "i", "small", "span", "b", "strong"})
 
 

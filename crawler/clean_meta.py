@@ -21,7 +21,7 @@ logger = logging.getLogger(__name__)
 _LOGO_XPATH = etree.XPath("//body//*/@class[contains(., 'logo') or contains(., 'site-name') or "
                           "contains(., 'sitename') or contains(., 'site-title')]/.. | "
                           "//body//*/@id[contains(., 'logo')]/..")
-_HOME_LINKS = etree.XPath("//body//a[@href='/' or @rel='home']")
+_HOME_LINKS = etree.XPath("//body/descendant::a[@href='/' or @rel='home']")
 _AUTHOR_XPATH = etree.XPath("//body//*/@rel[.='author']/.. | //body//*/@class[contains(., 'author')]/..")
 _LAZY_SRC = ("data-src", "data-lazy-src", "data-original", "src")
 
