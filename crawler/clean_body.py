@@ -350,7 +350,9 @@ def content_container(tree: etree._Element, blocks: list[str]) -> etree._Element
     probes = [blocks[0][:30], blocks[-1][:30]]
     holders: list[etree._Element | None] = [None, None]
     for node in iter_elements(tree):
-        own = squash(node.text or "")
+        if not node.text:
+            continue
+        own = squash(node.text)
         if not own:
             continue
         for i, probe in enumerate(probes):
