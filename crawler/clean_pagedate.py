@@ -37,6 +37,7 @@ _ITEM_MAX_CHARS = 400
 #: How far after the title a printed date is looked for (characters of page text). Dates sit
 #: right under or above the headline; further down, dates are events inside the story.
 _NEAR_TITLE_CHARS = 300
+_CLASSED = etree.XPath("//body/descendant::*[@class or @id]")
 #: A line longer than this is article prose, not a date line («27.02.2023 | Новости | 👁 120»).
 _DATE_LINE_MAX_CHARS = 120
 
@@ -110,7 +111,7 @@ def _from_time_tags(tree: etree._Element, fetched_at: datetime | None, tz: str) 
 
 def _from_text(tree: etree._Element, title_node: etree._Element | None,
                fetched_at: datetime | None, tz: str) -> datetime | None:
-    for node in tree.xpath("//body//*[@class or @id]"):
+    for node in _CLASSED(tree):
         tokens = class_tokens(node)
         if tokens & _DATE_TOKENS and not tokens & _NOT_DATE_TOKENS and not _in_furniture(node) \
                 and not _beside_headline(node):
