@@ -18,8 +18,8 @@ from lxml import etree
 
 from crawler import cleaning_rules as rules
 from crawler.clean_html import (
-    LONG_TEXTS,
     LAYOUT_CELL_MARK,
+    LONG_TEXTS,
     iter_elements,
     link_density,
     longer_than,
@@ -27,7 +27,8 @@ from crawler.clean_html import (
     normalise,
     squash,
 )
-from crawler.dates import is_date_line, parse_fast
+from crawler.clean_titleprefix import strip_title_prefix, title_words
+from crawler.dates import is_date_line
 
 if TYPE_CHECKING:
     from trafilatura.settings import Extractor
@@ -133,12 +134,12 @@ def filter_blocks(blocks: list[str], title: str, link_texts: frozenset[str] | se
                   ) -> list[str]:
     """Drop repeated titles, furniture lines and duplicates; cut at a trailing furniture heading."""
     title_norm = normalise(title)
-    title_at_start = _title_pattern(title)
+    title_at_start = title_words(title)
     kept: list[str] = []
     seen: set[str] = set()
     for block in blocks:
         if title_at_start is not None:
-            block = _strip_title_prefix(block, title_at_start)
+            block = strip_title_prefix(block, title_at_start)
         norm = normalise(block)
         if not norm or norm == title_norm or rules.BOILERPLATE_LINES.match(block) or is_date_line(block):
             continue
@@ -158,52 +159,6 @@ def filter_blocks(blocks: list[str], title: str, link_texts: frozenset[str] | se
         seen.add(norm)
         kept.append(block)
     return kept
-
-
-def _title_pattern(title: str) -> tuple[str, ...] | None:
-    words = tuple(title.split())
-    if len(" ".join(words)) < rules.TITLE_PREFIX_MIN_CHARS:
-        return None
-    return words
-
-
-def _find_title(block: str, words: tuple[str, ...]) -> tuple[int, int] | None:
-    """(start, end) of the title's words in `block`, any whitespace run between them.
-
-    The leftmost occurrence, and only one starting within TITLE_PREFIX_MAX_OFFSET; the end
-    takes a closing «.»/«!» and the spaces after it. (A hand-written scan: compiling a regular
-    expression per page cost more than the rest of the filtering.)
-    """
-    first, size = words[0], len(block)
-    start = block.find(first, 0, rules.TITLE_PREFIX_MAX_OFFSET + len(first))
-    while start != -1:
-        end = start + len(first)
-        for word in words[1:]:
-            gap = end
-            while gap < size and block[gap].isspace():
-                gap += 1
-            if gap == end or not block.startswith(word, gap):
-                break
-            end = gap + len(word)
-        else:
-            if end < size and block[end] in ".!":
-                end += 1
-            while end < size and block[end].isspace():
-                end += 1
-            return start, end
-        start = block.find(first, start + 1, rules.TITLE_PREFIX_MAX_OFFSET + len(first))
-    return None
-
-
-def _strip_title_prefix(block: str, words: tuple[str, ...]) -> str:
-    # Bodies that lost their markup start with «date  Title  story…» in one block.
-    found = _find_title(block, words)
-    if found is None:
-        return block
-    before = block[: found[0]]
-    if before.strip() and parse_fast(before) is None:
-        return block
-    return block[found[1]:].strip()
 
 
 def make_lead(blocks: list[str]) -> str:

@@ -40,8 +40,8 @@ from crawler.clean_html import (
     main_anchor,
     normalise,
     parse_html,
-    protected,
     prose_chars,
+    protected,
     prune_furniture,
     unwrap_layout_tables,
 )

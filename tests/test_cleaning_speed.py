@@ -10,8 +10,9 @@ from hypothesis import strategies as st
 
 from benchmarks.ru_corpus import Case, load_cases
 from crawler import cleaning_rules as rules
-from crawler.clean_body import BodyOptions, _find_title
+from crawler.clean_body import BodyOptions
 from crawler.clean_html import parse_html, short_text, text_length
+from crawler.clean_titleprefix import find_title
 from crawler.cleaning import extract_article
 from crawler.items import ExtractionFailed
 
@@ -44,7 +45,7 @@ def test_title_scan_matches_the_regular_expression(words: list[str], pieces: lis
     pattern = re.compile(r"\s+".join(map(re.escape, words)) + r"[.!]?\s*")
     match = pattern.search(block)
     expected = None if match is None or match.start() > rules.TITLE_PREFIX_MAX_OFFSET else match.span()
-    assert _find_title(block, tuple(words)) == expected
+    assert find_title(block, tuple(words)) == expected
 
 
 def test_text_length_counts_what_itertext_reads() -> None:
