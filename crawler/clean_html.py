@@ -56,10 +56,11 @@ def parse_html(page: str | bytes) -> lxml_html.HtmlElement:
 _NORMALISE_TABLE = str.maketrans({"ё": "е", **{q: None for q in "«»\"“”„'`"}})
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=2048)
 def normalise(text: str) -> str:
     """Text reduced for comparisons: lower case, ё→е, quotes and edge punctuation dropped."""
-    # Cached: link texts and blocks are compared many times per page (menus repeat on every page).
+    # Cached: link texts and blocks are compared many times per page (menus repeat on every
+    # page). 2048 entries hold a page's links and blocks; more would keep long blocks in memory.
     text = text.lower().translate(_NORMALISE_TABLE)
     return _SPACES.sub(" ", text).strip(" .:;,!?-–—\u00a0")
 
