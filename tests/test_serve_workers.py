@@ -21,8 +21,14 @@ def _workers(pid: int) -> list[int]:
     """The worker processes of a server (its multiprocessing children, not the resource tracker)."""
     path = Path(f"/proc/{pid}/task/{pid}/children")
     children = [int(child) for child in path.read_text().split()] if path.exists() else []
-    return [child for child in children
-            if b"spawn_main" in Path(f"/proc/{child}/cmdline").read_bytes()]
+    return [child for child in children if b"spawn_main" in _cmdline(child)]
+
+
+def _cmdline(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except FileNotFoundError:  # it just ended
+        return b""
 
 
 def _alive(pid: int) -> bool:
@@ -31,6 +37,14 @@ def _alive(pid: int) -> bool:
     except FileNotFoundError:
         return False
     return state != "Z"
+
+
+def _started_workers(pid: int, count: int) -> list[int]:
+    # /healthz answers as soon as the first worker listens; the others may still be starting.
+    deadline = time.monotonic() + 20
+    while len(found := _workers(pid)) < count and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return found
 
 
 def _start(tmp_path: Path, workers: int) -> tuple[subprocess.Popen[bytes], str]:
@@ -61,7 +75,7 @@ def _start(tmp_path: Path, workers: int) -> tuple[subprocess.Popen[bytes], str]:
 def test_workers_serve_searches_and_stop_with_the_parent(tmp_path: Path) -> None:
     process, url = _start(tmp_path, workers=2)
     try:
-        workers = _workers(process.pid)
+        workers = _started_workers(process.pid, 2)
         assert len(workers) == 2
         # Fresh connections, so the kernel spreads them over both workers' sockets.
         for _ in range(10):
@@ -70,7 +84,7 @@ def test_workers_serve_searches_and_stop_with_the_parent(tmp_path: Path) -> None
             assert response.json()["total"] > 0
     finally:
         process.send_signal(signal.SIGTERM)
-        code = process.wait(20)
+        code = process.wait(40)
     assert code == 0
     deadline = time.monotonic() + 10
     while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
@@ -81,9 +95,10 @@ def test_workers_serve_searches_and_stop_with_the_parent(tmp_path: Path) -> None
 def test_a_worker_that_dies_stops_the_server(tmp_path: Path) -> None:
     process, _ = _start(tmp_path, workers=2)
     try:
-        workers = _workers(process.pid)
+        workers = _started_workers(process.pid, 2)
+        assert len(workers) == 2
         os.kill(workers[0], signal.SIGKILL)
-        code = process.wait(20)
+        code = process.wait(40)
     finally:
         if process.poll() is None:
             process.kill()

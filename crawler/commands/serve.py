@@ -139,7 +139,7 @@ def _stop(processes: list[Any]) -> None:
         if process.is_alive():
             process.terminate()  # uvicorn finishes its open requests on SIGTERM
     for process in processes:
-        process.join(15)
+        process.join(10)
         if process.is_alive():
             process.kill()
             process.join()
