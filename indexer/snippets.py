@@ -171,8 +171,7 @@ def _cut(text: str, start: int, max_chars: int, matches: list[tuple[int, int, st
         # are neither whitespace nor escaped, and a matched word holds no whitespace), unless
         # the crawled text itself contains a placeholder character.
         marked = _plain(window).replace(_OPEN, "<mark>").replace(_CLOSE, "</mark>")
-    else:
-        marked = "".join(
-            piece if piece in (_OPEN, _CLOSE) else _plain(piece) for piece in pieces
-        ).replace(_OPEN, "<mark>").replace(_CLOSE, "</mark>")
+    else:  # by position: pieces are (text, open, word, close) * n + (text,)
+        tags = ("", "<mark>", "", "</mark>")
+        marked = "".join(tags[i % 4] or _plain(piece) for i, piece in enumerate(pieces))
     return (("…" if start > 0 else "") + marked + ("…" if end < len(text) else "")).strip()
