@@ -14,6 +14,15 @@ import re
 _MARK_TAG = re.compile(r"(</?mark>)", re.IGNORECASE)
 # Characters that XML 1.0 (Atom) forbids and that no reader should see in text.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+# A run of text the full sanitiser would leave unchanged: no markup, quote, `&` or control
+# character, except the exact entities `html.escape` writes (unescaping and escaping them
+# again gives them back). Written as character-class runs so the regex engine scans fast.
+_PLAIN = r"[^<>&\"'\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]*"
+_KEPT_TEXT = rf"{_PLAIN}(?:&(?:amp|lt|gt|quot|#x27);{_PLAIN})*"
+# A snippet the sanitiser would return unchanged: kept text with balanced lowercase marks.
+# Checking this is one linear regex pass; rebuilding the string costs several times more, and
+# it is the common case (the backends already escape), so it is worth a fast path.
+_ALREADY_SAFE = re.compile(rf"{_KEPT_TEXT}(?:<mark>{_KEPT_TEXT}</mark>{_KEPT_TEXT})*")
 
 
 def strip_control(text: str) -> str:
@@ -23,6 +32,13 @@ def strip_control(text: str) -> str:
 
 def safe_snippet(snippet: str) -> str:
     """Escaped snippet HTML in which only balanced `<mark>…</mark>` pairs are markup."""
+    if snippet and _ALREADY_SAFE.fullmatch(snippet):
+        return snippet
+    return rebuild_snippet(snippet)
+
+
+def rebuild_snippet(snippet: str) -> str:
+    """The full sanitiser behind :func:`safe_snippet` (no fast path)."""
     out: list[str] = []
     open_mark = False
     for piece in _MARK_TAG.split(strip_control(snippet or "")):
