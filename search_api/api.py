@@ -6,6 +6,7 @@ import hashlib
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Request, Response
+from starlette.concurrency import run_in_threadpool
 
 from search_api import limits
 from search_api.queries import (
@@ -27,6 +28,7 @@ from search_api.schemas import (
     SubscriptionIn,
     SubscriptionOut,
 )
+from search_api.responses import FastJSONResponse
 from search_api.security import require_token
 from search_api.service import SearchService, article_dict, hit_dict
 from search_api.subscriptions import Subscription
@@ -52,29 +54,28 @@ def healthz(service: Service) -> dict[str, Any]:
     return {"ok": True, "backend": service.backend.name, "articles": service.backend.count()}
 
 
+# The two hot routes are async with async dependencies, so a request crosses to a worker
+# thread exactly once (for the blocking backend or store call) instead of once per sync
+# dependency, route and response validation; they return a prebuilt FastJSONResponse.
 @router.get("/api/search", response_model=SearchResult, tags=["search"])
-def search(
-    params: Params, service: Service
-) -> dict[str, Any]:
+async def search(params: Params, service: Service) -> Response:
     """Search articles: query text, filters, sort and paging; facets for the whole result."""
-    page = service.search(params)
-    return {
+    page = await run_in_threadpool(service.search, params)
+    return FastJSONResponse({
         "total": page.total, "page": params.page, "size": params.size,
         "pages": page_count(page.total, params.size),
         "hits": [hit_dict(hit) for hit in page.hits], "facets": page.facets,
-    }
+    })
 
 
 @router.get("/api/articles/{article_id}", response_model=ArticleOut, tags=["search"],
             responses={404: {"model": ErrorBody}})
-def article(
-    article_id: ItemId, service: Service
-) -> dict[str, Any]:
+async def article(article_id: ItemId, service: Service) -> Response:
     """One article with its clean text."""
-    found = service.article(article_id)
+    found = await run_in_threadpool(service.article, article_id)
     if found is None:
         raise HTTPException(404, f"no article {article_id}")
-    return article_dict(found)
+    return FastJSONResponse(article_dict(found))
 
 
 @router.get("/api/sources", response_model=list[SourceOut], tags=["sources"])

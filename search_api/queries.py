@@ -19,8 +19,9 @@ if TYPE_CHECKING:
     from search_api.subscriptions import Subscription
 
 
-def service_of(request: Request) -> SearchService:
+async def service_of(request: Request) -> SearchService:
     """FastAPI dependency: the app's :class:`SearchService`."""
+    # async so FastAPI runs it on the event loop: a sync dependency costs a thread hop per request.
     return request.app.state.service  # type: ignore[no-any-return]
 
 

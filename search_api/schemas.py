@@ -114,7 +114,7 @@ def build_params(
     )
 
 
-def search_params(
+async def search_params(
     q: Annotated[str, Query(max_length=limits.MAX_QUERY_CHARS, description=(
         'Query: words (all must match), "phrases", -exclusion, OR, prefix*'))] = "",
     region: Annotated[list[str] | None, Query(
@@ -135,6 +135,7 @@ def search_params(
         description="true: only best-practice articles; false: only the others")] = None,
 ) -> SearchParams:
     """FastAPI dependency: query-string parameters of a search, validated."""
+    # async (pure CPU, microseconds): FastAPI would hand a sync dependency to a worker thread.
     return build_params(q, region, source, parse_date("since", since), parse_date("until", until),
                         sort, page, size, best_practice)
 

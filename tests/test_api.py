@@ -242,3 +242,16 @@ def test_back_link_follows_only_our_own_list_pages(client, server):
     for foreign in ("https://evil.example/?q=x", f"{server.url}/api/feed.atom", "//evil"):
         page = client.get(path, headers={"Referer": foreign}).text
         assert 'href="/">← К результатам' in page
+
+
+def test_hot_routes_bodies_match_their_documented_models(client):
+    # /api/search and /api/articles/{id} skip response-model validation for speed; their
+    # bodies must still be exactly what the OpenAPI models describe (no extra, no missing keys).
+    from search_api.schemas import ArticleOut, SearchResult
+
+    response = client.get("/api/search", params={"q": "молодежь", "size": 5})
+    assert response.headers["content-type"] == "application/json"
+    body = response.json()
+    assert body["hits"] and SearchResult.model_validate(body).model_dump(mode="json") == body
+    article = client.get(f"/api/articles/{body['hits'][0]['id']}").json()
+    assert ArticleOut.model_validate(article).model_dump(mode="json") == article
