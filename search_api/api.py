@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-from typing import Annotated, Any
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Request, Response
-from starlette.concurrency import run_in_threadpool
+from anyio import to_thread
 
 from search_api import limits
 from search_api.queries import (
@@ -45,6 +46,7 @@ ATOM_RESPONSE: dict[int | str, dict[str, Any]] = {
     304: {"description": "Unchanged since the ETag sent in If-None-Match"},
 }
 
+T = TypeVar("T")
 router = APIRouter(responses=ERRORS)
 
 
@@ -57,10 +59,16 @@ def healthz(service: Service) -> dict[str, Any]:
 # The two hot routes are async with async dependencies, so a request crosses to a worker
 # thread exactly once (for the blocking backend or store call) instead of once per sync
 # dependency, route and response validation; they return a prebuilt FastJSONResponse.
+async def _in_thread(request: Request, func: Callable[..., T], *args: Any) -> T:
+    """`func(*args)` in a worker thread, at most `backend_slots` at a time (FIFO: fair tails)."""
+    slots = getattr(request.app.state, "backend_slots", None)
+    return await to_thread.run_sync(func, *args, limiter=slots)
+
+
 @router.get("/api/search", response_model=SearchResult, tags=["search"])
-async def search(params: Params, service: Service) -> Response:
+async def search(request: Request, params: Params, service: Service) -> Response:
     """Search articles: query text, filters, sort and paging; facets for the whole result."""
-    page = await run_in_threadpool(service.search, params)
+    page = await _in_thread(request, service.search, params)
     return FastJSONResponse({
         "total": page.total, "page": params.page, "size": params.size,
         "pages": page_count(page.total, params.size),
@@ -70,9 +78,9 @@ async def search(params: Params, service: Service) -> Response:
 
 @router.get("/api/articles/{article_id}", response_model=ArticleOut, tags=["search"],
             responses={404: {"model": ErrorBody}})
-async def article(article_id: ItemId, service: Service) -> Response:
+async def article(request: Request, article_id: ItemId, service: Service) -> Response:
     """One article with its clean text."""
-    found = await run_in_threadpool(service.article, article_id)
+    found = await _in_thread(request, service.article, article_id)
     if found is None:
         raise HTTPException(404, f"no article {article_id}")
     return FastJSONResponse(article_dict(found))

@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING
 
+import anyio
 from fastapi import Depends, FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.docs import get_swagger_ui_html
@@ -27,6 +28,11 @@ if TYPE_CHECKING:
     from indexer.store import Store
 
 logger = logging.getLogger(__name__)
+
+#: Backend calls of the hot routes running at once per process. tantivy-py holds the GIL for
+#: much of a search, so more threads only interleave requests (every one finishes late, the
+#: tail grows) while the FIFO queue of a small limiter serves them in arrival order.
+BACKEND_THREADS = 6
 
 SWAGGER_CDN = "https://cdn.jsdelivr.net"
 DESCRIPTION = (
@@ -58,6 +64,7 @@ def _lifespan(backend: SearchBackend | None, store: Store | None):  # type: igno
                 the_backend = backend
             service = SearchService(config, the_backend, the_store)
             app.state.service = service
+            app.state.backend_slots = anyio.CapacityLimiter(BACKEND_THREADS)
             app.state.subscriptions = SubscriptionStore(the_store.connection, service.store_lock)
             yield
         finally:
