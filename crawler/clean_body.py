@@ -315,9 +315,11 @@ def content_container(tree: etree._Element, blocks: list[str]) -> etree._Element
                 holders[i] = node
     if holders[0] is None or holders[1] is None:
         return holders[0] if holders[0] is not None else holders[1]
-    ancestors = {id(a) for a in holders[0].iterancestors()} | {id(holders[0])}
+    # The set holds the element proxies themselves, not id()s: lxml builds a proxy per access
+    # and frees it when unreferenced, so an id() can come back for another element.
+    ancestors = {*holders[0].iterancestors(), holders[0]}
     node = holders[1]
-    while node is not None and id(node) not in ancestors:
+    while node is not None and node not in ancestors:
         node = node.getparent()
     # A one-paragraph story: its images sit next to the paragraph, in the same parent.
     if node is not None and node.tag in _BLOCK_TAGS and node.getparent() is not None:

@@ -256,7 +256,8 @@ def prune_furniture(tree: etree._Element, keep_share: float = 0.5,
     whose class happens to mention e.g. "comments-open", never furniture to drop.
     """
     limit = int(keep_share * max(1, text_length(tree)))
-    gone: set[int] = set()
+    # Elements, not id()s: a freed lxml proxy's id() can be reused by another element's proxy.
+    gone: set[etree._Element] = set()
     for node in _FURNITURE_CANDIDATES(tree):
         tag = node.tag  # each .tag read builds a new string: read once per node
         # The class test first: it rejects most candidates, cheaply (cached per class string).
@@ -270,15 +271,15 @@ def prune_furniture(tree: etree._Element, keep_share: float = 0.5,
         # reading the pieces in Python, even though it cannot stop early on a big wrapper.
         if tag not in ("script", "style") and text_length(node) > limit:
             continue
-        gone.add(id(node))
+        gone.add(node)
         remove(node)
     return len(gone)
 
 
-def _inside_removed(node: etree._Element, tree: etree._Element, gone: set[int]) -> bool:
+def _inside_removed(node: etree._Element, tree: etree._Element, gone: set[etree._Element]) -> bool:
     if tree.tag == "html":  # a whole document: a node under a removed block lost its <html>
         return next(node.iterancestors("html"), None) is None
-    return any(id(a) in gone for a in node.iterancestors())
+    return any(a in gone for a in node.iterancestors())
 
 
 _DROP_TAG_SET = frozenset(rules.DROP_TAGS)
