@@ -18,11 +18,12 @@ logger = logging.getLogger(__name__)
 
 # Attribute-first XPaths: libxml2 tests the class attributes there are instead of every
 # element (about twice as fast; same elements in the same order).
-_LOGO_XPATH = etree.XPath("//body//*/@class[contains(., 'logo') or contains(., 'site-name') or "
-                          "contains(., 'sitename') or contains(., 'site-title')]/.. | "
-                          "//body//*/@id[contains(., 'logo')]/..")
+_LOGO_XPATH = etree.XPath("//body/descendant::*/@class[contains(., 'logo') or "
+                          "contains(., 'site-name') or contains(., 'sitename') or contains(., 'site-title')]/.. | "
+                          "//body/descendant::*/@id[contains(., 'logo')]/..")
 _HOME_LINKS = etree.XPath("//body/descendant::a[@href='/' or @rel='home']")
-_AUTHOR_XPATH = etree.XPath("//body//*/@rel[.='author']/.. | //body//*/@class[contains(., 'author')]/..")
+_AUTHOR_XPATH = etree.XPath("//body/descendant::*/@rel[.='author']/.. | "
+                            "//body/descendant::*/@class[contains(., 'author')]/..")
 _LAZY_SRC = ("data-src", "data-lazy-src", "data-original", "src")
 
 
