@@ -6,8 +6,8 @@ import hashlib
 from collections.abc import Callable
 from typing import Annotated, Any, TypeVar
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Request, Response
 from anyio import to_thread
+from fastapi import APIRouter, Depends, HTTPException, Path, Request, Response
 
 from search_api import limits
 from search_api.queries import (
@@ -20,6 +20,7 @@ from search_api.queries import (
     page_count,
     params_query,
 )
+from search_api.responses import FastJSONResponse
 from search_api.schemas import (
     ArticleOut,
     ErrorBody,
@@ -29,7 +30,6 @@ from search_api.schemas import (
     SubscriptionIn,
     SubscriptionOut,
 )
-from search_api.responses import FastJSONResponse
 from search_api.security import require_token
 from search_api.service import SearchService, article_dict, hit_dict
 from search_api.subscriptions import Subscription

@@ -215,7 +215,7 @@ def test_docs_csp_allows_exactly_its_inline_script(client):
     import hashlib
 
     response = client.get("/docs")
-    scripts = re.findall(r"<script>(.*?)</script>", response.text, re.S)
+    scripts = re.findall(r"<script>(.*?)</script>", response.text, re.DOTALL)
     assert len(scripts) == 1
     digest = base64.b64encode(hashlib.sha256(scripts[0].encode()).digest()).decode()
     assert f"'sha256-{digest}'" in response.headers["content-security-policy"]
