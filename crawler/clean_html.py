@@ -309,11 +309,14 @@ def _heading_nodes(tree: etree._Element) -> list[etree._Element]:
             continue
         node = text.getparent()
         # «Комментарии <span>(0)</span>»: the heading is the parent whose whole text matches.
+        matched = False
         for _ in range(3):
-            if node is None or heading_like(node):
+            if node is None or (matched := heading_like(node)):
                 break
             node = node.getparent()
-        if node is not None and heading_like(node) and (not found or found[-1] is not node):
+        else:  # three levels up without a match: the last parent is still to be tested
+            matched = node is not None and heading_like(node)
+        if matched and (not found or found[-1] is not node):
             found.append(node)
     return found
 
