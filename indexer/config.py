@@ -57,7 +57,6 @@ SETTINGS: tuple[Setting, ...] = (
             "Responses larger than this are dropped as runaways (real articles weigh a few MB)."),
     Setting("MUNEWS_MAX_PAGES_PER_SOURCE", "max_pages_per_source", "2000", int,
             "Request budget per source and crawl: a guard against calendar and archive traps."),
-    Setting("MUNEWS_MAX_DEPTH", "max_depth", "8", int, "Maximum link depth from a start URL."),
     Setting("MUNEWS_ROBOTSTXT_OBEY", "robotstxt_obey", "true", _bool, "Obey robots.txt."),
     Setting("MUNEWS_AUTOTHROTTLE", "autothrottle", "true", _bool, "Adapt the delay to the site's latency."),
     Setting("MUNEWS_BACKEND", "backend", "embedded", str,
@@ -105,7 +104,6 @@ class Config:
     download_timeout: float
     max_response_mb: int
     max_pages_per_source: int
-    max_depth: int
     robotstxt_obey: bool
     autothrottle: bool
     backend: str

@@ -24,7 +24,6 @@ class SpiderArgumentError(ValueError):
 class SpiderParams:
     source: Source
     max_pages: int  # request budget for this crawl of this source
-    max_depth: int  # hops away from a start listing (paging one listing is not a hop)
 
 
 def parse_params(kwargs: dict[str, Any], config: Config) -> SpiderParams:
@@ -39,8 +38,7 @@ def parse_params(kwargs: dict[str, Any], config: Config) -> SpiderParams:
     if not isinstance(source, Source):
         path = Path(kwargs.get("sources") or config.sources_file)
         source = select_sources(load_sources(path), [str(source)])[0]
-    return SpiderParams(source, _max_pages(kwargs.get("max_pages"), source, config),
-                        config.max_depth)
+    return SpiderParams(source, _max_pages(kwargs.get("max_pages"), source, config))
 
 
 def _max_pages(raw: Any, source: Source, config: Config) -> int:
