@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -67,7 +67,9 @@ def normalise(text: str) -> str:
 
 def squash(text: str) -> str:
     """Collapse runs of whitespace (incl. NBSP) into one space."""
-    return _SPACES.sub(" ", text.replace("\u00a0", " ")).strip()
+    # str.split() splits on what the regex \s matches (Unicode whitespace, NBSP included)
+    # and is several times as fast on the short texts this is called for.
+    return " ".join(text.split())
 
 
 def node_text(node: etree._Element) -> str:
@@ -91,27 +93,31 @@ def _tokens(raw: str) -> frozenset[str]:
     return frozenset(raw.split()) | {t for t in _TOKEN_SPLIT.split(raw) if t}
 
 
-_BOILERPLATE, _CONTENT = 1, 2
+BOILERPLATE, CONTENT = 1, 2
 
 
 @functools.lru_cache(maxsize=4096)
-def _token_kinds(raw: str) -> int:
-    # Bit set of what one class or id value says (_BOILERPLATE, _CONTENT). Class and id are
+def token_kinds(raw: str) -> int:
+    # Bit set of what one class or id value says (BOILERPLATE, CONTENT). Class and id are
     # tested apart: the tokens of "class id" are the union of both, and classes repeat over a
     # page while ids are unique, so a combined key missed the cache on every element with an id.
-    tokens = _tokens(raw)
-    return (_BOILERPLATE if tokens & rules.BOILERPLATE_TOKENS else 0) | (
-        _CONTENT if tokens & rules.CONTENT_TOKENS else 0)
+    # The tokens of `_tokens`, without building the set: ids miss the cache on every element.
+    raw = raw.lower()
+    words = raw.split()
+    pieces = raw.replace("-", " ").replace("_", " ").split()
+    boilerplate, content = rules.BOILERPLATE_TOKENS, rules.CONTENT_TOKENS
+    return (0 if boilerplate.isdisjoint(words) and boilerplate.isdisjoint(pieces) else BOILERPLATE) | (
+        0 if content.isdisjoint(words) and content.isdisjoint(pieces) else CONTENT)
 
 
-def _furniture_attrs(cls: str | None, ident: str | None) -> bool:
-    kinds = (_token_kinds(cls) if cls else 0) | (_token_kinds(ident) if ident else 0)
-    return kinds == _BOILERPLATE
+def furniture_attrs(cls: str | None, ident: str | None) -> bool:
+    kinds = (token_kinds(cls) if cls else 0) | (token_kinds(ident) if ident else 0)
+    return kinds == BOILERPLATE
 
 
 def is_furniture(node: etree._Element) -> bool:
     """True when class/id say the element is page furniture and nothing says it is content."""
-    return _furniture_attrs(node.get("class"), node.get("id"))
+    return furniture_attrs(node.get("class"), node.get("id"))
 
 
 def link_density(node: etree._Element) -> float:
@@ -248,21 +254,21 @@ def protected(tree: etree._Element, anchor: etree._Element | None = None) -> set
     return {anchor, *anchor.iterancestors()}
 
 
-def prune_furniture(tree: etree._Element, keep_share: float = 0.5,
+def prune_furniture(tree: etree._Element, candidates: Iterable[etree._Element], keep_share: float = 0.5,
                     keep: set[etree._Element] | None = None) -> int:
     """Drop furniture elements (by tag and by class/id) unless they hold most of the page text.
 
+    `candidates`: DROP_TAGS elements and elements whose class/id say furniture, in document
+    order (``page_scan.PageScan.furniture``), so that a removed block's descendants are
+    recognised. Those an earlier stage already removed are skipped.
     `keep_share`: an element holding more than this share of the page's text is a wrapper
     whose class happens to mention e.g. "comments-open", never furniture to drop.
     """
     limit = int(keep_share * max(1, text_length(tree)))
     # Elements, not id()s: a freed lxml proxy's id() can be reused by another element's proxy.
     gone: set[etree._Element] = set()
-    for node in _FURNITURE_CANDIDATES(tree):
+    for node in candidates:
         tag = node.tag  # each .tag read builds a new string: read once per node
-        # The class test first: it rejects most candidates, cheaply (cached per class string).
-        if tag not in _DROP_TAG_SET and not _furniture_attrs(node.get("class"), node.get("id")):
-            continue
         if tag in ("html", "body") or node.getparent() is None:
             continue
         if (keep and node in keep) or _inside_removed(node, tree, gone):
@@ -282,13 +288,7 @@ def _inside_removed(node: etree._Element, tree: etree._Element, gone: set[etree.
     return any(a in gone for a in node.iterancestors())
 
 
-_DROP_TAG_SET = frozenset(rules.DROP_TAGS)
-
-
-#: Furniture candidates: DROP_TAGS and every classed element, in document order, so that a
-#: removed block's descendants are recognised (their ancestor is in `gone`).
-_DROP_TAG_PATH = " | ".join(f"/descendant::{tag}" for tag in rules.DROP_TAGS)
-_FURNITURE_CANDIDATES = etree.XPath(_DROP_TAG_PATH + " | //body/descendant::*[@class or @id]")
+DROP_TAG_SET = frozenset(rules.DROP_TAGS)
 
 
 def heading_like(node: etree._Element) -> bool:

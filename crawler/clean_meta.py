@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-import json
 import logging
 from collections.abc import Iterable
 from typing import Any
@@ -13,17 +11,10 @@ from lxml import etree
 
 from crawler import cleaning_rules as rules
 from crawler.clean_html import node_text, normalise, short_text, squash
+from crawler.page_scan import PageScan
 
 logger = logging.getLogger(__name__)
 
-# Attribute-first XPaths: libxml2 tests the class attributes there are instead of every
-# element (about twice as fast; same elements in the same order).
-_LOGO_XPATH = etree.XPath("//body/descendant::*/@class[contains(., 'logo') or "
-                          "contains(., 'site-name') or contains(., 'sitename') or contains(., 'site-title')]/.. | "
-                          "//body/descendant::*/@id[contains(., 'logo')]/..")
-_HOME_LINKS = etree.XPath("//body/descendant::a[@href='/' or @rel='home']")
-_AUTHOR_XPATH = etree.XPath("//body/descendant::*/@rel[.='author']/.. | "
-                            "//body/descendant::*/@class[contains(., 'author')]/..")
 _LAZY_SRC = ("data-src", "data-lazy-src", "data-original", "src")
 
 
@@ -37,42 +28,6 @@ def meta_content(tree: etree._Element, *names: str) -> str | None:
     return None
 
 
-def meta_values(tree: etree._Element) -> dict[str, str]:
-    """Lower-case meta name/property/itemprop -> its first non-empty content (as meta_content)."""
-    values: dict[str, str] = {}
-    for node in tree.iter("meta"):
-        key = (node.get("property") or node.get("name") or node.get("itemprop") or "").lower()
-        if key not in values and (node.get("content") or "").strip():
-            values[key] = squash(node.get("content", ""))
-    return values
-
-
-def json_ld(tree: etree._Element) -> list[dict[str, Any]]:
-    """JSON-LD objects of the page, @graph flattened; broken blocks are skipped."""
-    found: list[dict[str, Any]] = []
-    for node in tree.iter("script"):
-        if (node.get("type") or "").lower() == "application/ld+json" and node.text:
-            found.extend(_ld_objects(node.text))
-    return found
-
-
-@functools.lru_cache(maxsize=32)
-def _ld_objects(text: str) -> tuple[dict[str, Any], ...]:
-    # Cached: title, date and author each read the JSON-LD of the same page (read-only).
-    try:
-        data = json.loads(text)
-    except ValueError:
-        return ()
-    found: list[dict[str, Any]] = []
-    for item in data if isinstance(data, list) else [data]:
-        if isinstance(item, dict):
-            found.append(item)
-            graph = item.get("@graph")
-            if isinstance(graph, list):
-                found.extend(g for g in graph if isinstance(g, dict))
-    return tuple(found)
-
-
 def _ld_articles(objects: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     kinds = ("article", "newsarticle", "blogposting", "reportagenewsarticle", "webpage")
     result = []
@@ -84,16 +39,16 @@ def _ld_articles(objects: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     return result
 
 
-def site_names(tree: etree._Element) -> set[str]:
+def site_names(page: PageScan) -> set[str]:
     """Normalised names the page gives its site (og:site_name, application-name, logo text)."""
-    names = {meta_content(tree, "og:site_name"), meta_content(tree, "application-name")}
-    for node in _LOGO_XPATH(tree):
+    names = {page.meta("og:site_name"), page.meta("application-name")}
+    for node in page.logos:
         # The logo block often holds the name and a slogan: each child is a candidate name.
         for part in (node, *node.iterchildren(etree.Element)):
             text = short_text(part, 200)
             if text:
                 names.add(text)
-    for link in _HOME_LINKS(tree):
+    for link in page.home_links:
         text = short_text(link, 200)
         if text and len(text) > 10:
             names.add(text)
@@ -114,15 +69,15 @@ def title_parts(full: str) -> list[str]:
     return [squash(p) for p in dict.fromkeys(parts) if p.strip()]
 
 
-def choose_author(tree: etree._Element, names: set[str]) -> str | None:
+def choose_author(page: PageScan, names: set[str]) -> str | None:
     """The author's name when the page states one (meta, JSON-LD, rel=author, a labelled line)."""
-    candidates: list[str | None] = [meta_content(tree, "author", "article:author")]
-    for obj in _ld_articles(json_ld(tree)):
+    candidates: list[str | None] = [page.meta("author", "article:author")]
+    for obj in _ld_articles(page.json_ld()):
         author = obj.get("author")
         author = author[0] if isinstance(author, list) and author else author
         candidates.append(author.get("name") if isinstance(author, dict) else author
                           if isinstance(author, str) else None)
-    for node in _AUTHOR_XPATH(tree):
+    for node in page.author_nodes:
         if node.get("rel") == "author" or "author" in (node.get("class") or "").lower().split():
             candidates.append(node_text(node))
     for candidate in candidates:
@@ -132,12 +87,11 @@ def choose_author(tree: etree._Element, names: set[str]) -> str | None:
     return None
 
 
-def canonical_url(tree: etree._Element, url: str) -> str | None:
+def canonical_url(page: PageScan, url: str) -> str | None:
     """rel=canonical (or og:url) made absolute against the page URL."""
-    for node in tree.iter("link"):
-        if "canonical" in (node.get("rel") or "").lower().split() and node.get("href"):
-            return urljoin(url, str(node.get("href", "")).strip())
-    og = meta_content(tree, "og:url")
+    if page.canonical_href:
+        return urljoin(url, page.canonical_href.strip())
+    og = page.meta("og:url")
     return urljoin(url, og) if og else None
 
 

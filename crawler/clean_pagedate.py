@@ -14,8 +14,8 @@ from datetime import datetime
 from lxml import etree
 
 from crawler.clean_html import class_tokens, node_text, short_text
-from crawler.clean_meta import json_ld, meta_values
 from crawler.dates import OTHER_LABEL, date_from_url, find_labelled_date, parse_date
+from crawler.page_scan import PageScan, scan_page
 
 logger = logging.getLogger(__name__)
 
@@ -37,20 +37,23 @@ _ITEM_MAX_CHARS = 400
 #: How far after the title a printed date is looked for (characters of page text). Dates sit
 #: right under or above the headline; further down, dates are events inside the story.
 _NEAR_TITLE_CHARS = 300
-_CLASSED = etree.XPath("//body/descendant::*[@class or @id]")
 #: A line longer than this is article prose, not a date line («27.02.2023 | Новости | 👁 120»).
 _DATE_LINE_MAX_CHARS = 120
 
 
 def page_date(tree: etree._Element, url: str, *, title_node: etree._Element | None,
-              listing_date: str | None, fetched_at: datetime | None, tz: str
-              ) -> tuple[datetime | None, str | None]:
-    """(publication datetime, date_source) of a page, or (None, None)."""
+              listing_date: str | None, fetched_at: datetime | None, tz: str,
+              page: PageScan | None = None) -> tuple[datetime | None, str | None]:
+    """(publication datetime, date_source) of a page, or (None, None).
+
+    `page`: the scan of the untouched `tree` when the caller has one (it is made otherwise).
+    """
+    scan = page if page is not None else scan_page(tree)
     finders: tuple[tuple[str, Callable[[], datetime | None]], ...] = (
-        ("json-ld", lambda: _from_json_ld(tree, fetched_at, tz)),
-        ("meta", lambda: _from_meta(tree, fetched_at, tz)),
-        ("time-tag", lambda: _from_time_tags(tree, fetched_at, tz)),
-        ("text", lambda: _from_text(tree, title_node, fetched_at, tz)),
+        ("json-ld", lambda: _from_json_ld(scan, fetched_at, tz)),
+        ("meta", lambda: _from_meta(scan, fetched_at, tz)),
+        ("time-tag", lambda: _from_time_tags(scan, fetched_at, tz)),
+        ("text", lambda: _from_text(scan, title_node, fetched_at, tz)),
         ("listing", lambda: parse_date(listing_date, fetched_at=fetched_at, tz=tz) if listing_date else None),
         ("url", lambda: date_from_url(url, tz=tz)),
     )
@@ -61,16 +64,16 @@ def page_date(tree: etree._Element, url: str, *, title_node: etree._Element | No
     return None, None
 
 
-def _from_json_ld(tree: etree._Element, fetched_at: datetime | None, tz: str) -> datetime | None:
-    for obj in json_ld(tree):
+def _from_json_ld(page: PageScan, fetched_at: datetime | None, tz: str) -> datetime | None:
+    for obj in page.json_ld():
         value = obj.get("datePublished") or obj.get("dateCreated")
         if isinstance(value, str) and (found := parse_date(value, fetched_at=fetched_at, tz=tz)):
             return found
     return None
 
 
-def _from_meta(tree: etree._Element, fetched_at: datetime | None, tz: str) -> datetime | None:
-    values = meta_values(tree)  # one pass over the <meta> tags for the 14 names
+def _from_meta(page: PageScan, fetched_at: datetime | None, tz: str) -> datetime | None:
+    values = page.meta_values()
     for name in _META_NAMES:
         value = values.get(name)
         if value and (found := parse_date(value, fetched_at=fetched_at, tz=tz)):
@@ -94,9 +97,9 @@ def _beside_headline(node: etree._Element) -> bool:
     return any(len(" ".join(a.itertext()).strip()) >= _HEADLINE_MIN_CHARS for a in parent.iter("a"))
 
 
-def _from_time_tags(tree: etree._Element, fetched_at: datetime | None, tz: str) -> datetime | None:
+def _from_time_tags(page: PageScan, fetched_at: datetime | None, tz: str) -> datetime | None:
     fallback: datetime | None = None
-    for node in tree.iter("time"):
+    for node in page.times:
         if _in_furniture(node) or class_tokens(node) & _NOT_DATE_TOKENS or _beside_headline(node):
             continue
         value = node.get("datetime") or node_text(node)
@@ -109,9 +112,9 @@ def _from_time_tags(tree: etree._Element, fetched_at: datetime | None, tz: str) 
     return fallback
 
 
-def _from_text(tree: etree._Element, title_node: etree._Element | None,
+def _from_text(page: PageScan, title_node: etree._Element | None,
                fetched_at: datetime | None, tz: str) -> datetime | None:
-    for node in _CLASSED(tree):
+    for node in page.classed:
         tokens = class_tokens(node)
         if tokens & _DATE_TOKENS and not tokens & _NOT_DATE_TOKENS and not _in_furniture(node) \
                 and not _beside_headline(node):

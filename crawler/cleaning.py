@@ -50,6 +50,7 @@ from crawler.clean_pagedate import page_date
 from crawler.clean_title import choose_title
 from crawler.dates import to_iso
 from crawler.items import CleanedArticle, ExtractionFailed
+from crawler.page_scan import scan_page
 
 if TYPE_CHECKING:
     from crawler.site_template import SiteTemplate
@@ -85,14 +86,15 @@ def extract_from_tree(tree: etree._Element, url: str, *, listing_title: str | No
                       listing_date: str | None, fetched_at: datetime | None, timezone: str,
                       template: TreePruner | None, options: BodyOptions) -> CleanedArticle:
     """The stages after parsing; `tree` is modified (pruned) in place."""
-    names = site_names(tree)
+    page = scan_page(tree)
+    names = site_names(page)
     anchor = main_anchor(tree)
-    title, title_node = choose_title(tree, listing_title, names, anchor)
+    title, title_node = choose_title(page, listing_title, names, anchor)
     published, date_source = page_date(tree, url, title_node=title_node, listing_date=listing_date,
-                                       fetched_at=fetched_at, tz=timezone)
-    author = choose_author(tree, names)
-    canonical = canonical_url(tree, url)
-    _prune(tree, options, template, anchor)
+                                       fetched_at=fetched_at, tz=timezone, page=page)
+    author = choose_author(page, names)
+    canonical = canonical_url(page, url)
+    _prune(tree, page.furniture, options, template, anchor)
     link_texts = {normalise(a.text_content() if len(a) else a.text or "") for a in tree.iter("a")}
     expected = prose_chars(tree)
     blocks = filter_blocks(extract_blocks(tree, url, options, expected), title, link_texts)
@@ -111,15 +113,15 @@ def extract_from_tree(tree: etree._Element, url: str, *, listing_title: str | No
     )
 
 
-def _prune(tree: etree._Element, options: BodyOptions, template: TreePruner | None = None,
-           anchor: etree._Element | None = None) -> None:
+def _prune(tree: etree._Element, furniture: list[etree._Element], options: BodyOptions,
+           template: TreePruner | None = None, anchor: etree._Element | None = None) -> None:
     # Page-level cuts first: a headed block keeps its heading only until the template
     # removes it. Layout tables are unwrapped last, since the template knows the raw paths.
     if not options.captions:
         drop_captions(tree)
     keep = protected(tree, anchor)
     cut_headed_blocks(tree, keep)
-    prune_furniture(tree, keep=keep)
+    prune_furniture(tree, furniture, keep=keep)
     if template is not None:
         template.prune(tree, keep)
     unwrap_layout_tables(tree)
