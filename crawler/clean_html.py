@@ -18,7 +18,6 @@ from crawler.items import ExtractionFailed
 
 logger = logging.getLogger(__name__)
 
-_TOKEN_SPLIT = re.compile(r"[\s_\-]+")
 _SPACES = re.compile(r"\s+")
 _NOT_HTML = re.compile(rb"^\s*(%PDF-|PK\x03\x04|\x89PNG|GIF8|\xff\xd8\xff|\{|\[)")
 #: Comments dropped at parse time: text after an inline ``<!-- -->`` (React pages put them
@@ -81,38 +80,40 @@ def node_text(node: etree._Element) -> str:
     return squash(" ".join(node.itertext()))
 
 
-def class_tokens(node: etree._Element) -> frozenset[str]:
-    """Lower-case tokens of the class and id attributes (split on -, _ and spaces)."""
-    return _tokens(f"{node.get('class', '')} {node.get('id', '')}")
-
-
-@functools.lru_cache(maxsize=4096)
-def _tokens(raw: str) -> frozenset[str]:
-    # Cached: a page repeats a few dozen class strings over thousands of elements.
-    raw = raw.lower()
-    return frozenset(raw.split()) | {t for t in _TOKEN_SPLIT.split(raw) if t}
-
-
-BOILERPLATE, CONTENT = 1, 2
+#: Bits of `token_kinds`: what the tokens of one class or id value say about the element.
+BOILERPLATE, CONTENT, DATE, NOT_DATE = 1, 2, 4, 8
+_KIND_TOKENS = ((BOILERPLATE, rules.BOILERPLATE_TOKENS), (CONTENT, rules.CONTENT_TOKENS),
+                (DATE, rules.DATE_TOKENS), (NOT_DATE, rules.NOT_DATE_TOKENS))
 
 
 @functools.lru_cache(maxsize=4096)
 def token_kinds(raw: str) -> int:
-    # Bit set of what one class or id value says (BOILERPLATE, CONTENT). Class and id are
-    # tested apart: the tokens of "class id" are the union of both, and classes repeat over a
-    # page while ids are unique, so a combined key missed the cache on every element with an id.
-    # The tokens of `_tokens`, without building the set: ids miss the cache on every element.
+    """Bit set of what one class or id value says (BOILERPLATE, CONTENT, DATE, NOT_DATE).
+
+    Tokens are whole words and their parts split on - and _, lower-cased.
+    Class and id are tested apart (the tokens of "class id" are the union of both): classes
+    repeat over a page while ids are unique, so a combined key would miss the cache on every
+    element with an id.
+    """
     raw = raw.lower()
     words = raw.split()
     pieces = raw.replace("-", " ").replace("_", " ").split()
-    boilerplate, content = rules.BOILERPLATE_TOKENS, rules.CONTENT_TOKENS
-    return (0 if boilerplate.isdisjoint(words) and boilerplate.isdisjoint(pieces) else BOILERPLATE) | (
-        0 if content.isdisjoint(words) and content.isdisjoint(pieces) else CONTENT)
+    kinds = 0
+    for bit, tokens in _KIND_TOKENS:
+        if not (tokens.isdisjoint(words) and tokens.isdisjoint(pieces)):
+            kinds |= bit
+    return kinds
+
+
+def node_kinds(node: etree._Element) -> int:
+    """`token_kinds` of an element's class and id together."""
+    cls, ident = node.get("class"), node.get("id")
+    return (token_kinds(cls) if cls else 0) | (token_kinds(ident) if ident else 0)
 
 
 def furniture_attrs(cls: str | None, ident: str | None) -> bool:
     kinds = (token_kinds(cls) if cls else 0) | (token_kinds(ident) if ident else 0)
-    return kinds == BOILERPLATE
+    return kinds & (BOILERPLATE | CONTENT) == BOILERPLATE
 
 
 def is_furniture(node: etree._Element) -> bool:

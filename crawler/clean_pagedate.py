@@ -13,7 +13,7 @@ from datetime import datetime
 
 from lxml import etree
 
-from crawler.clean_html import class_tokens, node_text, short_text
+from crawler.clean_html import NOT_DATE, node_kinds, node_text, short_text
 from crawler.dates import OTHER_LABEL, date_from_url, find_labelled_date, parse_date
 from crawler.page_scan import PageScan, scan_page
 
@@ -24,12 +24,6 @@ _META_NAMES = (
     "publish-date", "dc.date.issued", "dc.date", "dcterms.created", "date", "sailthru.date",
     "parsely-pub-date", "mediator_published_time", "cxenseparse:recs:publishtime",
 )
-#: class/id tokens of the element that prints the date on news pages of common CMS families
-#: (WordPress "entry-date", Bitrix "news-date-time", Joomla "published", DLE "date").
-_DATE_TOKENS = frozenset({"date", "time", "published", "posted", "pubdate", "entry-date",
-                          "news-date-time", "meta", "info", "datetime", "post-date", "data"})
-_NOT_DATE_TOKENS = frozenset({"updated", "modified", "comment", "comments", "related", "latest",
-                              "sidebar", "widget", "footer", "event"})
 #: A link this long next to a date is a headline: the date belongs to that other article.
 _HEADLINE_MIN_CHARS = 20
 #: Longest text of a headline-list item (date, headline, a teaser sentence).
@@ -83,7 +77,7 @@ def _from_meta(page: PageScan, fetched_at: datetime | None, tz: str) -> datetime
 
 def _in_furniture(node: etree._Element) -> bool:
     for ancestor in node.iterancestors():
-        if class_tokens(ancestor) & _NOT_DATE_TOKENS:
+        if node_kinds(ancestor) & NOT_DATE:
             return True
     return False
 
@@ -100,7 +94,7 @@ def _beside_headline(node: etree._Element) -> bool:
 def _from_time_tags(page: PageScan, fetched_at: datetime | None, tz: str) -> datetime | None:
     fallback: datetime | None = None
     for node in page.times:
-        if _in_furniture(node) or class_tokens(node) & _NOT_DATE_TOKENS or _beside_headline(node):
+        if _in_furniture(node) or node_kinds(node) & NOT_DATE or _beside_headline(node):
             continue
         value = node.get("datetime") or node_text(node)
         found = parse_date(value, fetched_at=fetched_at, tz=tz)
@@ -114,10 +108,8 @@ def _from_time_tags(page: PageScan, fetched_at: datetime | None, tz: str) -> dat
 
 def _from_text(page: PageScan, title_node: etree._Element | None,
                fetched_at: datetime | None, tz: str) -> datetime | None:
-    for node in page.classed:
-        tokens = class_tokens(node)
-        if tokens & _DATE_TOKENS and not tokens & _NOT_DATE_TOKENS and not _in_furniture(node) \
-                and not _beside_headline(node):
+    for node in page.dated:
+        if not _in_furniture(node) and not _beside_headline(node):
             text = node_text(node)
             if 0 < len(text) <= 200 and (found := find_labelled_date(text, fetched_at=fetched_at, tz=tz)):
                 return found

@@ -38,6 +38,17 @@ CONTENT_TOKENS: frozenset[str] = frozenset({
     "itemfulltext", "item-page", "fulltext", "main",
 })
 
+#: class/id tokens of the element that prints the date on news pages of common CMS families
+#: (WordPress "entry-date", Bitrix "news-date-time", Joomla "published", DLE "date").
+DATE_TOKENS: frozenset[str] = frozenset({
+    "date", "time", "published", "posted", "pubdate", "entry-date", "news-date-time", "meta", "info",
+    "datetime", "post-date", "data",
+})
+#: Tokens of blocks whose dates are not the article's publication date.
+NOT_DATE_TOKENS: frozenset[str] = frozenset({
+    "updated", "modified", "comment", "comments", "related", "latest", "sidebar", "widget", "footer", "event",
+})
+
 #: Headings that open a block of site furniture inside or after the article (Russian sites
 #: and the English of the public benchmark). A block whose heading matches is cut away.
 BLOCK_HEADINGS = re.compile(

@@ -14,7 +14,7 @@ import argparse
 import importlib
 import logging
 import sys
-from typing import Sequence
+from collections.abc import Sequence
 
 #: name -> (module under crawler.commands, one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {

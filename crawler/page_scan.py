@@ -16,7 +16,7 @@ from typing import Any
 
 from lxml import etree
 
-from crawler.clean_html import BOILERPLATE, CONTENT, DROP_TAG_SET, token_kinds
+from crawler.clean_html import BOILERPLATE, CONTENT, DATE, DROP_TAG_SET, NOT_DATE, token_kinds
 
 #: Title candidates by tag (and any element whose class mentions "title").
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "b", "strong"})
@@ -35,7 +35,9 @@ class PageScan:
 
     tree: etree._Element
     furniture: list[etree._Element] = field(default_factory=list)
-    classed: list[etree._Element] = field(default_factory=list)
+    #: elements whose class/id name a date («entry-date», «news-date-time») and nothing
+    #: that is not the publication date («updated», «comments»)
+    dated: list[etree._Element] = field(default_factory=list)
     headings: list[etree._Element] = field(default_factory=list)
     logos: list[etree._Element] = field(default_factory=list)
     home_links: list[etree._Element] = field(default_factory=list)
@@ -113,12 +115,13 @@ def _walk(scan: PageScan, top: etree._Element, *, in_body: bool) -> None:
                 scan.author_nodes.append(node)
             continue
         flags = (class_flags(cls) if cls is not None else 0) | (id_flags(ident) if ident is not None else 0)
-        scan.classed.append(node)
+        if flags & _DATE_BITS == DATE:
+            scan.dated.append(node)
         if tag in HEADING_TAGS or flags & _TITLE:
             scan.headings.append(node)
         if tag == "a" and (node.get("href") == "/" or node.get("rel") == "home"):
             scan.home_links.append(node)
-        if flags & _FURNITURE_BITS == _BOILERPLATE and tag not in DROP_TAG_SET:
+        if flags & _FURNITURE_BITS == BOILERPLATE and tag not in DROP_TAG_SET:
             scan.furniture.append(node)
         if flags & _LOGO:
             scan.logos.append(node)
@@ -126,9 +129,10 @@ def _walk(scan: PageScan, top: etree._Element, *, in_body: bool) -> None:
             scan.author_nodes.append(node)
 
 
-_TITLE, _LOGO, _AUTHOR = 1, 2, 4
-_BOILERPLATE, _CONTENT = BOILERPLATE << 3, CONTENT << 3  # token_kinds() bits, shifted above
-_FURNITURE_BITS = _BOILERPLATE | _CONTENT
+# token_kinds() bits (BOILERPLATE, CONTENT, DATE, NOT_DATE), then what the scan adds.
+_TITLE, _LOGO, _AUTHOR = 16, 32, 64
+_FURNITURE_BITS = BOILERPLATE | CONTENT
+_DATE_BITS = DATE | NOT_DATE
 
 
 @functools.lru_cache(maxsize=4096)
@@ -150,7 +154,7 @@ def _id_flags(ident: str) -> int:
 
 
 def _kind_flags(value: str) -> int:
-    return token_kinds(value) << 3 if value else 0
+    return token_kinds(value) if value else 0
 
 
 def _squash(text: str) -> str:
