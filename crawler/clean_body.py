@@ -130,35 +130,55 @@ def fallback_blocks(tree: etree._Element) -> list[str]:
     return blocks
 
 
-def filter_blocks(blocks: list[str], title: str, link_texts: frozenset[str] | set[str] = frozenset()
-                  ) -> list[str]:
-    """Drop repeated titles, furniture lines and duplicates; cut at a trailing furniture heading."""
-    title_norm = normalise(title)
-    title_at_start = title_words(title)
-    kept: list[str] = []
-    seen: set[str] = set()
-    for block in blocks:
-        if title_at_start is not None:
-            block = strip_title_prefix(block, title_at_start)
-        norm = normalise(block)
-        if not norm or norm == title_norm or rules.BOILERPLATE_LINES.match(block) or is_date_line(block):
-            continue
-        if not kept and len(block) <= rules.SECTION_MAX_CHARS and norm in link_texts:
-            continue  # «Новости» printed above the story: the section, not the article
-        if not kept and len(block) <= rules.LEADING_META_MAX_CHARS and not block.endswith((".", "!", "?", "»")) \
-                and rules.LEADING_META.search(block):
-            continue  # a byline/date line above the story (a sentence would end with a stop)
-        lines = block.split("\n")
-        if len(lines) >= 2 and all(normalise(line) in link_texts for line in lines) \
-                and not rules.DOCUMENT_LINK.search(block):
-            continue  # a list of links inside the story: related headlines, not its text
-        if kept and len(block) <= 60 and rules.BLOCK_HEADINGS.match(block):
-            break  # «Последние новости», «Комментарии (0)»: the rest is not the article
-        if norm in seen:
-            continue  # a lead printed twice (teaser + body), a title repeated in a gallery
-        seen.add(norm)
-        kept.append(block)
-    return kept
+class BlockFilter:
+    """Drops repeated titles, furniture lines and duplicates; cuts at a trailing furniture heading.
+
+    One filter per page: the body is filtered after each stage that may add blocks, and what
+    was worked out for a block (title prefix cut, normal form, furniture line) is kept for
+    the next pass instead of matching the patterns again.
+    """
+
+    def __init__(self, title: str, link_texts: frozenset[str] | set[str] = frozenset()) -> None:
+        self.title_norm = normalise(title)
+        self.title_at_start = title_words(title)
+        self.link_texts = link_texts
+        self._seen: dict[str, tuple[str, str, bool]] = {}
+
+    def _judge(self, block: str) -> tuple[str, str, bool]:
+        # (block without a leading title, its normal form, True when it is never body text)
+        judged = self._seen.get(block)
+        if judged is None:
+            text = strip_title_prefix(block, self.title_at_start) if self.title_at_start is not None else block
+            norm = normalise(text)
+            junk = not norm or norm == self.title_norm or bool(rules.BOILERPLATE_LINES.match(text)) \
+                or is_date_line(text)
+            judged = self._seen[block] = (text, norm, junk)
+        return judged
+
+    def __call__(self, blocks: list[str]) -> list[str]:
+        link_texts = self.link_texts
+        kept: list[str] = []
+        seen: set[str] = set()
+        for raw in blocks:
+            block, norm, junk = self._judge(raw)
+            if junk:
+                continue
+            if not kept and len(block) <= rules.SECTION_MAX_CHARS and norm in link_texts:
+                continue  # «Новости» printed above the story: the section, not the article
+            if not kept and len(block) <= rules.LEADING_META_MAX_CHARS and not block.endswith((".", "!", "?", "»")) \
+                    and rules.LEADING_META.search(block):
+                continue  # a byline/date line above the story (a sentence would end with a stop)
+            lines = block.split("\n")
+            if len(lines) >= 2 and all(normalise(line) in link_texts for line in lines) \
+                    and not rules.DOCUMENT_LINK.search(block):
+                continue  # a list of links inside the story: related headlines, not its text
+            if kept and len(block) <= 60 and rules.BLOCK_HEADINGS.match(block):
+                break  # «Последние новости», «Комментарии (0)»: the rest is not the article
+            if norm in seen:
+                continue  # a lead printed twice (teaser + body), a title repeated in a gallery
+            seen.add(norm)
+            kept.append(block)
+        return kept
 
 
 def make_lead(blocks: list[str]) -> str:

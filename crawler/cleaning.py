@@ -24,11 +24,11 @@ from lxml import etree
 
 from crawler import cleaning_rules as rules
 from crawler.clean_body import (
+    BlockFilter,
     BodyOptions,
     confine_to_anchor,
     content_container,
     extract_blocks,
-    filter_blocks,
     join_split_body,
     make_lead,
     restore_lists,
@@ -97,11 +97,11 @@ def extract_from_tree(tree: etree._Element, url: str, *, listing_title: str | No
     _prune(tree, page.furniture, options, template, anchor)
     link_texts = {normalise(a.text_content() if len(a) else a.text or "") for a in tree.iter("a")}
     expected = prose_chars(tree)
-    blocks = filter_blocks(extract_blocks(tree, url, options, expected), title, link_texts)
-    blocks = filter_blocks(confine_to_anchor(tree, blocks, anchor, link_texts), title, link_texts)
+    keep_body = BlockFilter(title, link_texts)
+    blocks = keep_body(extract_blocks(tree, url, options, expected))
+    blocks = keep_body(confine_to_anchor(tree, blocks, anchor, link_texts))
     container = content_container(tree, blocks)
-    blocks = filter_blocks(join_split_body(tree, restore_lists(container, blocks), container), title,
-                           link_texts)
+    blocks = keep_body(join_split_body(tree, restore_lists(container, blocks), container))
     text = "\n\n".join(blocks)
     _check_body(tree, blocks, link_texts, url)
     if not title:
