@@ -72,38 +72,24 @@ def scan_page(tree: etree._Element) -> PageScan:
     scan = PageScan(tree)
     body = tree.find("body") if tree.tag == "html" else None
     for top in (tree if body is not None else (tree,)):
-        _walk(scan, top, in_body=top is body)
+        if top is body:
+            _walk_body(scan, top)
+        else:
+            for node in top.iter(*_TAG_KIND):
+                _by_tag(scan, node, node.tag)
     return scan
 
 
-def _walk(scan: PageScan, top: etree._Element, *, in_body: bool) -> None:
-    # The common element (a classless div or span) costs a tag read and two attribute
-    # lookups; what a class or id says is worked out once per distinct value.
-    class_flags, id_flags = _class_flags, _id_flags
-    for node in top.iter(etree.Element):
+def _walk_body(scan: PageScan, body: etree._Element) -> None:
+    # The common element (a classless div or span) costs a tag read, a dict lookup and three
+    # attribute reads; what a class or id says is worked out once per distinct value.
+    class_flags, id_flags, tag_kind = _class_flags, _id_flags, _TAG_KIND
+    nodes = body.iter(etree.Element)
+    next(nodes)  # <body> itself: the lists hold its descendants
+    for node in nodes:
         tag = node.tag
-        if tag in DROP_TAG_SET:
-            scan.furniture.append(node)
-            if tag == "script" and node.text and (node.get("type") or "").lower() == "application/ld+json":
-                scan.ld_texts.append(node.text)
-        elif tag == "a":
-            scan.links.append(node)
-        elif tag == "meta":
-            key = (node.get("property") or node.get("name") or node.get("itemprop") or "").lower()
-            content = node.get("content")
-            if key not in scan.metas and content and not content.isspace():
-                scan.metas[key] = (len(scan.metas), _squash(content))
-        elif tag == "title":
-            if scan.title is None:
-                scan.title = node
-        elif tag == "link":
-            if scan.canonical_href is None and node.get("href") \
-                    and "canonical" in (node.get("rel") or "").lower().split():
-                scan.canonical_href = node.get("href")
-        elif tag == "time":
-            scan.times.append(node)
-        if not in_body or node is top:
-            continue
+        if tag in tag_kind:
+            _by_tag(scan, node, tag)
         cls = node.get("class")
         ident = node.get("id")
         if cls is None and ident is None:
@@ -115,18 +101,46 @@ def _walk(scan: PageScan, top: etree._Element, *, in_body: bool) -> None:
                 scan.author_nodes.append(node)
             continue
         flags = (class_flags(cls) if cls is not None else 0) | (id_flags(ident) if ident is not None else 0)
-        if flags & _DATE_BITS == DATE:
-            scan.dated.append(node)
         if tag in HEADING_TAGS or flags & _TITLE:
             scan.headings.append(node)
         if tag == "a" and (node.get("href") == "/" or node.get("rel") == "home"):
             scan.home_links.append(node)
         if flags & _FURNITURE_BITS == BOILERPLATE and tag not in DROP_TAG_SET:
             scan.furniture.append(node)
+        if flags & _DATE_BITS == DATE:
+            scan.dated.append(node)
         if flags & _LOGO:
             scan.logos.append(node)
         if flags & _AUTHOR or node.get("rel") == "author":
             scan.author_nodes.append(node)
+
+
+def _by_tag(scan: PageScan, node: etree._Element, tag: str) -> None:
+    # What an element is by its tag alone, wherever it sits (the <head> included).
+    if tag in DROP_TAG_SET:
+        scan.furniture.append(node)
+        if tag == "script" and node.text and (node.get("type") or "").lower() == "application/ld+json":
+            scan.ld_texts.append(node.text)
+    elif tag == "a":
+        scan.links.append(node)
+    elif tag == "meta":
+        key = (node.get("property") or node.get("name") or node.get("itemprop") or "").lower()
+        content = node.get("content")
+        if key not in scan.metas and content and not content.isspace():
+            scan.metas[key] = (len(scan.metas), _squash(content))
+    elif tag == "title":
+        if scan.title is None:
+            scan.title = node
+    elif tag == "link":
+        if scan.canonical_href is None and node.get("href") \
+                and "canonical" in (node.get("rel") or "").lower().split():
+            scan.canonical_href = node.get("href")
+    elif tag == "time":
+        scan.times.append(node)
+
+
+#: Tags `_by_tag` has something to do with.
+_TAG_KIND = frozenset(DROP_TAG_SET | {"a", "meta", "title", "link", "time"})
 
 
 # token_kinds() bits (BOILERPLATE, CONTENT, DATE, NOT_DATE), then what the scan adds.
