@@ -20,8 +20,6 @@ from crawler.clean_html import BOILERPLATE, CONTENT, DATE, DROP_TAG_SET, NOT_DAT
 
 #: Title candidates by tag (and any element whose class mentions "title").
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "b", "strong"})
-# XPath's translate(., 'TITLE', 'title'): only these capitals fold, as in the old selector.
-_FOLD_TITLE = str.maketrans("TILE", "tile")
 
 
 @dataclass(slots=True)
@@ -153,7 +151,7 @@ _DATE_BITS = DATE | NOT_DATE
 def _class_flags(cls: str) -> int:
     # Cached: a page repeats a few dozen class strings over hundreds of elements.
     flags = _kind_flags(cls)
-    if "title" in cls.translate(_FOLD_TITLE):
+    if "title" in cls.lower():  # as XPath's translate(., 'TITLE', 'title'): only T, I, L, E fold to these
         flags |= _TITLE
     if "logo" in cls or "site-name" in cls or "sitename" in cls or "site-title" in cls:
         flags |= _LOGO
