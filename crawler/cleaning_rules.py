@@ -65,12 +65,17 @@ BLOCK_HEADINGS = re.compile(
     re.IGNORECASE,
 )
 
-#: Cheap pre-filter for BLOCK_HEADINGS on single text nodes: the heading words at the start.
-BLOCK_HEADING_START = re.compile(
-    r"^\s*(последн|друг|ещё|еще|новости|читайте|смотрите|см\.|похож|актуальн|популярн|коммент|"
-    r"добав|остав|ваш|поделит|рекоменд|лента|архив|все|теги|метки|опрос|голосов|related|more|recommended|"
-    r"you|você|veja|leia|lesen|ti\s|también|"
-    r"most|comment|leave)", re.IGNORECASE)
+#: Cheap pre-filter for BLOCK_HEADINGS on single text nodes: the heading words at the start
+#: (regular-expression fragments, each opening with a literal letter).
+BLOCK_HEADING_STARTS: tuple[str, ...] = (
+    "последн", "друг", "ещё", "еще", "новости", "читайте", "смотрите", r"см\.", "похож", "актуальн",
+    "популярн", "коммент", "добав", "остав", "ваш", "поделит", "рекоменд", "лента", "архив", "все",
+    "теги", "метки", "опрос", "голосов", "related", "more", "recommended", "you", "você", "veja", "leia",
+    "lesen", r"ti\s", "también", "most", "comment", "leave",
+)
+BLOCK_HEADING_START = re.compile(r"^\s*(" + "|".join(BLOCK_HEADING_STARTS) + ")", re.IGNORECASE)
+#: The first letter of BLOCK_HEADING_START, matched as it matches (same case folding).
+BLOCK_HEADING_FIRST = re.compile("[" + "".join(sorted({s[0] for s in BLOCK_HEADING_STARTS})) + "]", re.IGNORECASE)
 
 #: A headed block (see BLOCK_HEADINGS) that would take more than this share of the page's text
 #: is not cut whole: comment threads and headline lists are rarely larger than the article,
