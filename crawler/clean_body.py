@@ -139,6 +139,13 @@ def fallback_blocks(tree: etree._Element) -> list[str]:
     return blocks
 
 
+def is_boilerplate_line(text: str) -> bool:
+    """A whole paragraph that is furniture wherever it appears (BOILERPLATE_LINES, CREDIT_LINE)."""
+    # "buted": what every match of CREDIT_LINE holds in any case folding.
+    return bool(rules.BOILERPLATE_LINES.match(text)) or (
+        "buted" in text.lower() and bool(rules.CREDIT_LINE.match(text)))
+
+
 class BlockFilter:
     """Drops repeated titles, furniture lines and duplicates; cuts at a trailing furniture heading.
 
@@ -159,8 +166,7 @@ class BlockFilter:
         if judged is None:
             text = strip_title_prefix(block, self.title_at_start) if self.title_at_start is not None else block
             norm = normalise(text)
-            junk = not norm or norm == self.title_norm or bool(rules.BOILERPLATE_LINES.match(text)) \
-                or is_date_line(text)
+            junk = not norm or norm == self.title_norm or is_boilerplate_line(text) or is_date_line(text)
             judged = self._seen[block] = (text, norm, junk)
         return judged
 

@@ -46,8 +46,17 @@ def title_refs(page: PageScan, listing_title: str | None) -> list[tuple[str, int
 def section_names(page: PageScan) -> set[str]:
     """Normalised texts of short links (menus, breadcrumbs): a heading equal to one is a section."""
     names = set()
+    limit = _SECTION_MAX_CHARS
     for link in page.links:
-        text = short_text(link, _SECTION_MAX_CHARS)
+        if len(link):
+            text = short_text(link, limit)
+        else:  # most links: their own text is all of it (short_text's test, inlined for speed)
+            text = link.text
+            if not text or len(text) > 2 * limit and len(text.strip()) > 2 * limit:
+                continue
+            text = " ".join(text.split())
+            if len(text) > limit:
+                continue
         if text:
             names.add(normalise(text))
     return names

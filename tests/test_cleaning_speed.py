@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from benchmarks.ru_corpus import Case, load_cases
 from crawler import cleaning_rules as rules
-from crawler.clean_body import BodyOptions
+from crawler.clean_body import BodyOptions, is_boilerplate_line
 from crawler.clean_html import (
     BOILERPLATE,
     CONTENT,
@@ -172,3 +172,15 @@ def test_speed_ratios_pair_each_page_with_the_baseline() -> None:
     ratios = speed_ratios([ours, base, Row("readability", note="not installed")])
     assert ratios == {"munews": (0.8, 0.9)}
     assert speed_ratios([ours]) == {}  # no baseline in the run: nothing to compare with
+
+
+@pytest.mark.parametrize(("line", "furniture"), [
+    ("Jane Doe in London contributed to this report.", True),
+    ("Additional reporting by Jane Doe", True),
+    ("  CONTRIBUTED REPORTING  ", True),
+    ("Residents who contributed to the fund met the mayor on Monday and discussed the budget.", False),
+    ("Версия для слабовидящих", True),
+    ("Совет обсудил вклад (contributed) муниципалитетов в программу развития региона.", False),
+])
+def test_credit_lines_are_furniture_and_sentences_that_mention_them_are_not(line: str, furniture: bool) -> None:
+    assert is_boilerplate_line(line) is furniture
