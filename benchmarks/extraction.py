@@ -227,7 +227,7 @@ def run_extractors(named: dict[str, Extractor], pages: list[Page]) -> list[Row]:
     all between the three trafilatura modes, which share their code and compiled XPaths.
     """
     notes = {name: _available(name, ex, pages[0]) for name, ex in named.items()}
-    live = list((name, ex) for name, ex in named.items() if not notes[name])
+    live = [(name, ex) for name, ex in named.items() if not notes[name]]
     timings: dict[str, list[float]] = {name: [] for name, _ in live}
     outputs: dict[str, list[Output]] = {name: [] for name, _ in live}
     for number, page in enumerate(pages):
