@@ -54,7 +54,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # `munews search --help` shows them; the other modules are never imported.
     command = next((token for token in argv if token in COMMANDS), None)
     if command is not None:
-        subparser = parser._subparsers._group_actions[0].choices[command]  # type: ignore[union-attr]
+        subparser = parser._subparsers._group_actions[0].choices[command]  # type: ignore[union-attr,index]
         _command_module(command).add_arguments(subparser)
     args = parser.parse_args(argv)
     if args.command is None:

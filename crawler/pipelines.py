@@ -255,7 +255,7 @@ def sync_pending(config: Config, lock_wait: float = LOCK_WAIT_AT_CLOSE) -> int:
             logger.warning("Search index not updated (%s); the store keeps every article", exc)
             return store.max_seq()
         try:
-            options = {"lock_timeout": lock_wait} if config.backend == "embedded" else {}
+            options: dict[str, Any] = {"lock_timeout": lock_wait} if config.backend == "embedded" else {}
             backend = open_backend(config, store=store, **options)
         except Exception as exc:  # noqa: BLE001 - optional stage; the store stays the truth
             logger.warning("Search index not opened (%s: %s); run `munews reindex` later",
