@@ -161,14 +161,24 @@ class BlockFilter:
         self._seen: dict[str, tuple[str, str, bool]] = {}
 
     def _judge(self, block: str) -> tuple[str, str, bool]:
-        # (block without a leading title, its normal form, True when it is never body text)
+        # (block without a leading title, its normal form, True when it is never body text:
+        # furniture and date lines, rows of links, separators whose links the finder dropped)
         judged = self._seen.get(block)
         if judged is None:
             text = strip_title_prefix(block, self.title_at_start) if self.title_at_start is not None else block
             norm = normalise(text)
-            junk = not norm or norm == self.title_norm or is_boilerplate_line(text) or is_date_line(text)
+            junk = not norm or norm == self.title_norm or is_boilerplate_line(text) or is_date_line(text) \
+                or self._link_row(text) or bool(rules.LINK_ROW_LEFTOVER.fullmatch(text))
             judged = self._seen[block] = (text, norm, junk)
         return judged
+
+    def _link_row(self, text: str) -> bool:
+        # «<< Назад | Версия для печати»: two or more link texts and separators, nothing else.
+        if len(text) > rules.LINK_ROW_MAX_CHARS or "\n" in text:
+            return False
+        parts = [p for p in rules.LINK_ROW_SEPARATOR.split(text) if p]
+        return len(parts) >= 2 and all(normalise(p) in self.link_texts for p in parts) \
+            and not rules.DOCUMENT_LINK.search(text)
 
     def __call__(self, blocks: list[str]) -> list[str]:
         link_texts = self.link_texts

@@ -223,6 +223,8 @@ def main_anchor(tree: etree._Element) -> etree._Element | None:
             continue
         if text.is_text and (owner.tag == "a" or owner.getparent() is not None and owner.getparent().tag == "a"):
             continue  # headlines of other articles are link text; a story is not
+        if rules.BOILERPLATE_LINES.match(text):
+            continue  # «© 2008–2023 … Все права защищены»: a footer outvoted short notices
         if text.is_tail:
             owner = owner.getparent()
         while owner is not None and owner.tag in _TEXT_LEVEL_TAGS:

@@ -203,6 +203,12 @@ SPLIT_BODY_MIN_CHARS = 200
 SPLIT_CHUNK_LINK_DENSITY = 0.2
 #: A chunk must hold at least one paragraph this long to be a part of the story.
 ANCHOR_PARAGRAPH_CHARS = 80
+#: A short line of links joined by these («<< Назад | Версия для печати», «Печать · Поделиться»)
+#: is navigation, never a sentence of the story.
+LINK_ROW_SEPARATOR = re.compile(r"\s*[|•·]\s*")
+#: What such a row leaves when the main-content finder dropped its links: «| ·».
+LINK_ROW_LEFTOVER = re.compile(r"[\s|•·]+")
+LINK_ROW_MAX_CHARS = 200
 #: Link lists inside a story are related headlines, except lists of attached documents,
 #: which municipal news publish as part of the story (decisions, regulations, forms).
 DOCUMENT_LINK = re.compile(
