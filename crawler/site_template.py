@@ -87,6 +87,27 @@ def walk(tree: etree._Element) -> Iterator[tuple[etree._Element, str]]:
             yield node, prefix
 
 
+#: Elements that can stand inside a sentence.
+_INLINE_TAGS = frozenset({"a", "abbr", "b", "big", "cite", "em", "font", "i", "mark", "q", "small", "span",
+                          "strong", "sub", "sup", "u"})
+
+
+def in_running_text(node: etree._Element) -> bool:
+    """True for an inline element with text of its parent's sentence right before or after it.
+
+    Every story of a site may link the association's name in its first sentence, at the same
+    place of the page: the same text at the same path, which is what a template block looks
+    like. Removing it would leave «Ассоциация «» провела…».
+    """
+    if node.tag not in _INLINE_TAGS:
+        return False
+    if node.tail and node.tail.strip():
+        return True
+    previous = node.getprevious()
+    before = previous.tail if previous is not None else node.getparent().text
+    return bool(before and before.strip())
+
+
 def is_linky(node: etree._Element) -> bool:
     """A link list or a headline item: mostly link text, or text that opens with a headline link.
 
@@ -225,6 +246,8 @@ class SiteTemplate:
         while stack:
             node, prefix = stack.pop()
             for child in reversed([c for c in node if isinstance(c.tag, str)]):
+                if in_running_text(child):
+                    continue  # a word of a sentence, however often the site links it
                 path = f"{prefix}/{_segment(child)}"
                 if child not in keep and self.is_template(child, path):
                     doomed.append(child)
