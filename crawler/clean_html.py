@@ -122,9 +122,9 @@ def is_furniture(node: etree._Element) -> bool:
     return furniture_attrs(node.get("class"), node.get("id"))
 
 
-def link_density(node: etree._Element) -> float:
-    """Share of an element's text that sits inside links."""
-    total = len(node_text(node))
+def link_density(node: etree._Element, total: int | None = None) -> float:
+    """Share of an element's text that sits inside links (`total`: its text length, if known)."""
+    total = len(node_text(node)) if total is None else total
     if not total:
         return 0.0
     linked = sum(len(node_text(a)) for a in node.iter("a"))

@@ -108,20 +108,21 @@ def in_running_text(node: etree._Element) -> bool:
     return bool(before and before.strip())
 
 
-def is_linky(node: etree._Element) -> bool:
+def is_linky(node: etree._Element, text: str | None = None) -> bool:
     """A link list or a headline item: mostly link text, or text that opens with a headline link.
 
     «Other news» items often are a headline link plus a teaser sentence, which keeps their
-    link density low; the headline link at the start is what gives them away.
+    link density low; the headline link at the start is what gives them away. `text`: the
+    element's `node_text` when the caller has it already.
     """
-    if link_density(node) > LINKY_DENSITY:
+    if link_density(node, None if text is None else len(text)) > LINKY_DENSITY:
         return True
-    text = short_text(node, ITEM_MAX_CHARS)
-    if not text:
+    item = short_text(node, ITEM_MAX_CHARS)
+    if not item:
         return False  # a page wrapper that merely opens with the logo link
     for link in node.iter("a"):
         headline = node_text(link)
-        return len(headline) >= HEADLINE_MIN_CHARS and text.startswith(headline)
+        return len(headline) >= HEADLINE_MIN_CHARS and item.startswith(headline)
     return False
 
 
@@ -196,7 +197,7 @@ class SiteTemplate:
             page_texts.add(_text_key(path, text))
             counts = page_paths.setdefault(path, [0, 0])
             counts[0] += 1
-            counts[1] += is_linky(node)
+            counts[1] += is_linky(node, text)
         self._decay()
         self.pages += 1
         for key in page_texts:
@@ -231,7 +232,7 @@ class SiteTemplate:
             return True
         entry = self.paths.get(path)
         return (entry is not None and entry[0] >= threshold and entry[1] >= LINKY_SHARE * entry[0]
-                and is_linky(node))
+                and is_linky(node, text))
 
     def prune(self, tree: etree._Element, keep: set[etree._Element] | None = None) -> int:
         """Remove the template's blocks from a page; returns how many were removed."""
