@@ -184,13 +184,14 @@ class BlockFilter:
         link_texts = self.link_texts
         kept: list[str] = []
         seen: set[str] = set()
+        prose = False  # a paragraph of the story kept: what precedes it is the article's header
         for raw in blocks:
             block, norm, junk = self._judge(raw)
             if junk:
                 continue
             if not kept and len(block) <= rules.SECTION_MAX_CHARS and norm in link_texts:
                 continue  # «Новости» printed above the story: the section, not the article
-            if not kept and len(block) <= rules.LEADING_META_MAX_CHARS and not block.endswith((".", "!", "?", "»")) \
+            if not prose and len(block) <= rules.LEADING_META_MAX_CHARS and not block.endswith((".", "!", "?", "»")) \
                     and rules.LEADING_META.search(block):
                 continue  # a byline/date line above the story (a sentence would end with a stop)
             lines = block.split("\n")
@@ -203,6 +204,7 @@ class BlockFilter:
                 continue  # a lead printed twice (teaser + body), a title repeated in a gallery
             seen.add(norm)
             kept.append(block)
+            prose = prose or len(block) > rules.SECTION_MAX_CHARS
         return kept
 
 

@@ -9,6 +9,7 @@ import functools
 import logging
 import re
 from collections.abc import Iterable, Iterator
+from typing import TypeAlias
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -440,3 +441,102 @@ def drop_captions(tree: etree._Element) -> int:
             remove(para)
             removed += 1
     return removed
+
+
+#: Elements that may sit inside a paragraph of text between <br>s.
+_INLINE_TAGS = frozenset({"a", "abbr", "b", "big", "br", "cite", "code", "em", "font", "i", "img", "mark",
+                          "q", "s", "small", "span", "strike", "strong", "sub", "sup", "time", "u", "wbr"})
+
+
+def paragraphs_at_double_breaks(tree: etree._Element) -> int:
+    """Wrap text runs that ``<br><br>`` separates into <p>s (readability's replaceBrs, widened).
+
+    Hand-made and old CMS pages write a story as loose text in one <div>/<td>/<font> with
+    ``<br><br>`` between paragraphs; main-content finders then see one block, or drop it. In
+    such a container every run of text and inline elements between double breaks and block
+    elements becomes a <p>; blocks stay where they are. Returns how many <p>s were made.
+    """
+    made = 0
+    for parent in list(dict.fromkeys(br.getparent() for br in tree.iter("br"))):
+        if parent is None or parent.tag in ("pre", "textarea", "script", "style") or \
+                next(parent.iterancestors("pre"), None) is not None:
+            continue
+        runs, doubled = _runs(parent)
+        if doubled:
+            made += _rebuild(parent, runs)
+    return made
+
+
+_Piece: TypeAlias = "str | etree._Element"  # a text run or an element of a parent's content
+
+
+def _break_or_blank(piece: _Piece) -> bool:
+    return not piece.strip() if isinstance(piece, str) else piece.tag == "br"
+
+
+def _runs(parent: etree._Element) -> tuple[list[list[_Piece]], bool]:
+    # The parent's content ([text or element, ...]) cut at runs of 2+ <br>s and around
+    # block elements (a block is a run of its own); True when a double break was found.
+    items: list[_Piece] = [parent.text] if parent.text else []
+    for child in parent:
+        items.append(child)
+        if child.tail:
+            items.append(child.tail)
+    runs: list[list[_Piece]] = [[]]
+    doubled = False
+    index = 0
+    while index < len(items):
+        item = items[index]
+        if not isinstance(item, str) and item.tag == "br":
+            end, brs = index, 0
+            while end < len(items) and _break_or_blank(items[end]):
+                brs += not isinstance(items[end], str)
+                end += 1
+            if brs >= 2:
+                doubled = True
+                runs.append([])
+                index = end
+                continue
+        if not isinstance(item, str) and not (isinstance(item.tag, str) and item.tag in _INLINE_TAGS):
+            runs.extend([[item], []])
+        else:
+            runs[-1].append(item)
+        index += 1
+    return [r for r in runs if r], doubled
+
+
+def _rebuild(parent: etree._Element, runs: list[list[_Piece]]) -> int:
+    for child in list(parent):
+        child.tail = None
+        parent.remove(child)
+    parent.text = None
+    if parent.tag == "p":
+        parent.tag = "div"  # a paragraph cannot hold the paragraphs made below
+    made = 0
+    last: etree._Element | None = None
+    for run in runs:
+        block = len(run) == 1 and not isinstance(run[0], str) and run[0].tag not in _INLINE_TAGS
+        blank = all(isinstance(i, str) and not i.strip() or not isinstance(i, str) and i.tag == "br" for i in run)
+        if block or blank:  # a block, or blank text and lone <br>s: kept as they were
+            for item in run:
+                last = _put(parent, item, last)
+            continue
+        para = etree.SubElement(parent, "p")
+        inner: etree._Element | None = None
+        for item in run:
+            inner = _put(para, item, inner)
+        last = para
+        made += 1
+    return made
+
+
+def _put(container: etree._Element, piece: _Piece, last: etree._Element | None) -> etree._Element | None:
+    # Append a text run or an element to `container` after `last`; the new last element.
+    if not isinstance(piece, str):
+        container.append(piece)
+        return piece
+    if last is None:
+        container.text = (container.text or "") + piece
+    else:
+        last.tail = (last.tail or "") + piece
+    return last

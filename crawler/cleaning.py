@@ -39,6 +39,7 @@ from crawler.clean_html import (
     link_density,
     main_anchor,
     normalise,
+    paragraphs_at_double_breaks,
     parse_html,
     prose_chars,
     protected,
@@ -125,6 +126,7 @@ def _prune(tree: etree._Element, furniture: list[etree._Element], options: BodyO
     if template is not None:
         template.prune(tree, keep)
     unwrap_layout_tables(tree)
+    paragraphs_at_double_breaks(tree)
 
 
 def _check_body(tree: etree._Element, blocks: list[str], link_texts: set[str], url: str) -> None:

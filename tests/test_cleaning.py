@@ -179,3 +179,32 @@ def test_broken_markup_yields_an_article_or_a_reason_never_a_crash(tags, texts):
         assert exc.reason in {"not-html", "no-body", "not-article"}
     else:
         assert article.text.strip() and "\n\n\n" not in article.text
+
+
+def test_paragraphs_written_with_double_breaks_become_paragraphs():
+    from lxml import etree
+
+    from crawler.clean_html import paragraphs_at_double_breaks, parse_html
+
+    tree = parse_html("<html><body><div id='s'>Первый абзац.<br><br>Второй <b>абзац</b>.<br>строка<br> <br>"
+                      "Задачи:<ul><li>одна</li></ul>Хвост.</div><pre>код<br><br>код</pre>"
+                      "<div id='one'>Строка<br>строка</div></body></html>")
+    assert paragraphs_at_double_breaks(tree) == 4
+    story = tree.get_element_by_id("s")
+    assert [(c.tag, "".join(c.itertext())) for c in story] == [
+        ("p", "Первый абзац."), ("p", "Второй абзац.строка"), ("p", "Задачи:"), ("ul", "одна"), ("p", "Хвост.")]
+    assert etree.tostring(tree.find(".//pre"), encoding="unicode") == "<pre>код<br/><br/>код</pre>"
+    assert len(tree.get_element_by_id("one")) == 1  # a single break is a line, not a paragraph
+
+
+def test_a_story_of_double_break_paragraphs_keeps_its_paragraphs_and_list():
+    paragraphs = [STORY.strip(), OTHER, "Задачи проекта:"]
+    body = ("<div class='news-detail'><span class='date'>07.02.2024 14:30</span> "
+            "<span class='changed'>Изменено: 09.02.2024 17:47</span><br><br>"
+            + "<br><br>".join(paragraphs)
+            + "<ul><li>объединение усилий местной власти и жителей;</li><li>обмен опытом между поселениями.</li></ul>"
+            "По итогам форума участники получили удостоверения о повышении квалификации.</div>")
+    article = extract_article(page(f"<h1>Форум глав поселений</h1>{body}"), "https://smo.ru/n/2")
+    assert article.text.split("\n\n") == [
+        *paragraphs, "объединение усилий местной власти и жителей;\nобмен опытом между поселениями.",
+        "По итогам форума участники получили удостоверения о повышении квалификации."]
