@@ -184,3 +184,16 @@ def test_speed_ratios_pair_each_page_with_the_baseline() -> None:
 ])
 def test_credit_lines_are_furniture_and_sentences_that_mention_them_are_not(line: str, furniture: bool) -> None:
     assert is_boilerplate_line(line) is furniture
+
+
+def test_stage_timer_covers_the_pipeline_and_restores_it() -> None:
+    from benchmarks.cleaning_stages import REST, STAGES, stage_times
+    from benchmarks.extraction import load_russian
+    from crawler import cleaning
+
+    before = {name: getattr(cleaning, name) for name in STAGES.values()}
+    times = stage_times(load_russian()[:3], repeat=1)
+    assert times["trafilatura (body)"] > 0 and times["page scan"] > 0 and times["parse"] > 0
+    assert all(ms >= 0 for label, ms in times.items() if label != REST)
+    assert {name: getattr(cleaning, name) for name in STAGES.values()} == before  # timers removed
+    assert cleaning.BlockFilter.__name__ == "BlockFilter"
