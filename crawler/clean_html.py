@@ -206,6 +206,18 @@ _TEXT_LEVEL_TAGS = frozenset({"p", "span", "a", "b", "strong", "em", "i", "u", "
 _NO_TEXT_TAGS = frozenset({"script", "style", "noscript", "template", "textarea", "select", "option"})
 
 
+def _long_text_runs(tree: etree._Element) -> Iterator[tuple[etree._ElementUnicodeResult, etree._Element, int]]:
+    """(text node, its parent, stripped length) of the body's runs long enough to be sentences."""
+    for text in LONG_TEXTS(tree, size=rules.ANCHOR_CHUNK_CHARS):
+        size = len(text.strip())
+        if size < rules.ANCHOR_CHUNK_CHARS:
+            continue
+        owner = text.getparent()
+        if owner is None or owner.tag in _NO_TEXT_TAGS:
+            continue
+        yield text, owner, size
+
+
 def main_anchor(tree: etree._Element) -> etree._Element | None:
     """The element whose own paragraphs hold the most text: a guard, never pruned with its ancestors.
 
@@ -215,13 +227,7 @@ def main_anchor(tree: etree._Element) -> etree._Element | None:
     scores: dict[etree._Element, int] = {}
     # Every long run of text votes for the block that holds it: <p>s vote for their parent,
     # text between <br>s (Blogger, hand-made pages) for its own container.
-    for text in LONG_TEXTS(tree, size=rules.ANCHOR_CHUNK_CHARS):
-        size = len(text.strip())
-        if size < rules.ANCHOR_CHUNK_CHARS:
-            continue
-        owner = text.getparent()
-        if owner is None or owner.tag in _NO_TEXT_TAGS:
-            continue
+    for text, owner, size in _long_text_runs(tree):
         if text.is_text and (owner.tag == "a" or owner.getparent() is not None and owner.getparent().tag == "a"):
             continue  # headlines of other articles are link text; a story is not
         if rules.BOILERPLATE_LINES.match(text):
@@ -237,18 +243,8 @@ def main_anchor(tree: etree._Element) -> etree._Element | None:
 
 def prose_chars(tree: etree._Element) -> int:
     """Characters of the page's prose: text runs long enough to be sentences, outside links."""
-    total = 0
-    for text in LONG_TEXTS(tree, size=rules.ANCHOR_CHUNK_CHARS):
-        size = len(text.strip())
-        if size < rules.ANCHOR_CHUNK_CHARS:
-            continue
-        owner = text.getparent()
-        if owner is None or owner.tag in _NO_TEXT_TAGS:
-            continue
-        if text.is_text and owner.tag == "a":
-            continue  # a headline of another page
-        total += size
-    return total
+    # A run that is a link's own text is a headline of another page.
+    return sum(size for text, owner, size in _long_text_runs(tree) if not (text.is_text and owner.tag == "a"))
 
 
 def protected(tree: etree._Element, anchor: etree._Element | None = None) -> set[etree._Element]:
@@ -443,8 +439,9 @@ def drop_captions(tree: etree._Element) -> int:
     return removed
 
 
-#: Elements that may sit inside a paragraph of text between <br>s.
-_INLINE_TAGS = frozenset({"a", "abbr", "b", "big", "br", "cite", "code", "em", "font", "i", "img", "mark",
+#: Elements that stand inside a sentence (phrasing content): a paragraph of text between
+#: <br>s is made of them, and the site template never takes one out of its sentence.
+INLINE_TAGS = frozenset({"a", "abbr", "b", "big", "br", "cite", "code", "em", "font", "i", "img", "mark",
                           "q", "s", "small", "span", "strike", "strong", "sub", "sup", "time", "u", "wbr"})
 
 
@@ -497,7 +494,7 @@ def _runs(parent: etree._Element) -> tuple[list[list[_Piece]], bool]:
                 runs.append([])
                 index = end
                 continue
-        if not isinstance(item, str) and not (isinstance(item.tag, str) and item.tag in _INLINE_TAGS):
+        if not isinstance(item, str) and not (isinstance(item.tag, str) and item.tag in INLINE_TAGS):
             runs.extend([[item], []])
         else:
             runs[-1].append(item)
@@ -515,7 +512,7 @@ def _rebuild(parent: etree._Element, runs: list[list[_Piece]]) -> int:
     made = 0
     last: etree._Element | None = None
     for run in runs:
-        block = len(run) == 1 and not isinstance(run[0], str) and run[0].tag not in _INLINE_TAGS
+        block = len(run) == 1 and not isinstance(run[0], str) and run[0].tag not in INLINE_TAGS
         blank = all(isinstance(i, str) and not i.strip() or not isinstance(i, str) and i.tag == "br" for i in run)
         if block or blank:  # a block, or blank text and lone <br>s: kept as they were
             for item in run:

@@ -18,16 +18,6 @@ logger = logging.getLogger(__name__)
 _LAZY_SRC = ("data-src", "data-lazy-src", "data-original", "src")
 
 
-def meta_content(tree: etree._Element, *names: str) -> str | None:
-    """The first non-empty <meta> content whose name/property/itemprop is one of `names`."""
-    wanted = {n.lower() for n in names}
-    for node in tree.iter("meta"):
-        key = (node.get("property") or node.get("name") or node.get("itemprop") or "").lower()
-        if key in wanted and (node.get("content") or "").strip():
-            return squash(node.get("content", ""))
-    return None
-
-
 def _ld_articles(objects: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     kinds = ("article", "newsarticle", "blogposting", "reportagenewsarticle", "webpage")
     result = []
@@ -95,7 +85,7 @@ def canonical_url(page: PageScan, url: str) -> str | None:
     return urljoin(url, og) if og else None
 
 
-def article_images(container: etree._Element | None, tree: etree._Element, url: str) -> list[str]:
+def article_images(container: etree._Element | None, page: PageScan, url: str) -> list[str]:
     """Absolute URLs of the article's own images: inside its container, furniture skipped."""
     images: list[str] = []
     if container is not None:
@@ -103,7 +93,7 @@ def article_images(container: etree._Element | None, tree: etree._Element, url: 
             src = next((node.get(a) for a in _LAZY_SRC if node.get(a)), None)
             if src and not rules.IMAGE_SKIP.search(src):
                 images.append(urljoin(url, src.strip()))
-    og = meta_content(tree, "og:image")
+    og = page.meta("og:image")
     if not images and og and not rules.IMAGE_SKIP.search(og):
         images.append(urljoin(url, og))
     return list(dict.fromkeys(images))

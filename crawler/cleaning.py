@@ -110,7 +110,7 @@ def extract_from_tree(tree: etree._Element, url: str, *, listing_title: str | No
     return CleanedArticle(
         title=title, text=text, published_at=to_iso(published) if published else None,
         date_source=date_source, author=author, lead=make_lead(blocks),
-        images=article_images(container, tree, url), canonical_url=canonical,
+        images=article_images(container, page, url), canonical_url=canonical,
     )
 
 

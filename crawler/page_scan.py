@@ -16,7 +16,15 @@ from typing import Any
 
 from lxml import etree
 
-from crawler.clean_html import BOILERPLATE, CONTENT, DATE, DROP_TAG_SET, NOT_DATE, token_kinds
+from crawler.clean_html import (
+    BOILERPLATE,
+    CONTENT,
+    DATE,
+    DROP_TAG_SET,
+    NOT_DATE,
+    squash,
+    token_kinds,
+)
 
 #: Title candidates by tag (and any element whose class mentions "title").
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "b", "strong"})
@@ -125,7 +133,7 @@ def _by_tag(scan: PageScan, node: etree._Element, tag: str) -> None:
         key = (node.get("property") or node.get("name") or node.get("itemprop") or "").lower()
         content = node.get("content")
         if key not in scan.metas and content and not content.isspace():
-            scan.metas[key] = (len(scan.metas), _squash(content))
+            scan.metas[key] = (len(scan.metas), squash(content))
     elif tag == "title":
         if scan.title is None:
             scan.title = node
@@ -167,10 +175,6 @@ def _id_flags(ident: str) -> int:
 
 def _kind_flags(value: str) -> int:
     return token_kinds(value) if value else 0
-
-
-def _squash(text: str) -> str:
-    return " ".join(text.split())
 
 
 @functools.lru_cache(maxsize=32)

@@ -28,7 +28,15 @@ from datetime import datetime, timezone
 
 from lxml import etree
 
-from crawler.clean_html import link_density, node_text, normalise, protected, remove, short_text
+from crawler.clean_html import (
+    INLINE_TAGS,
+    link_density,
+    node_text,
+    normalise,
+    protected,
+    remove,
+    short_text,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -87,11 +95,6 @@ def walk(tree: etree._Element) -> Iterator[tuple[etree._Element, str]]:
             yield node, prefix
 
 
-#: Elements that can stand inside a sentence.
-_INLINE_TAGS = frozenset({"a", "abbr", "b", "big", "cite", "em", "font", "i", "mark", "q", "small", "span",
-                          "strong", "sub", "sup", "u"})
-
-
 def in_running_text(node: etree._Element) -> bool:
     """True for an inline element with text of its parent's sentence right before or after it.
 
@@ -99,7 +102,7 @@ def in_running_text(node: etree._Element) -> bool:
     place of the page: the same text at the same path, which is what a template block looks
     like. Removing it would leave «Ассоциация «» провела…».
     """
-    if node.tag not in _INLINE_TAGS:
+    if node.tag not in INLINE_TAGS:
         return False
     if node.tail and node.tail.strip():
         return True
