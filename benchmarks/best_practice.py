@@ -19,9 +19,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from crawler.best_practice import explain
-from crawler.best_practice_eval import Metrics, evaluate, load_labelled
-from crawler.best_practice_rules import THRESHOLD
+from crawler.best_practice.evaluate import Metrics, evaluate, load_labelled
+from crawler.best_practice.rules import THRESHOLD
+from crawler.best_practice.tagger import explain
 
 DATA = ROOT / "tests" / "data" / "best_practice" / "articles.jsonl"
 SPLITS = ("dev", "test", "blind", "external-dev", "external-test")

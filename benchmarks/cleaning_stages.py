@@ -6,7 +6,7 @@
 Each page is cleaned `--repeat` times and every stage keeps its best time (the least
 disturbed by the shared machine). The per-string caches are emptied before each run, as on
 the first page of a new site. The timers wrap the stage functions that
-`crawler.cleaning.extract_from_tree` calls, so the numbers add up to its total (the last row
+`crawler.cleaning.core.extract_from_tree` calls, so the numbers add up to its total (the last row
 is what no stage accounts for: freeing the tree, garbage collection, the article object).
 """
 
@@ -22,7 +22,7 @@ from typing import Any
 
 from benchmarks.extraction import PUBLIC_DIR, Page, load_public, load_russian
 
-#: Stage label -> the name `crawler.cleaning` calls it by.
+#: Stage label -> the name `crawler.cleaning.core` calls it by.
 STAGES = {
     "parse": "parse_html",
     "page scan": "scan_page",
@@ -49,8 +49,8 @@ REST = "rest (freeing, GC, the result)"
 
 @contextmanager
 def _timed_stages(spent: dict[str, float]) -> Iterator[None]:
-    """Wrap the stage functions of `crawler.cleaning` with timers adding into `spent`."""
-    from crawler import cleaning
+    """Wrap the stage functions of `crawler.cleaning.core` with timers adding into `spent`."""
+    from crawler.cleaning import core as cleaning
 
     def timer(label: str, function: Callable[..., Any]) -> Callable[..., Any]:
         @functools.wraps(function)
@@ -62,7 +62,7 @@ def _timed_stages(spent: dict[str, float]) -> Iterator[None]:
                 spent[label] = spent.get(label, 0.0) + time.perf_counter() - start
         return timed
 
-    from crawler.clean_body import BlockFilter
+    from crawler.cleaning.body import BlockFilter
 
     originals = {name: getattr(cleaning, name) for name in (*STAGES.values(), _FILTER)}
 
@@ -82,7 +82,8 @@ def _timed_stages(spent: dict[str, float]) -> Iterator[None]:
 
 def _clear_caches() -> None:
     # The first page of a new site: none of its class names or link texts seen before.
-    from crawler import clean_html, page_scan
+    from crawler.cleaning import prune as clean_html
+    from crawler.cleaning import scan as page_scan
 
     for cached in (clean_html.normalise, clean_html.token_kinds, page_scan._class_flags, page_scan.ld_objects):
         cached.cache_clear()
@@ -90,7 +91,7 @@ def _clear_caches() -> None:
 
 def stage_times(pages: list[Page], repeat: int = 5) -> dict[str, float]:
     """Median over the pages of each stage's best ms out of `repeat` runs, and the total."""
-    from crawler.cleaning import extract_article
+    from crawler.cleaning.core import extract_article
     from crawler.items import ExtractionFailed
 
     per_stage: dict[str, list[float]] = {}

@@ -23,7 +23,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from crawler.localsites import serve_sites
+from crawler.demo.server import serve_sites
 from tests.sites.articles import Art
 from tests.sites.build_sites import tb_article, tb_listing
 

@@ -78,7 +78,7 @@ def load_russian() -> list[Page]:
 
 
 def _munews(page: Page) -> Output:
-    from crawler.cleaning import extract_article
+    from crawler.cleaning.core import extract_article
     from crawler.items import ExtractionFailed
 
     case = page.case
@@ -172,8 +172,8 @@ def _available(name: str, extractor: Extractor, sample: Page) -> str | None:
 
 def learned_templates(pages: list[Page]) -> dict[str, object]:
     """Site templates learned from every page of each source, as a crawl of the source would."""
-    from crawler.clean_html import parse_html
-    from crawler.site_template import SiteTemplate
+    from crawler.cleaning.prune import parse_html
+    from crawler.cleaning.template import SiteTemplate
 
     templates: dict[str, SiteTemplate] = {}
     for page in pages:
@@ -184,7 +184,7 @@ def learned_templates(pages: list[Page]) -> dict[str, object]:
 
 def _munews_template(templates: dict[str, object]) -> Extractor:
     def run(page: Page) -> Output:
-        from crawler.cleaning import extract_article
+        from crawler.cleaning.core import extract_article
         from crawler.items import ExtractionFailed
 
         case = page.case
@@ -312,7 +312,7 @@ def bench_dates(repeat: int = 200) -> None:
     """Median µs per date string: munews's regex path against dateparser."""
     import dateparser
 
-    from crawler.dates import parse_fast
+    from crawler.cleaning.dates import parse_fast
 
     samples = ["27 февраля 2023 года", "27.02.2023 14:05", "Опубликовано: 19 февраля 2020",
                "1 декабря 2022 г. в 12:30", "2023-02-27T10:00:00+03:00", "05.03.2021"]

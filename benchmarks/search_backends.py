@@ -94,8 +94,8 @@ def open_backend(name: str, workdir: Path, es_url: str | None) -> Opened:
         return backend, lambda: dir_size(workdir / "index"), backend.close
     from elasticsearch import Elasticsearch
 
-    from indexer.elastic import ElasticBackend
-    from indexer.elastic_admin import alias_targets, drop_indexes
+    from indexer.elastic.admin import alias_targets, drop_indexes
+    from indexer.elastic.backend import ElasticBackend
 
     if not es_url:
         raise SystemExit("search_backends: set ELASTICSEARCH_TEST_URL or pass --es-url")

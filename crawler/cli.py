@@ -66,7 +66,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     from indexer.config import ConfigError, load_config
-    from spiders.sources import SourcesError
+    from indexer.sources import SourcesError
 
     try:
         config = load_config(dotenv_path=args.env_file)

@@ -4,7 +4,7 @@ Enable them in ``ITEM_PIPELINES`` (``crawler/crawl_settings.py`` does). Each one
 ``MUNEWS_CONFIG`` (a :class:`~indexer.config.Config`) in the settings and raises
 ``NotConfigured`` without it.
 
-* :class:`CleaningPipeline` runs the source's :class:`~crawler.cleaning.SourceCleaner`;
+* :class:`CleaningPipeline` runs the source's :class:`~crawler.cleaning.core.SourceCleaner`;
   a page that holds no article is dropped with its reason, counted as
   ``cleaning/dropped/<reason>`` (``no-body``, ``no-title``…). Pages cleaned before the
   source's site template was learned (the first pages of a first crawl) are cleaned again
@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from scrapy import Spider
     from scrapy.crawler import Crawler
 
-    from crawler.cleaning import SourceCleaner
+    from crawler.cleaning.core import SourceCleaner
     from indexer.config import Config
 
 logger = logging.getLogger(__name__)
@@ -51,7 +51,7 @@ INDEX_EVERY = 200
 LOCK_WAIT_MID_CRAWL = 5.0
 LOCK_WAIT_AT_CLOSE = 60.0
 # Pages of a source cleaned before its template was trusted are kept in memory and cleaned
-# again at close. The template needs a handful of pages (crawler/site_template.py MIN_PAGES),
+# again at close. The template needs a handful of pages (crawler/cleaning/template.py MIN_PAGES),
 # so this bound is never reached by a healthy site; it caps memory for one that never
 # yields a template (every page different), at a few MB of HTML.
 RECLEAN_MAX_PAGES = 30
@@ -90,7 +90,7 @@ class CleaningPipeline:
         return cls(crawler, _config(crawler))
 
     def open_spider(self, spider: Spider | None = None) -> None:
-        from crawler.cleaning import SourceCleaner
+        from crawler.cleaning.core import SourceCleaner
 
         source = _source(self.crawler)
         # The cleaner keeps what it learns about the site's template in the store file.
@@ -142,7 +142,7 @@ class CleaningPipeline:
             item.html, item.url, listing_title=item.listing_title,
             listing_date=item.listing_date, fetched_at=datetime.fromisoformat(item.fetched_at),
         )
-        from crawler.best_practice import is_best_practice
+        from crawler.best_practice.tagger import is_best_practice
 
         return Article(
             url=item.url, source_id=source.id, source_name=source.name, region=source.region,

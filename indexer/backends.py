@@ -23,7 +23,7 @@ def open_backend(config: Config, *, store: Store | None = None, readonly: bool =
 
         return EmbeddedBackend.from_config(config, readonly=readonly, **options)
     if name == "elasticsearch":
-        from indexer.elastic import ElasticBackend
+        from indexer.elastic.backend import ElasticBackend
 
         store_path = store.path if store is not None else None
         return ElasticBackend.from_config(config, store_path=store_path)

@@ -1,7 +1,7 @@
 """The search backend interface: what the crawl pipeline, the CLI and the API see.
 
 Two implementations: :mod:`indexer.embedded` (tantivy files beside the SQLite store; the
-default) and :mod:`indexer.elastic` (Elasticsearch). Both index the tokens produced by
+default) and :mod:`indexer.elastic.backend` (Elasticsearch). Both index the tokens produced by
 :mod:`indexer.analysis`, so they agree on what matches. Pick one with
 :func:`indexer.backends.open_index`.
 """

@@ -8,6 +8,7 @@ read ``os.environ`` themselves: entry points call :func:`load_config` and pass t
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, Callable, Mapping
@@ -26,6 +27,37 @@ class Setting:
     default: Any
     cast: Callable[[str], Any]
     help: str
+
+
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$")
+_UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_duration(text: str, *, positive: bool = False) -> float:
+    """Seconds in ``'90'``, ``'30m'``, ``'6h'``, ``'1d'``, ``'1.5h'``; ValueError otherwise.
+
+    The one parser of durations: settings, source intervals and command options all use it.
+    ``positive`` rejects zero (an interval of 0 would re-crawl in a tight loop).
+    """
+    match = _DURATION.match(text or "")
+    if not match:
+        raise ValueError(f"not a duration: {text!r} (use e.g. '0', '30m', '6h', '1d')")
+    seconds = float(match.group(1)) * _UNITS[match.group(2)]
+    if positive and seconds <= 0:
+        raise ValueError(f"not a positive duration: {text!r} (use e.g. '30m', '6h', '1d')")
+    return seconds
+
+
+def format_duration(seconds: float) -> str:
+    """The shortest of '90s', '30m', '6h', '2d' that says ``seconds`` exactly."""
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds >= size and seconds % size == 0:
+            return f"{int(seconds // size)}{unit}"
+    return f"{seconds:g}s"
+
+
+def _interval(value: str) -> float:
+    return parse_duration(value, positive=True)
 
 
 def _bool(value: str) -> bool:
@@ -84,11 +116,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("SMTP_PASSWORD", "smtp_password", "", _optional, "SMTP password."),
     Setting("SMTP_STARTTLS", "smtp_starttls", "false", _bool, "Use STARTTLS."),
     Setting("SMTP_FROM", "smtp_from", "munews@localhost", str, "Sender address of digests."),
-    Setting("MUNEWS_SCHEDULE_INTERVAL", "schedule_interval", "6h", str,
+    Setting("MUNEWS_SCHEDULE_INTERVAL", "schedule_interval", "6h", _interval,
             "Default re-crawl interval per source for `munews schedule`."),
     Setting("MUNEWS_SCHEDULE_CONCURRENCY", "schedule_concurrency", "2", int,
             "At most this many sources crawled at once by the scheduler."),
-    Setting("MUNEWS_RECHECK_AFTER", "recheck_after", "1d", str,
+    Setting("MUNEWS_RECHECK_AFTER", "recheck_after", "1d", parse_duration,
             "Known articles are re-checked (conditional GET) after this long, e.g. '0', '6h', '1d'."),
 )
 
@@ -124,9 +156,9 @@ class Config:
     smtp_password: str | None
     smtp_starttls: bool
     smtp_from: str
-    schedule_interval: str
+    schedule_interval: float  # seconds
     schedule_concurrency: int
-    recheck_after: str
+    recheck_after: float  # seconds
 
     @property
     def store_path(self) -> Path:

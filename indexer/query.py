@@ -15,7 +15,7 @@ of its parts, which is how :mod:`indexer.analysis` indexes it.
 
 The tree (:class:`ParsedQuery` of :class:`Term`, :class:`Phrase`, :class:`Prefix`,
 :class:`AnyOf`) holds analysed terms; each backend translates it (tantivy in
-:mod:`indexer.embedded`, the Elasticsearch DSL in :mod:`indexer.elastic`) with the weights below.
+:mod:`indexer.embedded`, the Elasticsearch DSL in :mod:`indexer.elastic.backend`) with the weights below.
 """
 
 from __future__ import annotations

@@ -102,7 +102,7 @@ class SearchService:
 
     def _load_registry(self) -> list[Any]:
         """The sources registry, re-read when the file changes; [] when it is unusable."""
-        from spiders.sources import SourcesError, load_sources
+        from indexer.sources import SourcesError, load_sources
 
         path = Path(self.config.sources_file)
         try:

@@ -1,7 +1,7 @@
 """Crawl-state plumbing of the news spider: requests, resume, re-checks, errors.
 
 Every request the spider makes is first written to ``crawl_pages`` as ``queued`` (see
-:mod:`crawler.crawl_state`) and marked ``done`` once handled; for an article, "handled"
+:mod:`spiders.crawl_state`) and marked ``done`` once handled; for an article, "handled"
 means the item passed the pipelines (stored or dropped with a reason), which the
 pipelines report through :meth:`IncrementalMixin.item_handled`. So after a SIGKILL the next crawl
 requests exactly the pages that were in flight, and nothing stored is fetched twice.
@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING, Any
 import scrapy
 from scrapy import signals
 
-from crawler.crawl_state import CrawlState, parse_duration
 from indexer.documents import article_id
+from spiders.crawl_state import CrawlState
 from spiders.discovery_mixin import DiscoveryMixin
 from spiders.links import page_key
 from spiders.params import SpiderArgumentError
@@ -69,10 +69,7 @@ class IncrementalMixin(DiscoveryMixin):
     seen_articles: set[str]
 
     def open_state(self, config: Config) -> None:
-        try:
-            self.recheck_after = parse_duration(config.recheck_after)
-        except ValueError as exc:
-            raise SpiderArgumentError(f"Config 'MUNEWS_RECHECK_AFTER': {exc}") from None
+        self.recheck_after = config.recheck_after
         self.store_path = config.store_path
         config.store_path.parent.mkdir(parents=True, exist_ok=True)
         self.state = CrawlState(config.store_path, self.params.source.id)

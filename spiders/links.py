@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlsplit
 
-from spiders.sources import Source
+from indexer.sources import Source
 
 __all__ = ["Kind", "LinkRules", "classify_url", "listing_base", "next_page", "page_key", "page_number"]
 

@@ -1,4 +1,4 @@
-"""The one news spider: any association site, driven by a :class:`~spiders.sources.Source`.
+"""The one news spider: any association site, driven by a :class:`~indexer.sources.Source`.
 
 ``scrapy crawl news -a source=belgorod-smo [-a max_pages=200] [-a sources=FILE]``
 
@@ -87,7 +87,7 @@ class MunicipalNewsSpider(IncrementalMixin, scrapy.Spider):
         for url in self.source.start_urls:
             if self._new_page(canonicalize(url)):
                 # Never conditional: the start page is what tells a redesign (no article links,
-                # see crawler/health.py), and CMSs often send a stale Last-Modified for listings.
+                # see crawler/ops/health.py), and CMSs often send a stale Last-Modified for listings.
                 yield self.make_request(canonicalize(url), "listing",
                                         meta={"munews_start": True})
         for request in self.discovery_requests():

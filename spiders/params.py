@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from spiders.sources import Source, load_sources, select_sources
+from indexer.sources import Source, load_sources, select_sources
 
 if TYPE_CHECKING:
     from indexer.config import Config

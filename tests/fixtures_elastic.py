@@ -55,7 +55,7 @@ def drop_alias_family(url: str, alias: str) -> None:
     """Delete every index and the template a test alias created."""
     from elasticsearch import NotFoundError
 
-    from indexer.elastic_mapping import index_pattern, template_name
+    from indexer.elastic.mapping import index_pattern, template_name
 
     client = make_client(url)
     try:
@@ -81,8 +81,8 @@ def es_alias(es_url: str):
 @pytest.fixture
 def es_backend(es_url: str, es_alias: str, tmp_path):
     """An ElasticBackend on a fresh alias, rejections logged in a temporary store file."""
-    from indexer.elastic import ElasticBackend
-    from indexer.elastic_rejections import RejectionLog
+    from indexer.elastic.backend import ElasticBackend
+    from indexer.elastic.rejections import RejectionLog
 
     backend = ElasticBackend(make_client(es_url), es_alias,
                              rejections=RejectionLog(tmp_path / "store.sqlite3", "elasticsearch"))

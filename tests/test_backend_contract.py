@@ -76,7 +76,7 @@ class _Indexes:
             from indexer.embedded import EmbeddedBackend
 
             return EmbeddedBackend(self.tmp_factory.mktemp("embedded") / "index")
-        from indexer.elastic import ElasticBackend
+        from indexer.elastic.backend import ElasticBackend
 
         url = self.request.getfixturevalue("es_url")
         alias = f"munews-contract-{uuid.uuid4().hex[:8]}"

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from crawler.best_practice import explain, is_best_practice
-from crawler.best_practice_eval import evaluate, load_labelled
-from crawler.best_practice_model import CLAMP, MODEL_PATH, load_model, train, training_rows
-from crawler.best_practice_rules import THRESHOLD, TITLE_BOOST
+from crawler.best_practice.evaluate import evaluate, load_labelled
+from crawler.best_practice.model import CLAMP, MODEL_PATH, load_model
+from crawler.best_practice.rules import THRESHOLD, TITLE_BOOST
+from crawler.best_practice.tagger import explain, is_best_practice
+from crawler.best_practice.train import train, training_rows
 
 DATA = Path(__file__).parent / "data" / "best_practice" / "articles.jsonl"
 

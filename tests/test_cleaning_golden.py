@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.cleaning import extract_article
+from crawler.cleaning.core import extract_article
 
 GOLDEN = Path(__file__).parent / "golden" / "cleaning"
 CASES = sorted(p.name[: -len(".html")] for p in GOLDEN.glob("*.html"))

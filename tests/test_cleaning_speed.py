@@ -10,9 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from benchmarks.ru_corpus import Case, load_cases
-from crawler import cleaning_rules as rules
-from crawler.clean_body import BodyOptions, is_boilerplate_line
-from crawler.clean_html import (
+from crawler.cleaning import rules
+from crawler.cleaning.body import BodyOptions, is_boilerplate_line
+from crawler.cleaning.core import extract_article
+from crawler.cleaning.prune import (
     BOILERPLATE,
     CONTENT,
     DATE,
@@ -26,10 +27,9 @@ from crawler.clean_html import (
     text_length,
     token_kinds,
 )
-from crawler.clean_titleprefix import find_title
-from crawler.cleaning import extract_article
+from crawler.cleaning.scan import scan_page
+from crawler.cleaning.titleprefix import find_title
 from crawler.items import ExtractionFailed
-from crawler.page_scan import scan_page
 
 
 def _corpus_case(case_id: str) -> Case:
@@ -189,7 +189,7 @@ def test_credit_lines_are_furniture_and_sentences_that_mention_them_are_not(line
 def test_stage_timer_covers_the_pipeline_and_restores_it() -> None:
     from benchmarks.cleaning_stages import REST, STAGES, stage_times
     from benchmarks.extraction import load_russian
-    from crawler import cleaning
+    from crawler.cleaning import core as cleaning
 
     before = {name: getattr(cleaning, name) for name in STAGES.values()}
     times = stage_times(load_russian()[:3], repeat=1)

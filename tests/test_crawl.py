@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.localsites import closed_port_url, serve_sites
+from crawler.demo.server import closed_port_url, serve_sites
 from indexer.store import Store
 
 REPO = Path(__file__).resolve().parents[1]

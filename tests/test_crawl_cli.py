@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from crawler.cli import main
-from crawler.localsites import closed_port_url, serve_sites
+from crawler.demo.server import closed_port_url, serve_sites
 from indexer.store import Store
 from tests.test_crawl import REPO, SITES, crawl_env, run_munews
 

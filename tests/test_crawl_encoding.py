@@ -9,7 +9,7 @@ import urllib.request
 import pytest
 from scrapy.http import HtmlResponse
 
-from crawler.localsites import serve_sites
+from crawler.demo.server import serve_sites
 from crawler.middlewares import CharsetFixMiddleware, detect_encoding
 
 TEXT = ("<html><head>{meta}<title>Новости</title></head><body><p>Совет муниципальных "

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.localsites import serve_sites
+from crawler.demo.server import serve_sites
 from indexer.store import Store
 from tests.sites.articles import TABLE, Art
 from tests.sites.build_sites import tb_article, tb_listing

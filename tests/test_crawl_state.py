@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.crawl_state import CrawlState, is_due, parse_duration
+from indexer.config import parse_duration
+from spiders.crawl_state import CrawlState, is_due
 
 DAY = 86400.0
 

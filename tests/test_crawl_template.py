@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from crawler.localsites import serve_sites
+from crawler.demo.server import serve_sites
 from indexer.store import Store
 from tests.test_crawl import crawl_env, run_munews
 from tests.test_site_template import article_paragraphs, leaks, site_page

@@ -6,9 +6,9 @@ from datetime import datetime, timezone
 
 import pytest
 
-from crawler.clean_html import parse_html
-from crawler.clean_pagedate import page_date
-from crawler.dates import date_from_url, find_labelled_date, parse_date, parse_fast, to_iso
+from crawler.cleaning.dates import date_from_url, find_labelled_date, parse_date, parse_fast, to_iso
+from crawler.cleaning.pagedate import page_date
+from crawler.cleaning.prune import parse_html
 
 # 10:00 UTC is 13:00 in Moscow; 23:30 UTC is already the next day in Moscow.
 FETCHED = datetime(2024, 3, 5, 10, 0, tzinfo=timezone.utc)

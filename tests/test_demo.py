@@ -8,17 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.demo_sites_build import SITES, articles_of
 from crawler.cli import main
 from indexer.documents import SearchQuery
 from indexer.embedded import EmbeddedBackend
 from indexer.store import Store
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "crawler" / "demo_sites"))
-# No __pycache__ inside the demo sites: every directory there is served as a site.
-_bytecode, sys.dont_write_bytecode = sys.dont_write_bytecode, True
-from _build import SITES, articles_of  # noqa: E402
-
-sys.dont_write_bytecode = _bytecode
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from crawler.cli import main
-from crawler.digest import build_digest, build_email, parse_since, render
+from crawler.ops.digest import build_digest, build_email, parse_since, render
 from indexer.documents import Article
 from indexer.store import Store
 

@@ -8,10 +8,10 @@ import threading
 import pytest
 
 from indexer.documents import Article, SearchQuery
-from indexer.elastic import ElasticBackend
-from indexer.elastic_admin import alias_targets, create_index, index_meta, point_alias
-from indexer.elastic_reindex import rebuild
-from indexer.elastic_rejections import RejectionLog
+from indexer.elastic.admin import alias_targets, create_index, index_meta, point_alias
+from indexer.elastic.backend import ElasticBackend
+from indexer.elastic.reindex import rebuild
+from indexer.elastic.rejections import RejectionLog
 from indexer.errors import IndexUnavailable, IndexWriteError, InvalidQuery
 from indexer.store import Store
 from indexer.sync import reindex as sync_reindex

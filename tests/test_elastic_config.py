@@ -14,7 +14,7 @@ import pytest
 from indexer.backends import open_backend
 from indexer.base import SearchBackend
 from indexer.documents import SearchQuery
-from indexer.elastic import ElasticBackend, connect
+from indexer.elastic.backend import ElasticBackend, connect
 from indexer.errors import IndexUnavailable
 
 
@@ -73,7 +73,7 @@ def test_a_missing_url_is_a_clear_error(config):
 
 
 def test_opening_never_fails_and_an_unreachable_node_is_unavailable(config):
-    from crawler.localsites import closed_port_url
+    from crawler.demo.server import closed_port_url
 
     backend = open_backend(config.replace(elasticsearch_url=closed_port_url("")),
                            name="elasticsearch")

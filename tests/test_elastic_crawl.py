@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from crawler.localsites import serve_sites
-from indexer.elastic import ElasticBackend
-from indexer.elastic_admin import alias_targets
+from crawler.demo.server import serve_sites
+from indexer.elastic.admin import alias_targets
+from indexer.elastic.backend import ElasticBackend
 from indexer.store import Store
 from indexer.sync import pending_changes
 from tests.fixtures_elastic import FaultProxy, es_alias, es_url, make_client  # noqa: F401

@@ -9,10 +9,10 @@ import pytest
 import yaml
 
 from crawler.cli import main
-from crawler.health import assess, source_health
+from crawler.ops.health import assess, source_health
 from indexer.documents import Article
+from indexer.sources import parse_sources
 from indexer.store import Store
-from spiders.sources import parse_sources
 
 SOURCES_YAML = """
 sources:

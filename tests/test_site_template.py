@@ -7,9 +7,9 @@ import sqlite3
 
 import pytest
 
-from crawler.clean_html import parse_html
-from crawler.cleaning import SourceCleaner, extract_article
-from crawler.site_template import MIN_PAGES, SiteTemplate
+from crawler.cleaning.core import SourceCleaner, extract_article
+from crawler.cleaning.prune import parse_html
+from crawler.cleaning.template import MIN_PAGES, SiteTemplate
 
 SLOGAN = ("Ассоциация «Совет муниципальных образований области» — единый голос местного "
           "самоуправления, защищающий интересы каждого поселения, района и городского округа")

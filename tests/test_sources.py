@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from spiders.sources import SourcesError, load_sources, parse_sources, select_sources
+from indexer.sources import SourcesError, load_sources, parse_sources, select_sources
 
 REPO = Path(__file__).resolve().parents[1]
 GOOD = {"id": "belgorod-smo", "name": "Совет", "region": "Белгородская область",

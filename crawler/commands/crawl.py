@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
     from indexer.config import Config
-    from spiders.sources import Source
+    from indexer.sources import Source
 
 logger = logging.getLogger(__name__)
 
@@ -71,18 +71,12 @@ class SourceProgress:
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
-    from crawler.crawl_state import parse_duration
     from crawler.pipelines import pages_fetched
-    from indexer.config import ConfigError
-    from spiders.sources import load_sources, select_sources
+    from indexer.sources import load_sources, select_sources
 
     if args.max_pages is not None and args.max_pages < 1:
         print("munews: error: --max-pages must be positive", file=sys.stderr)
         return 2
-    try:
-        parse_duration(config.recheck_after)
-    except ValueError as exc:
-        raise ConfigError(f"Config 'MUNEWS_RECHECK_AFTER' has an invalid value: {exc}") from None
     sources = select_sources(load_sources(args.sources or config.sources_file), args.source_ids)
     if not sources:
         print("munews: error: no enabled source to crawl", file=sys.stderr)
@@ -104,7 +98,6 @@ def crawl_sources(sources: list[Source], config: Config, *, max_pages: int | Non
     from scrapy.settings import Settings
 
     from crawler.crawl_settings import build_settings
-    from spiders.municipal import MunicipalNewsSpider
 
     settings = Settings(build_settings(config))
     # munews's own logging setup (crawler.cli) decides verbosity; Scrapy must not add a
@@ -114,7 +107,8 @@ def crawl_sources(sources: list[Source], config: Config, *, max_pages: int | Non
     logging.getLogger("scrapy").setLevel(logging.NOTSET)
     progress = []
     for source in sources:
-        crawler = process.create_crawler(MunicipalNewsSpider)
+        # By name through SPIDER_MODULES: the crawler package never imports spiders/.
+        crawler = process.create_crawler(SPIDER_NAME)
         item = SourceProgress(source, crawler, quiet=quiet)
         crawler.signals.connect(item.on_response, signal=signals.response_received)
         crawler.signals.connect(item.on_item, signal=signals.item_scraped)
@@ -126,6 +120,10 @@ def crawl_sources(sources: list[Source], config: Config, *, max_pages: int | Non
         progress.append(item)
     process.start()
     return progress
+
+
+#: the generic spider of :mod:`spiders.municipal`
+SPIDER_NAME = "news"
 
 
 def summary_table(progress: list[SourceProgress]) -> str:

@@ -1,7 +1,7 @@
 """`munews demo`: serve the bundled demo sites on 127.0.0.1, crawl them, index them, search.
 
-Works offline on a fresh machine. The sites (``crawler/demo_sites``: four associations in four
-template families) are served by :mod:`crawler.localsites`; the crawl is a real `munews crawl`
+Works offline on a fresh machine. The sites (``crawler/demo/sites``: four associations in four
+template families) are served by :mod:`crawler.demo.server`; the crawl is a real `munews crawl`
 in a subprocess, with a generated sources file, into a fresh data directory (a new temporary
 directory unless ``--data-dir`` names an empty one), so the user's own data is never touched.
 """
@@ -18,11 +18,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from crawler.localsites import SiteServer
+    from crawler.demo.server import SiteServer
     from indexer.config import Config
 
-DEMO_SITES = Path(__file__).resolve().parent.parent / "demo_sites"
-#: (source id, name, region, listing path): the sites built by crawler/demo_sites/_build.py.
+DEMO_SITES = Path(__file__).resolve().parent.parent / "demo" / "sites"
+#: (source id, name, region, listing path): the sites built by benchmarks/demo_sites_build.py.
 DEMO_SOURCES = (
     ("tver", "Совет муниципальных образований Тверской области", "Тверская область", "/news/"),
     ("kursk", "Ассоциация «Совет муниципальных образований Курской области»", "Курская область",
@@ -56,7 +56,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
-    from crawler.localsites import serve_sites
+    from crawler.demo.server import serve_sites
 
     data_dir = _fresh_data_dir(args.data_dir)
     if data_dir is None:
@@ -76,7 +76,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
             return 1
         _report(demo_config, args.results)
         if args.serve or (args.serve is None and sys.stdin.isatty()):
-            from crawler.commands.serve import serve
+            from search_api.server import serve
 
             # Inside `with`: the demo sites stay up, so «original» links on the page work.
             return serve(demo_config, "127.0.0.1", args.port, label="munews demo")

@@ -27,7 +27,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, config: Config) -> int:
     """Build the digest; print it, or send it and report on stderr."""
-    from crawler.digest import (
+    from crawler.ops.digest import (
         DigestError,
         build_digest,
         build_email,

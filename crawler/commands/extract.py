@@ -18,7 +18,7 @@ from urllib.parse import urlparse
 from indexer.config import Config
 
 if TYPE_CHECKING:
-    from crawler.site_template import SiteTemplate
+    from crawler.cleaning.template import SiteTemplate
 
 logger = logging.getLogger(__name__)
 
@@ -67,7 +67,7 @@ def _learned_template(config: Config, source_id: str) -> SiteTemplate | None:
     """The site template stored for a source, read-only; None without a store or a source."""
     import sqlite3
 
-    from crawler.site_template import SiteTemplate
+    from crawler.cleaning.template import SiteTemplate
 
     if not source_id or not config.store_path.is_file():
         return None
@@ -83,9 +83,9 @@ def _learned_template(config: Config, source_id: str) -> SiteTemplate | None:
 
 def run(args: argparse.Namespace, config: Config) -> int:
     """Clean one page and print it as JSON; exit 1 with a message when it holds no article."""
-    from crawler.clean_body import BodyOptions
-    from crawler.clean_html import parse_html
-    from crawler.cleaning import extract_article
+    from crawler.cleaning.body import BodyOptions
+    from crawler.cleaning.core import extract_article
+    from crawler.cleaning.prune import parse_html
     from crawler.items import ExtractionFailed
     from indexer.documents import Article
 

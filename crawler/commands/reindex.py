@@ -42,7 +42,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
     name = args.backend or config.backend
     if name == "elasticsearch":
         # Zero downtime: a new versioned index filled from the store, then an atomic alias swap.
-        from indexer.elastic_reindex import reindex  # type: ignore[assignment]
+        from indexer.elastic.reindex import reindex  # type: ignore[assignment]
     if not config.store_path.exists():
         print(f"munews reindex: error: no store at {config.store_path}; run `munews crawl` first",
               file=sys.stderr)
@@ -70,7 +70,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
 
 def _report_rejections(config: Config, name: str) -> None:
     """Documents the backend refused stay in the store; say which, so they are not lost."""
-    from indexer.elastic_rejections import RejectionLog
+    from indexer.elastic.rejections import RejectionLog
 
     log = RejectionLog(config.store_path, name)
     try:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from indexer.config import Config
-    from spiders.sources import Source
+    from indexer.sources import Source
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -53,16 +53,16 @@ def _command(args: argparse.Namespace, sources_file: Path) -> Callable[[Source],
 
 def run(args: argparse.Namespace, config: Config) -> int:
     """Run the scheduler in the foreground; exit 0 after a clean stop."""
-    from crawler.scheduler import Scheduler, SchedulerBusy, parse_interval
-    from spiders.sources import load_sources, select_sources
+    from crawler.ops.scheduler import Scheduler, SchedulerBusy, parse_interval
+    from indexer.sources import load_sources, select_sources
 
     if args.verbose == 0:
         # A long-running service's log is its user interface: show INFO lines by default.
-        logging.getLogger("crawler.scheduler").setLevel(logging.INFO)
+        logging.getLogger("crawler.ops.scheduler").setLevel(logging.INFO)
     sources_file = Path(args.sources or config.sources_file).resolve()
     sources = select_sources(load_sources(sources_file), args.source)
     try:
-        interval = parse_interval(args.interval or config.schedule_interval)
+        interval = parse_interval(args.interval) if args.interval else config.schedule_interval
     except ValueError as exc:
         print(f"munews: error: {exc}", file=sys.stderr)
         return 2

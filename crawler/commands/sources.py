@@ -8,9 +8,9 @@ import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from crawler.health import SourceHealth
+    from crawler.ops.health import SourceHealth
     from indexer.config import Config
-    from spiders.sources import Source
+    from indexer.sources import Source
 
 _STATUS_ORDER = {"broken": 0, "failing": 1, "never-crawled": 2, "ok": 3}
 
@@ -30,7 +30,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, config: Config) -> int:
     """Dispatch the action; `status` is the default."""
-    from spiders.sources import load_sources
+    from indexer.sources import load_sources
 
     sources = load_sources(args.sources or config.sources_file)
     action = args.action or "status"
@@ -45,19 +45,21 @@ def run(args: argparse.Namespace, config: Config) -> int:
 
 
 def _print_list(sources: list[Source], config: Config) -> None:
+    from indexer.config import format_duration
+
     for source in sources:
         flags = [] if source.enabled else ["disabled"]
         flags += [] if source.verified else ["unverified"]
-        interval = source.interval or f"{config.schedule_interval} (default)"
+        interval = source.interval or f"{format_duration(config.schedule_interval)} (default)"
         print(f"{source.id}\t{source.region}\tevery {interval}\t{' '.join(source.start_urls)}"
               + (f"\t[{', '.join(flags)}]" if flags else ""))
 
 
 def _status(args: argparse.Namespace, config: Config, sources: list[Source]) -> int:
-    from crawler.health import source_health
-    from crawler.scheduler import next_due_times
+    from crawler.ops.health import source_health
+    from crawler.ops.scheduler import next_due_times
+    from indexer.sources import select_sources
     from indexer.store import Store
-    from spiders.sources import select_sources
 
     chosen = select_sources(sources, getattr(args, "source", None)) if args.source else sources
     store = Store(config.store_path, readonly=True) if config.store_path.exists() else None

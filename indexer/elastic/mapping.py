@@ -2,7 +2,7 @@
 
 Concrete indexes are named ``<alias>-v<MAPPING_VERSION>-<timestamp>``; searches and writes go
 through the alias (``ELASTICSEARCH_INDEX``), so a mapping change is a new index filled from the
-store and an atomic alias swap (:mod:`indexer.elastic_reindex`). Bump :data:`MAPPING_VERSION`
+store and an atomic alias swap (:mod:`indexer.elastic.reindex`). Bump :data:`MAPPING_VERSION`
 on any change below.
 
 Text is analysed by munews itself (:mod:`indexer.analysis`): the ``*_terms`` fields hold the

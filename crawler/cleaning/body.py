@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from crawler import cleaning_rules as rules
-from crawler.clean_html import (
+from crawler.cleaning import rules
+from crawler.cleaning.dates import is_date_line
+from crawler.cleaning.prune import (
     LAYOUT_CELL_MARK,
     LONG_TEXTS,
     iter_elements,
@@ -27,8 +28,7 @@ from crawler.clean_html import (
     normalise,
     squash,
 )
-from crawler.clean_titleprefix import strip_title_prefix, title_words
-from crawler.dates import is_date_line
+from crawler.cleaning.titleprefix import strip_title_prefix, title_words
 
 if TYPE_CHECKING:
     from trafilatura.settings import Extractor

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from indexer.documents import SORTS, Article, SearchHit, SearchPage
-from indexer.elastic_mapping import BODY_FIELD, TITLE_FIELD
+from indexer.elastic.mapping import BODY_FIELD, TITLE_FIELD
 from indexer.errors import InvalidQuery
 from indexer.query import (
     DERIVED_WEIGHT,

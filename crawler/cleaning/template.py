@@ -28,7 +28,7 @@ from datetime import datetime, timezone
 
 from lxml import etree
 
-from crawler.clean_html import (
+from crawler.cleaning.prune import (
     INLINE_TAGS,
     link_density,
     node_text,

@@ -1,4 +1,4 @@
-"""Weighted rules of the best-practice classifier (see `crawler/best_practice.py`).
+"""Weighted rules of the best-practice classifier (see `crawler/best_practice/tagger.py`).
 
 A best-practice publication describes a practice or project *for others to adopt*: contests and
 banks of municipal practices, experience exchange, replication («тиражирование»), a how-to with

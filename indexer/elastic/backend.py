@@ -7,9 +7,9 @@ Enable it in ``.env``::
     ELASTICSEARCH_API_KEY=...            # or ELASTICSEARCH_USERNAME / ELASTICSEARCH_PASSWORD
     ELASTICSEARCH_CA_CERT=/etc/munews/ca.pem
 
-Documents carry munews's own analysed terms (:mod:`indexer.elastic_mapping`), queries are the
-same parsed tree as the embedded backend's (:mod:`indexer.elastic_search`), and writes are bulk
-requests with retries and back-pressure (:mod:`indexer.elastic_bulk`). Documents the cluster
+Documents carry munews's own analysed terms (:mod:`indexer.elastic.mapping`), queries are the
+same parsed tree as the embedded backend's (:mod:`indexer.elastic.search`), and writes are bulk
+requests with retries and back-pressure (:mod:`indexer.elastic.bulk`). Documents the cluster
 refuses are recorded in the store's ``index_rejections`` table; an unreachable cluster raises
 :class:`IndexUnavailable`, and the caller replays from the store later (:mod:`indexer.sync`).
 Connecting is lazy: opening the backend never fails, the first request does.
@@ -27,12 +27,12 @@ from typing import TYPE_CHECKING, Any
 
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
 
-from indexer import elastic_admin as admin
 from indexer.documents import Article
-from indexer.elastic_bulk import run_bulk
-from indexer.elastic_mapping import to_document
-from indexer.elastic_rejections import RejectionLog
-from indexer.elastic_search import build_count, build_search, read_page
+from indexer.elastic import admin
+from indexer.elastic.bulk import run_bulk
+from indexer.elastic.mapping import to_document
+from indexer.elastic.rejections import RejectionLog
+from indexer.elastic.search import build_count, build_search, read_page
 from indexer.errors import IndexUnavailable, IndexWriteError, InvalidQuery
 
 if TYPE_CHECKING:

@@ -13,10 +13,10 @@ from typing import Any
 
 from lxml import etree
 
-from crawler import cleaning_rules as rules
-from crawler.clean_html import normalise, short_text, squash
-from crawler.clean_meta import _ld_articles, title_parts
-from crawler.page_scan import PageScan
+from crawler.cleaning import rules
+from crawler.cleaning.meta import _ld_articles, title_parts
+from crawler.cleaning.prune import normalise, short_text, squash
+from crawler.cleaning.scan import PageScan
 
 logger = logging.getLogger(__name__)
 

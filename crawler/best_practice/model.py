@@ -1,41 +1,32 @@
 """The word model of the best-practice classifier: naive Bayes log-odds over Russian stems.
 
-The rules (`crawler/best_practice_rules.py`) catch the explicit cases; this small model, trained
+The rules (`crawler/best_practice/rules.py`) catch the explicit cases; this small model, trained
 on the dev splits (``TRAIN_SPLITS``) of `tests/data/best_practice/articles.jsonl`, adds the evidence of ordinary
 vocabulary (a how-to about «задолженность» and «рассрочка» reads differently from a notice about
 «слушания»). It stays transparent: every word's weight is a log-odds ratio readable in
-`best_practice_model.json`, and `explain()` lists the words that moved the score most.
+`model.json`, and `explain()` lists the words that moved the score most.
 
 Retrain after changing the labelled set (the test pins that the committed file is reproducible)::
 
-    python -m crawler.best_practice_model tests/data/best_practice/articles.jsonl
+    python -m crawler.best_practice.train tests/data/best_practice/articles.jsonl
 """
 
 from __future__ import annotations
 
 import json
-import math
 import re
-import sys
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from statistics import median
-from typing import TYPE_CHECKING
 
 import Stemmer
 
 from indexer.analysis import STOPWORDS
 
-if TYPE_CHECKING:
-    from crawler.best_practice_eval import Labelled
+__all__ = ["MODEL_PATH", "TRAIN_SPLITS", "WordModel", "features", "load_model", "tokens"]
 
-__all__ = ["MODEL_PATH", "TRAIN_SPLITS", "WordModel", "features", "load_model", "tokens", "train",
-           "training_rows"]
-
-MODEL_PATH = Path(__file__).with_name("best_practice_model.json")
+MODEL_PATH = Path(__file__).with_name("model.json")
 
 #: The labelled splits the model learns from; "test", "blind" and "external-test" stay unseen.
 TRAIN_SPLITS = ("dev", "external-dev")
@@ -119,54 +110,9 @@ class WordModel:
         return json.dumps(payload, ensure_ascii=False, indent=0, sort_keys=True) + "\n"
 
 
-def train(rows: Iterable[Labelled]) -> WordModel:
-    """Naive Bayes over binary features with Laplace smoothing."""
-    counts: dict[bool, Counter[str]] = {True: Counter(), False: Counter()}
-    totals = {True: 0, False: 0}
-    examples = []
-    for row in rows:
-        totals[row.label] += 1
-        examples.append(features(tokens(row.title), tokens(row.text)))
-        counts[row.label].update(examples[-1])
-    if not totals[True] or not totals[False]:
-        raise ValueError("training needs labelled articles of both classes")
-    weights = {}
-    for name in set(counts[True]) | set(counts[False]):
-        yes, no = counts[True][name], counts[False][name]
-        if yes + no < MIN_COUNT:
-            continue
-        weights[name] = (math.log((yes + ALPHA) / (totals[True] + 2 * ALPHA))
-                         - math.log((no + ALPHA) / (totals[False] + 2 * ALPHA)))
-    typical = median(sum(1 for name in feats if name in weights) for feats in examples)
-    return WordModel(bias=math.log(totals[True] / totals[False]), weights=weights,
-                     typical_features=float(typical))
-
-
 @lru_cache(maxsize=1)
 def load_model(path: Path = MODEL_PATH) -> WordModel:
     """The committed model (read once)."""
     raw = json.loads(path.read_text(encoding="utf-8"))
     return WordModel(bias=float(raw["bias"]), weights={k: float(v) for k, v in raw["weights"].items()},
                      typical_features=float(raw["typical_features"]))
-
-
-def training_rows(path: str | Path) -> list[Labelled]:
-    """The labelled articles of the training splits."""
-    from crawler.best_practice_eval import load_labelled
-
-    return [row for split in TRAIN_SPLITS for row in load_labelled(path, split)]
-
-
-def main(argv: list[str]) -> int:
-    """Train on the dev splits of a labelled JSONL file and write MODEL_PATH."""
-    if len(argv) != 1:
-        print("usage: python -m crawler.best_practice_model LABELLED.jsonl", file=sys.stderr)
-        return 2
-    model = train(training_rows(argv[0]))
-    MODEL_PATH.write_text(model.to_json(), encoding="utf-8")
-    print(f"{MODEL_PATH}: {len(model.weights)} features")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))

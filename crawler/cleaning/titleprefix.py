@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import logging
 
-from crawler import cleaning_rules as rules
-from crawler.dates import parse_fast
+from crawler.cleaning import rules
+from crawler.cleaning.dates import parse_fast
 
 logger = logging.getLogger(__name__)
 

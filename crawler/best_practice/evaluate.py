@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from crawler.best_practice import is_best_practice
+from crawler.best_practice.tagger import is_best_practice
 
 __all__ = ["Labelled", "Metrics", "evaluate", "load_labelled"]
 

@@ -15,13 +15,12 @@ undecided: its row is still ``queued`` and the next crawl requests it first (res
 
 from __future__ import annotations
 
-import re
 import sqlite3
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["CrawlState", "PageState", "is_due", "parse_duration"]
+__all__ = ["CrawlState", "PageState", "is_due"]
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS crawl_pages (
@@ -44,18 +43,6 @@ CREATE INDEX IF NOT EXISTS crawl_pages_state ON crawl_pages(source_id, state);
 # A known article is re-checked no more often than RECHECK_AFTER, and less often as it ages
 # (half its age): a week-old article is looked at every few days, a year-old one monthly.
 _MAX_INTERVAL = 30 * 86400.0
-_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$")
-_UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
-
-
-def parse_duration(text: str) -> float:
-    """Seconds in ``'90'``, ``'30m'``, ``'6h'``, ``'1d'``; ValueError otherwise."""
-    match = _DURATION.match(text)
-    if not match:
-        raise ValueError(f"not a duration: {text!r} (use e.g. '0', '30m', '6h', '1d')")
-    return float(match.group(1)) * _UNITS[match.group(2)]
-
-
 def is_due(first_seen: float, last_checked: float | None, now: float, recheck_after: float) -> bool:
     """Whether a known page should be re-checked now."""
     if last_checked is None:

@@ -9,9 +9,9 @@ from urllib.parse import urljoin
 
 from lxml import etree
 
-from crawler import cleaning_rules as rules
-from crawler.clean_html import node_text, normalise, short_text, squash
-from crawler.page_scan import PageScan
+from crawler.cleaning import rules
+from crawler.cleaning.prune import node_text, normalise, short_text, squash
+from crawler.cleaning.scan import PageScan
 
 logger = logging.getLogger(__name__)
 

@@ -30,8 +30,8 @@ from statistics import median
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from indexer.sources import Source
     from indexer.store import Store
-    from spiders.sources import Source
 
 __all__ = ["EXTRACTION_ERROR_PREFIXES", "SourceHealth", "assess", "source_health"]
 

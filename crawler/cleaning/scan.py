@@ -16,7 +16,7 @@ from typing import Any
 
 from lxml import etree
 
-from crawler.clean_html import (
+from crawler.cleaning.prune import (
     BOILERPLATE,
     CONTENT,
     DATE,

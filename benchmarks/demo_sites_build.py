@@ -1,10 +1,10 @@
-"""Generate the bundled demo sites (run from the repository: python crawler/demo_sites/_build.py).
+"""Generate the bundled demo sites (run from the repository: python benchmarks/demo_sites_build.py).
 
 Four associations of municipalities in four regions, each in a template family such sites
 use: WordPress, 1C-Bitrix (windows-1251), Joomla, and an old hand-made table layout. The
 articles come from the vocabulary of :mod:`benchmarks.corpus_gen` (fixed seed), so the demo
 and the benchmarks speak the same language. The generated files are committed; `munews demo`
-serves them with :mod:`crawler.localsites` and never runs this script.
+serves them with :mod:`crawler.demo.server` and never runs this script.
 """
 
 from __future__ import annotations
@@ -18,10 +18,13 @@ from datetime import datetime
 from html import escape
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent
-sys.path.insert(0, str(ROOT.parent.parent))
-from benchmarks.corpus_gen import generate_one
-from indexer.documents import Article
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+from benchmarks.corpus_gen import generate_one  # noqa: E402
+from indexer.documents import Article  # noqa: E402
+
+#: where the generated sites live: package data of crawler.demo
+ROOT = REPO / "crawler" / "demo" / "sites"
 
 SEED = 7
 MONTHS = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",

@@ -14,7 +14,7 @@ from typing import TypeAlias
 from lxml import etree
 from lxml import html as lxml_html
 
-from crawler import cleaning_rules as rules
+from crawler.cleaning import rules
 from crawler.items import ExtractionFailed
 
 logger = logging.getLogger(__name__)
@@ -260,7 +260,7 @@ def prune_furniture(tree: etree._Element, candidates: Iterable[etree._Element], 
     """Drop furniture elements (by tag and by class/id) unless they hold most of the page text.
 
     `candidates`: DROP_TAGS elements and elements whose class/id say furniture, in document
-    order (``page_scan.PageScan.furniture``), so that a removed block's descendants are
+    order (``scan.PageScan.furniture``), so that a removed block's descendants are
     recognised. Those an earlier stage already removed are skipped.
     `keep_share`: an element holding more than this share of the page's text is a wrapper
     whose class happens to mention e.g. "comments-open", never furniture to drop.

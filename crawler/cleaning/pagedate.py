@@ -13,9 +13,9 @@ from datetime import datetime
 
 from lxml import etree
 
-from crawler.clean_html import NOT_DATE, node_kinds, node_text, short_text
-from crawler.dates import OTHER_LABEL, date_from_url, find_labelled_date, parse_date
-from crawler.page_scan import PageScan, scan_page
+from crawler.cleaning.dates import OTHER_LABEL, date_from_url, find_labelled_date, parse_date
+from crawler.cleaning.prune import NOT_DATE, node_kinds, node_text, short_text
+from crawler.cleaning.scan import PageScan, scan_page
 
 logger = logging.getLogger(__name__)
 

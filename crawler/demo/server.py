@@ -2,7 +2,7 @@
 
 Used by the crawl tests and by `munews demo`::
 
-    from crawler.localsites import serve_sites
+    from crawler.demo.server import serve_sites
 
     with serve_sites(Path("tests/sites")) as server:
         server.url("wordpress")          # "http://127.0.0.1:41234/"

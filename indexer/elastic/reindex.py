@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING
 
 from elasticsearch import ApiError, TransportError
 
-from indexer import elastic_admin as admin
+from indexer.elastic import admin
 from indexer.errors import IndexUnavailable, IndexWriteError
 from indexer.sync import SyncReport, pending_changes, seq_key
 
 if TYPE_CHECKING:
     from indexer.documents import Article
-    from indexer.elastic import ElasticBackend
+    from indexer.elastic.backend import ElasticBackend
     from indexer.store import Store
 
 logger = logging.getLogger(__name__)

@@ -31,14 +31,15 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
+from indexer.config import parse_duration
+
 if TYPE_CHECKING:
-    from spiders.sources import Source
+    from indexer.sources import Source
 
 __all__ = ["Scheduler", "SchedulerBusy", "next_due_times", "parse_interval"]
 
 logger = logging.getLogger(__name__)
 
-_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
 #: ±10% of the interval: enough to spread sources that share an interval (and to avoid hitting a
 #: site at the same minute every time), small enough that "every 6 hours" still means that.
@@ -70,11 +71,8 @@ class SchedulerBusy(RuntimeError):
 
 
 def parse_interval(value: str) -> float:
-    """'90s', '30m', '6h', '1d' -> seconds."""
-    match = re.fullmatch(r"\s*(\d+)\s*([smhd])\s*", value or "")
-    if not match or int(match.group(1)) == 0:
-        raise ValueError(f"bad interval {value!r}: use e.g. '30m', '6h', '1d'")
-    return float(int(match.group(1)) * _UNITS[match.group(2)])
+    """'90s', '30m', '6h', '1d' -> seconds (the config's one duration parser, zero refused)."""
+    return parse_duration(value, positive=True)
 
 
 @dataclass

@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING, Protocol
 
 from lxml import etree
 
-from crawler import cleaning_rules as rules
-from crawler.clean_body import (
+from crawler.cleaning import rules
+from crawler.cleaning.body import (
     BlockFilter,
     BodyOptions,
     confine_to_anchor,
@@ -33,7 +33,10 @@ from crawler.clean_body import (
     make_lead,
     restore_lists,
 )
-from crawler.clean_html import (
+from crawler.cleaning.dates import to_iso
+from crawler.cleaning.meta import article_images, canonical_url, choose_author, site_names
+from crawler.cleaning.pagedate import page_date
+from crawler.cleaning.prune import (
     cut_headed_blocks,
     drop_captions,
     link_density,
@@ -46,15 +49,12 @@ from crawler.clean_html import (
     prune_furniture,
     unwrap_layout_tables,
 )
-from crawler.clean_meta import article_images, canonical_url, choose_author, site_names
-from crawler.clean_pagedate import page_date
-from crawler.clean_title import choose_title
-from crawler.dates import to_iso
+from crawler.cleaning.scan import scan_page
+from crawler.cleaning.title import choose_title
 from crawler.items import CleanedArticle, ExtractionFailed
-from crawler.page_scan import scan_page
 
 if TYPE_CHECKING:
-    from crawler.site_template import SiteTemplate
+    from crawler.cleaning.template import SiteTemplate
 
 logger = logging.getLogger(__name__)
 
@@ -152,7 +152,7 @@ class SourceCleaner:
 
     def __init__(self, source_id: str, connection: sqlite3.Connection | None = None,
                  timezone: str = "Europe/Moscow") -> None:
-        from crawler.site_template import SiteTemplate
+        from crawler.cleaning.template import SiteTemplate
 
         self.source_id = source_id
         self.timezone = timezone

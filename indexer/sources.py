@@ -15,8 +15,9 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from indexer.config import parse_duration
+
 _ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
-_INTERVAL_PATTERN = re.compile(r"^\d+[smhd]$")
 
 REQUIRED_KEYS = ("id", "name", "region", "start_urls")
 LIST_KEYS = ("start_urls", "feeds", "sitemaps", "allowed_domains")
@@ -154,8 +155,11 @@ def _validate_entry(entry: Any) -> list[str]:
                 re.compile(str(entry[key]))
             except re.error as exc:
                 problems.append(f"bad regex in {key!r}: {exc}")
-    if entry.get("interval") is not None and not _INTERVAL_PATTERN.match(str(entry["interval"])):
-        problems.append(f"bad interval {entry['interval']!r}: use e.g. '30m', '6h', '1d'")
+    if entry.get("interval") is not None:
+        try:
+            parse_duration(str(entry["interval"]), positive=True)
+        except ValueError:
+            problems.append(f"bad interval {entry['interval']!r}: use e.g. '30m', '6h', '1d'")
     max_pages = entry.get("max_pages")
     if max_pages is not None and (not isinstance(max_pages, int) or max_pages < 1):
         problems.append("'max_pages' must be a positive integer")

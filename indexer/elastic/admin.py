@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from elasticsearch import BadRequestError, NotFoundError
 
-from indexer.elastic_mapping import (
+from indexer.elastic.mapping import (
     MAPPING_VERSION,
     MAPPINGS,
     index_pattern,

@@ -1,7 +1,7 @@
 """Tag best-practice publications: weighted rules over Russian stems plus a small word model.
 
-score = sum of the rules that fired (`crawler/best_practice_rules.py`)
-      + the word model's bounded log-odds (`crawler/best_practice_model.py`, at most ±2);
+score = sum of the rules that fired (`crawler/best_practice/rules.py`)
+      + the word model's bounded log-odds (`crawler/best_practice/model.py`, at most ±2);
 tagged when score >= THRESHOLD. ``is_best_practice(title, text)`` is what the crawl pipeline
 calls; ``explain(title, text)`` returns every rule that fired, with its weight, where it fired
 and the words it matched, and the model's contribution with its strongest words, so a
@@ -14,8 +14,8 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache
 
-from crawler.best_practice_model import MAX_BODY_WORDS, features, load_model, stem, tokens
-from crawler.best_practice_rules import (
+from crawler.best_practice.model import MAX_BODY_WORDS, features, load_model, stem, tokens
+from crawler.best_practice.rules import (
     CORE_RULES,
     LEAD_WORDS,
     PHRASE_GAP,
