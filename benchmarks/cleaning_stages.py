@@ -82,10 +82,10 @@ def _timed_stages(spent: dict[str, float]) -> Iterator[None]:
 
 def _clear_caches() -> None:
     # The first page of a new site: none of its class names or link texts seen before.
-    from crawler.cleaning import prune as clean_html
     from crawler.cleaning import scan as page_scan
+    from crawler.cleaning import tree
 
-    for cached in (clean_html.normalise, clean_html.token_kinds, page_scan._class_flags, page_scan.ld_objects):
+    for cached in (tree.normalise, tree.token_kinds, page_scan._class_flags, page_scan.ld_objects):
         cached.cache_clear()
 
 

@@ -172,8 +172,8 @@ def _available(name: str, extractor: Extractor, sample: Page) -> str | None:
 
 def learned_templates(pages: list[Page]) -> dict[str, object]:
     """Site templates learned from every page of each source, as a crawl of the source would."""
-    from crawler.cleaning.prune import parse_html
     from crawler.cleaning.template import SiteTemplate
+    from crawler.cleaning.tree import parse_html
 
     templates: dict[str, SiteTemplate] = {}
     for page in pages:

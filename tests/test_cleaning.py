@@ -184,7 +184,8 @@ def test_broken_markup_yields_an_article_or_a_reason_never_a_crash(tags, texts):
 def test_paragraphs_written_with_double_breaks_become_paragraphs():
     from lxml import etree
 
-    from crawler.cleaning.prune import paragraphs_at_double_breaks, parse_html
+    from crawler.cleaning.prune import paragraphs_at_double_breaks
+    from crawler.cleaning.tree import parse_html
 
     tree = parse_html("<html><body><div id='s'>Первый абзац.<br><br>Второй <b>абзац</b>.<br>строка<br> <br>"
                       "Задачи:<ul><li>одна</li></ul>Хвост.</div><pre>код<br><br>код</pre>"

@@ -13,7 +13,9 @@ from benchmarks.ru_corpus import Case, load_cases
 from crawler.cleaning import rules
 from crawler.cleaning.body import BodyOptions, is_boilerplate_line
 from crawler.cleaning.core import extract_article
-from crawler.cleaning.prune import (
+from crawler.cleaning.scan import scan_page
+from crawler.cleaning.titleprefix import find_title
+from crawler.cleaning.tree import (
     BOILERPLATE,
     CONTENT,
     DATE,
@@ -27,8 +29,6 @@ from crawler.cleaning.prune import (
     text_length,
     token_kinds,
 )
-from crawler.cleaning.scan import scan_page
-from crawler.cleaning.titleprefix import find_title
 from crawler.items import ExtractionFailed
 
 

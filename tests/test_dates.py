@@ -8,7 +8,7 @@ import pytest
 
 from crawler.cleaning.dates import date_from_url, find_labelled_date, parse_date, parse_fast, to_iso
 from crawler.cleaning.pagedate import page_date
-from crawler.cleaning.prune import parse_html
+from crawler.cleaning.tree import parse_html
 
 # 10:00 UTC is 13:00 in Moscow; 23:30 UTC is already the next day in Moscow.
 FETCHED = datetime(2024, 3, 5, 10, 0, tzinfo=timezone.utc)

@@ -8,8 +8,8 @@ import sqlite3
 import pytest
 
 from crawler.cleaning.core import SourceCleaner, extract_article
-from crawler.cleaning.prune import parse_html
 from crawler.cleaning.template import MIN_PAGES, SiteTemplate
+from crawler.cleaning.tree import parse_html
 
 SLOGAN = ("Ассоциация «Совет муниципальных образований области» — единый голос местного "
           "самоуправления, защищающий интересы каждого поселения, района и городского округа")

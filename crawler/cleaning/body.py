@@ -18,8 +18,9 @@ from lxml import etree
 
 from crawler.cleaning import rules
 from crawler.cleaning.dates import is_date_line
-from crawler.cleaning.prune import (
-    LAYOUT_CELL_MARK,
+from crawler.cleaning.prune import LAYOUT_CELL_MARK
+from crawler.cleaning.titleprefix import strip_title_prefix, title_words
+from crawler.cleaning.tree import (
     LONG_TEXTS,
     iter_elements,
     link_density,
@@ -28,7 +29,6 @@ from crawler.cleaning.prune import (
     normalise,
     squash,
 )
-from crawler.cleaning.titleprefix import strip_title_prefix, title_words
 
 if TYPE_CHECKING:
     from trafilatura.settings import Extractor

@@ -39,11 +39,8 @@ from crawler.cleaning.pagedate import page_date
 from crawler.cleaning.prune import (
     cut_headed_blocks,
     drop_captions,
-    link_density,
     main_anchor,
-    normalise,
     paragraphs_at_double_breaks,
-    parse_html,
     prose_chars,
     protected,
     prune_furniture,
@@ -51,6 +48,7 @@ from crawler.cleaning.prune import (
 )
 from crawler.cleaning.scan import scan_page
 from crawler.cleaning.title import choose_title
+from crawler.cleaning.tree import link_density, normalise, parse_html
 from crawler.items import CleanedArticle, ExtractionFailed
 
 if TYPE_CHECKING:

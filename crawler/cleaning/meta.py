@@ -10,8 +10,8 @@ from urllib.parse import urljoin
 from lxml import etree
 
 from crawler.cleaning import rules
-from crawler.cleaning.prune import node_text, normalise, short_text, squash
 from crawler.cleaning.scan import PageScan
+from crawler.cleaning.tree import node_text, normalise, short_text, squash
 
 logger = logging.getLogger(__name__)
 

@@ -14,8 +14,8 @@ from datetime import datetime
 from lxml import etree
 
 from crawler.cleaning.dates import OTHER_LABEL, date_from_url, find_labelled_date, parse_date
-from crawler.cleaning.prune import NOT_DATE, node_kinds, node_text, short_text
 from crawler.cleaning.scan import PageScan, scan_page
+from crawler.cleaning.tree import NOT_DATE, node_kinds, node_text, short_text
 
 logger = logging.getLogger(__name__)
 

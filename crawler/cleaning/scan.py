@@ -16,15 +16,8 @@ from typing import Any
 
 from lxml import etree
 
-from crawler.cleaning.prune import (
-    BOILERPLATE,
-    CONTENT,
-    DATE,
-    DROP_TAG_SET,
-    NOT_DATE,
-    squash,
-    token_kinds,
-)
+from crawler.cleaning.prune import DROP_TAG_SET
+from crawler.cleaning.tree import BOILERPLATE, CONTENT, DATE, NOT_DATE, squash, token_kinds
 
 #: Title candidates by tag (and any element whose class mentions "title").
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "b", "strong"})

@@ -28,15 +28,8 @@ from datetime import datetime, timezone
 
 from lxml import etree
 
-from crawler.cleaning.prune import (
-    INLINE_TAGS,
-    link_density,
-    node_text,
-    normalise,
-    protected,
-    remove,
-    short_text,
-)
+from crawler.cleaning.prune import INLINE_TAGS, protected
+from crawler.cleaning.tree import link_density, node_text, normalise, remove, short_text
 
 logger = logging.getLogger(__name__)
 

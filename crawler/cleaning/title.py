@@ -15,8 +15,8 @@ from lxml import etree
 
 from crawler.cleaning import rules
 from crawler.cleaning.meta import _ld_articles, title_parts
-from crawler.cleaning.prune import normalise, short_text, squash
 from crawler.cleaning.scan import PageScan
+from crawler.cleaning.tree import normalise, short_text, squash
 
 logger = logging.getLogger(__name__)
 

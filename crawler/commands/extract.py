@@ -85,7 +85,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
     """Clean one page and print it as JSON; exit 1 with a message when it holds no article."""
     from crawler.cleaning.body import BodyOptions
     from crawler.cleaning.core import extract_article
-    from crawler.cleaning.prune import parse_html
+    from crawler.cleaning.tree import parse_html
     from crawler.items import ExtractionFailed
     from indexer.documents import Article
 
