@@ -1,7 +1,7 @@
 """Reproducible generated corpus of Russian municipal news, shared by the search benchmarks.
 
     python -m benchmarks.corpus_gen --docs 50000 --seed 1          # -> benchmarks/.corpus/…jsonl
-    python -m benchmarks.corpus_gen relevance                      # -> tests/data/relevance/
+    python -m benchmarks.relevance_fixture                         # -> tests/data/relevance/
 
 Each article is built from :mod:`benchmarks.corpus_vocab`: a region, a municipality, a topic,
 a title template, paragraphs mixing topic sentences with procedural sentences and, now and
@@ -134,15 +134,9 @@ def read_corpus(path: Path) -> Iterator[Article]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("what", nargs="?", choices=["corpus", "relevance"], default="corpus")
     parser.add_argument("--docs", type=int, default=50_000)
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
-    if args.what == "relevance":
-        from benchmarks.relevance_fixture import write_fixture
-
-        write_fixture()
-        return 0
     print(corpus_file(args.docs, args.seed))
     return 0
 

@@ -1,6 +1,6 @@
 """Build the relevance fixture: a generated corpus and queries judged by construction.
 
-    python -m benchmarks.corpus_gen relevance
+    python -m benchmarks.relevance_fixture
 
 Every article is generated from one topic (see :mod:`benchmarks.corpus_vocab`); a query
 names a topic in words a person would type (other word forms than the templates use, where
@@ -79,3 +79,8 @@ def write_fixture(directory: Path = FIXTURE_DIR) -> None:
                         "relevant": relevant})
     (directory / "queries.json").write_text(
         json.dumps(queries, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    write_fixture()
+    print(FIXTURE_DIR)

@@ -23,16 +23,7 @@ from typing import TYPE_CHECKING, Protocol
 from lxml import etree
 
 from crawler.cleaning import rules
-from crawler.cleaning.body import (
-    BlockFilter,
-    BodyOptions,
-    confine_to_anchor,
-    content_container,
-    extract_blocks,
-    join_split_body,
-    make_lead,
-    restore_lists,
-)
+from crawler.cleaning.body import BlockFilter, BodyOptions, extract_blocks, make_lead
 from crawler.cleaning.dates import to_iso
 from crawler.cleaning.meta import article_images, canonical_url, choose_author, site_names
 from crawler.cleaning.pagedate import page_date
@@ -45,6 +36,12 @@ from crawler.cleaning.prune import (
     protected,
     prune_furniture,
     unwrap_layout_tables,
+)
+from crawler.cleaning.recover import (
+    confine_to_anchor,
+    content_container,
+    join_split_body,
+    restore_lists,
 )
 from crawler.cleaning.scan import scan_page
 from crawler.cleaning.title import choose_title

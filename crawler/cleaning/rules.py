@@ -220,3 +220,6 @@ DOCUMENT_LINK = re.compile(
 #: escalate, and every output equals the always-full run; at 0.3 a Russian page whose story
 #: is one sentence per <div> keeps only its table (F1 -0.006).
 ESCALATE_SHARE = 0.5
+
+#: Elements whose text the extractor returns as one block (paragraph-level containers).
+BLOCK_TAGS: tuple[str, ...] = ("p", "li", "h2", "h3", "h4", "h5", "h6", "blockquote", "td", "pre", "dd")
