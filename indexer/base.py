@@ -8,7 +8,8 @@ default) and :mod:`indexer.elastic.backend` (Elasticsearch). Both index the toke
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable, Protocol, runtime_checkable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
     from indexer.documents import Article, SearchPage, SearchQuery

@@ -24,7 +24,7 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Union
+from typing import TypeAlias
 
 from indexer.analysis import is_stopword, normalize_word, term_of, words
 
@@ -90,7 +90,7 @@ class AnyOf:
     clauses: tuple[Term | Phrase | Prefix, ...]
 
 
-Clause = Union[Term, Phrase, Prefix, AnyOf]
+Clause: TypeAlias = Term | Phrase | Prefix | AnyOf
 
 
 @dataclass(frozen=True)

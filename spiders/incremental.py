@@ -26,7 +26,6 @@ from indexer.documents import article_id
 from spiders.crawl_state import CrawlState
 from spiders.discovery_mixin import DiscoveryMixin
 from spiders.links import page_key
-from spiders.params import SpiderArgumentError
 
 if TYPE_CHECKING:
     from scrapy.http import Response

@@ -110,10 +110,10 @@ def classify_url(url: str, listing_url: str, rules: LinkRules | None = None) -> 
     params = parse_qsl(parts.query, keep_blank_values=True)
     if any(_HARD_SKIP.match(f"{key}={value}") for key, value in params):
         return Kind.SKIP
-    if any(_SKIP_PARAMS.match(key) or _DATE_VALUE.match(value) for key, value in params):
-        # Joomla's non-SEF ids carry a slug: ``id=122:grant-glavy``.
-        if not any(_ID_PARAMS.match(key) and re.match(r"\d+(:|$)", value) for key, value in params):
-            return Kind.SKIP
+    # Joomla's non-SEF ids carry a slug: ``id=122:grant-glavy``.
+    if (any(_SKIP_PARAMS.match(key) or _DATE_VALUE.match(value) for key, value in params)
+            and not any(_ID_PARAMS.match(key) and re.match(r"\d+(:|$)", value) for key, value in params)):
+        return Kind.SKIP
     if is_archive_path(parts.path):
         return Kind.SKIP
     return Kind.ARTICLE if article_score(url, listing_url) >= 2 else Kind.OTHER

@@ -6,6 +6,9 @@ import os
 
 import pytest
 
+# Fixtures shared by area; registered here so that tests use them without importing them.
+pytest_plugins = ["tests.fixtures_search", "tests.fixtures_elastic"]
+
 # Settings that must not leak from the developer's shell or .env into tests.
 _ISOLATED_PREFIXES = ("MUNEWS_", "ELASTICSEARCH_", "SMTP_")
 _KEEP = {"MUNEWS_REQUIRE_ELASTICSEARCH", "MUNEWS_REQUIRE_BROWSER", "ELASTICSEARCH_TEST_URL"}

@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from tests.fixtures_api import SOURCES, XSS_TITLE, Server, build_data
-from tests.fixtures_elastic import drop_alias_family, es_url  # noqa: F401 - fixture
+from tests.fixtures_elastic import drop_alias_family
 
 pytestmark = pytest.mark.elasticsearch
 

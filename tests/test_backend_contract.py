@@ -14,7 +14,7 @@ from benchmarks.corpus_gen import generate
 from indexer.analysis import analyze
 from indexer.documents import Article, SearchQuery
 from indexer.errors import InvalidQuery
-from tests.fixtures_elastic import drop_alias_family, es_url, make_client  # noqa: F401
+from tests.fixtures_elastic import drop_alias_family, make_client
 from tests.fixtures_search import corpus_articles
 
 BACKENDS = ("embedded", "elasticsearch")

@@ -16,13 +16,7 @@ from indexer.errors import IndexUnavailable, IndexWriteError, InvalidQuery
 from indexer.store import Store
 from indexer.sync import reindex as sync_reindex
 from indexer.sync import sync_index
-from tests.fixtures_elastic import (  # noqa: F401  (fixtures)
-    FaultProxy,
-    es_alias,
-    es_backend,
-    es_url,
-    make_client,
-)
+from tests.fixtures_elastic import FaultProxy, make_client
 
 pytestmark = pytest.mark.elasticsearch
 

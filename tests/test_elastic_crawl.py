@@ -15,7 +15,7 @@ from indexer.elastic.admin import alias_targets
 from indexer.elastic.backend import ElasticBackend
 from indexer.store import Store
 from indexer.sync import pending_changes
-from tests.fixtures_elastic import FaultProxy, es_alias, es_url, make_client  # noqa: F401
+from tests.fixtures_elastic import FaultProxy, make_client
 
 REPO = Path(__file__).resolve().parents[1]
 SITES = REPO / "tests" / "sites"

@@ -8,7 +8,6 @@ import pytest
 
 from indexer.documents import SearchQuery
 from indexer.errors import InvalidQuery
-from tests.fixtures_search import corpus, indexed, store  # noqa: F401  (fixtures)
 
 
 def keys(page, corpus):

@@ -8,7 +8,6 @@ import pytest
 
 from crawler.cli import main
 from crawler.commands.search import terminal_text
-from tests.fixtures_search import corpus, indexed, store  # noqa: F401  (fixtures)
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ from indexer.documents import Article, SearchQuery
 from indexer.embedded import EmbeddedBackend
 from indexer.errors import IndexUnavailable
 from indexer.sync import indexed_seq, reindex, sync_index
-from tests.fixtures_search import corpus, indexed, store  # noqa: F401  (fixtures)
 
 
 def all_ids(backend):

@@ -76,10 +76,7 @@ def _from_meta(page: PageScan, fetched_at: datetime | None, tz: str) -> datetime
 
 
 def _in_furniture(node: etree._Element) -> bool:
-    for ancestor in node.iterancestors():
-        if node_kinds(ancestor) & NOT_DATE:
-            return True
-    return False
+    return any(node_kinds(ancestor) & NOT_DATE for ancestor in node.iterancestors())
 
 
 def _beside_headline(node: etree._Element) -> bool:

@@ -6,28 +6,13 @@ Pure functions on lxml trees (trafilatura ``htmlprocessing.py`` style): no Scrap
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Iterable, Iterator
 from typing import TypeAlias
 
 from lxml import etree
-from lxml import html as lxml_html
 
 from crawler.cleaning import rules
 
-logger = logging.getLogger(__name__)
-
-_NOT_HTML = re.compile(rb"^\s*(%PDF-|PK\x03\x04|\x89PNG|GIF8|\xff\xd8\xff|\{|\[)")
-#: Comments dropped at parse time: text after an inline ``<!-- -->`` (React pages put them
-#: inside sentences) is a comment's tail, which main-content finders lose.
-_PARSER = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False)
-# Every element becomes an HtmlElement (what trafilatura expects) through lxml's C-level
-# default lookup: lxml.html's own lookup is a Python call per element proxy, which cost
-# about a tenth of the cleaning time since every stage walks the tree.
-_PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(element=lxml_html.HtmlElement))
-_NOT_HTML_TEXT = re.compile(r"\s*(%PDF-|\{|\[)")
-_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
-_HAS_TAG = re.compile(r"<\s*(html|head|body|div|p|h[1-6]|article|table|span|title)\b", re.IGNORECASE)
 from crawler.cleaning.tree import (
     LONG_TEXTS,
     NONBLANK_TEXTS,
@@ -38,6 +23,8 @@ from crawler.cleaning.tree import (
     short_text,
     text_length,
 )
+
+logger = logging.getLogger(__name__)
 
 _TEXT_LEVEL_TAGS = frozenset({"p", "span", "a", "b", "strong", "em", "i", "u", "font", "small",
                               "big", "sup", "sub", "q", "cite", "abbr", "mark", "blockquote"})

@@ -21,7 +21,6 @@ import json
 import logging
 import os
 import random
-import re
 import signal
 import subprocess
 import threading

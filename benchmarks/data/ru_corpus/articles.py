@@ -86,7 +86,7 @@ def load_articles(root: Path = HERE) -> list[Article]:
     """All articles of all articles_*.txt files, in file order."""
     articles: list[Article] = []
     for path in sorted(root.glob("articles_*.txt")):
-        text = "\n".join(l for l in path.read_text("utf-8").splitlines() if not l.startswith("# "))
+        text = "\n".join(line for line in path.read_text("utf-8").splitlines() if not line.startswith("# "))
         for chunk in text.split("=== ")[1:]:
             articles.append(_parse_article(chunk))
     keys = [a.key for a in articles]

@@ -171,7 +171,7 @@ class Ctx:
         generic = self.rng.sample(bp.GENERIC_HEADLINES, 2)
         items[self.rng.randrange(n)] = generic[0]
         out = []
-        for i, (title, teaser) in enumerate(items):
+        for title, teaser in items:
             when = self.pub - timedelta(days=self.rng.randint(-6, 20), hours=self.rng.randint(0, 9))
             url = f"https://{self.site.domain}/news/{slugify(title, 4)}/"
             out.append(Headline(title, teaser, when, url))
