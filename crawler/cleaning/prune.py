@@ -12,7 +12,6 @@ from typing import TypeAlias
 from lxml import etree
 
 from crawler.cleaning import rules
-
 from crawler.cleaning.tree import (
     LONG_TEXTS,
     NONBLANK_TEXTS,
