@@ -101,7 +101,7 @@ def _trafilatura(**options: object) -> Extractor:
     def run(page: Page) -> Output:
         import trafilatura
 
-        text = trafilatura.extract(page.html, url=page.url or None, include_comments=False, **options)
+        text = trafilatura.extract(page.html, url=page.url or None, include_comments=False, **options)  # type: ignore[arg-type]
         return Output(text or "")
     return run
 

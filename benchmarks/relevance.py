@@ -44,7 +44,7 @@ def load_queries(directory: Path = FIXTURE_DIR) -> list[dict[str, object]]:
 
 def score_query(backend: EmbeddedBackend, spec: dict[str, object]) -> QueryScore:
     """Rank one query and score it against its relevant set."""
-    relevant = set(spec["relevant"])  # type: ignore[arg-type]
+    relevant = set(spec["relevant"])  # type: ignore[call-overload]
     page = backend.search(SearchQuery(text=str(spec["query"]), regions=tuple(spec["regions"]),  # type: ignore[arg-type]
                                       limit=10, facets=False))
     ranked = [hit.id for hit in page.hits]

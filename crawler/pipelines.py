@@ -277,8 +277,5 @@ def sync_pending(config: Config, lock_wait: float = LOCK_WAIT_AT_CLOSE) -> int:
 
 def _unindexed(store: Store) -> int:
     """Changes since the most advanced backend's last commit (the backend could not open)."""
-    rows = store.connection.execute(
-        "SELECT value FROM meta WHERE key LIKE 'indexed_seq:%'").fetchall()
-    done = max((int(row[0]) for row in rows), default=0)
-    row = store.connection.execute("SELECT COUNT(*) FROM articles WHERE seq > ?", (done,)).fetchone()
-    return int(row[0])
+    done = max((int(value) for value in store.meta_values("indexed_seq:").values()), default=0)
+    return store.changes_after(done)

@@ -212,7 +212,28 @@ class Store:
         return [(int(row["seq"]), _row_to_article(row), bool(row["deleted"])) for row in rows]
 
     def max_seq(self) -> int:
-        return int(self._conn.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()[0])
+        return max_seq(self._conn)
+
+    def changes_after(self, seq: int) -> int:
+        """How many changes (article versions) carry a seq above ``seq``."""
+        row = self._conn.execute("SELECT COUNT(*) FROM articles WHERE seq > ?", (seq,)).fetchone()
+        return int(row[0])
+
+    def meta_values(self, prefix: str) -> dict[str, str]:
+        """Meta entries whose key starts with ``prefix`` (e.g. every backend's indexed seq)."""
+        rows = self._conn.execute("SELECT key, value FROM meta WHERE substr(key, 1, ?) = ?",
+                                  (len(prefix), prefix)).fetchall()
+        return {row[0]: row[1] for row in rows}
+
+    def first_seen_and_seq(self, article_ids: list[str]) -> dict[str, tuple[str, int]]:
+        """Article id -> (first_seen_at, seq) for the given ids that exist."""
+        if not article_ids:
+            return {}
+        marks = ",".join("?" * len(article_ids))
+        rows = self._conn.execute(
+            f"SELECT id, first_seen_at, seq FROM articles WHERE id IN ({marks})", article_ids
+        ).fetchall()
+        return {row[0]: (row[1], int(row[2])) for row in rows}
 
     def source_counts(self) -> dict[str, int]:
         rows = self._conn.execute(
@@ -269,6 +290,35 @@ class Store:
             data["errors"] = json.loads(data["errors"])
             result.append(data)
         return result
+
+
+# -- read-only queries on a plain connection (reports that open the file read-only) ----------
+
+def max_seq(connection: sqlite3.Connection) -> int:
+    """The newest change number in the store (0 when empty)."""
+    return int(connection.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()[0])
+
+
+def best_practice_since(connection: sqlite3.Connection, since: str) -> list[sqlite3.Row]:
+    """Live best-practice articles first seen at or after ``since`` (ISO UTC), by region."""
+    return connection.execute(
+        "SELECT title, url, source_name, region, published_at, first_seen_at, lead, text "
+        "FROM articles WHERE best_practice = 1 AND deleted = 0 AND first_seen_at >= ? "
+        "ORDER BY region, COALESCE(published_at, first_seen_at) DESC", (since,)
+    ).fetchall()
+
+
+def source_article_stats(connection: sqlite3.Connection, source_id: str,
+                         recent: int = 20) -> tuple[int, str | None, list[str]]:
+    """(live articles, newest first_seen_at, the newest ``recent`` publication dates)."""
+    row = connection.execute(
+        "SELECT COUNT(*), MAX(first_seen_at) FROM articles WHERE source_id = ? AND deleted = 0",
+        (source_id,),
+    ).fetchone()
+    dates = [r[0] for r in connection.execute(
+        "SELECT published_at FROM articles WHERE source_id = ? AND deleted = 0 "
+        "AND published_at IS NOT NULL ORDER BY published_at DESC LIMIT ?", (source_id, recent))]
+    return int(row[0]), row[1], dates
 
 
 def _row_to_article(row: sqlite3.Row) -> Article:

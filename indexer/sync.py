@@ -43,10 +43,7 @@ def indexed_seq(store: Store, backend: SearchBackend) -> int:
 
 def pending_changes(store: Store, backend: SearchBackend) -> int:
     """Changes in the store that this backend has not committed yet."""
-    row = store.connection.execute(
-        "SELECT COUNT(*) FROM articles WHERE seq > ?", (indexed_seq(store, backend),)
-    ).fetchone()
-    return int(row[0])
+    return store.changes_after(indexed_seq(store, backend))
 
 
 def sync_index(store: Store, backend: SearchBackend, *, batch: int = 500) -> SyncReport:

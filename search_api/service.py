@@ -63,14 +63,8 @@ class SearchService:
 
     def first_seen(self, article_ids: list[str]) -> dict[str, tuple[str, int]]:
         """(first_seen_at, seq) of each stored article: the clock of «new since the last visit»."""
-        if not article_ids:
-            return {}
-        marks = ",".join("?" * len(article_ids))
         with self.store_lock:
-            rows = self.store.connection.execute(
-                f"SELECT id, first_seen_at, seq FROM articles WHERE id IN ({marks})", article_ids
-            ).fetchall()
-        return {row[0]: (row[1], int(row[2])) for row in rows}
+            return self.store.first_seen_and_seq(article_ids)
 
     def article_count(self) -> int:
         with self.store_lock:

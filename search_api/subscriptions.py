@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from indexer.store import utc_now
+from indexer.store import max_seq, utc_now
 from search_api.schemas import SearchParams, build_params
 
 _SCHEMA = """
@@ -123,7 +123,7 @@ class SubscriptionStore:
         return cursor.rowcount > 0
 
     def _max_seq(self) -> int:
-        return int(self._conn.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()[0])
+        return max_seq(self._conn)
 
 
 def _row(row: sqlite3.Row) -> Subscription:

@@ -12,6 +12,7 @@ import pytest
 
 from benchmarks.corpus_gen import generate
 from indexer.analysis import analyze
+from indexer.base import SearchBackend
 from indexer.documents import Article, SearchQuery
 from indexer.errors import InvalidQuery
 from tests.fixtures_elastic import drop_alias_family, make_client
@@ -60,7 +61,7 @@ class _Indexes:
     def __init__(self, request: pytest.FixtureRequest, tmp_factory: pytest.TempPathFactory) -> None:
         self.request, self.tmp_factory = request, tmp_factory
         self.corpus = contract_corpus()
-        self.opened: dict[str, object] = {}
+        self.opened: dict[str, SearchBackend] = {}
         self.cleanup: list = []
 
     def get(self, name: str):

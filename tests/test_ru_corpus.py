@@ -104,7 +104,9 @@ def test_dates_parse(case: Case):
         assert case.listing_date
     if case.date_sources == ["url"]:
         assert f"{published:%Y}" in case.url
-    if published.utcoffset().total_seconds() != 3 * 3600:  # +03:00 unless the page states an offset
+    offset = published.utcoffset()
+    assert offset is not None
+    if offset.total_seconds() != 3 * 3600:  # +03:00 unless the page states an offset
         assert {"meta", "json-ld", "time-tag"} & set(case.date_sources)
 
 

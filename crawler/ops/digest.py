@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING
 
 from jinja2 import Environment
 
+from indexer.store import best_practice_since
+
 if TYPE_CHECKING:
     import sqlite3
 
@@ -100,11 +102,7 @@ def build_digest(connection: sqlite3.Connection | None, since: datetime, *,
     if connection is None:
         return digest
     since_text = since.astimezone(timezone.utc).replace(microsecond=0).isoformat()
-    rows = connection.execute(
-        "SELECT title, url, source_name, region, published_at, first_seen_at, lead, text "
-        "FROM articles WHERE best_practice = 1 AND deleted = 0 AND first_seen_at >= ? "
-        "ORDER BY region, COALESCE(published_at, first_seen_at) DESC", (since_text,)
-    ).fetchall()
+    rows = best_practice_since(connection, since_text)
     wanted = {region.casefold() for region in regions or []}
     for row in rows:
         region = row[3] or NO_REGION

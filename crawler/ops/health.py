@@ -29,6 +29,8 @@ from itertools import pairwise
 from statistics import median
 from typing import TYPE_CHECKING, Any
 
+from indexer.store import source_article_stats
+
 if TYPE_CHECKING:
     from indexer.sources import Source
     from indexer.store import Store
@@ -197,14 +199,8 @@ def assess(runs: list[dict[str, Any]], *, articles_total: int | None = None,
 
 def _article_stats(connection: sqlite3.Connection, source_id: str) -> tuple[int, str | None, float | None]:
     """(live articles, newest first_seen_at, median days between recent publications)."""
-    row = connection.execute(
-        "SELECT COUNT(*), MAX(first_seen_at) FROM articles WHERE source_id = ? AND deleted = 0",
-        (source_id,),
-    ).fetchone()
-    dates = [r[0] for r in connection.execute(
-        "SELECT published_at FROM articles WHERE source_id = ? AND deleted = 0 "
-        "AND published_at IS NOT NULL ORDER BY published_at DESC LIMIT 20", (source_id,))]
-    return int(row[0]), row[1], _median_gap_days(dates)
+    total, newest, dates = source_article_stats(connection, source_id)
+    return total, newest, _median_gap_days(dates)
 
 
 def _parse(value: str) -> datetime:
