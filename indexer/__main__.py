@@ -9,8 +9,9 @@ import sys
 from indexer.backends import open_backend
 from indexer.config import Config, ConfigError, load_config
 from indexer.errors import IndexerError
+from indexer.rebuild import rebuild_index
 from indexer.store import Store
-from indexer.sync import indexed_seq, pending_changes, reindex
+from indexer.sync import indexed_seq, pending_changes
 
 
 def _stats(config: Config) -> int:
@@ -42,12 +43,7 @@ def main(argv: list[str] | None = None) -> int:
             open_backend(config).close()
             print(f"{config.backend} index ready")
             return 0
-        with Store(config.store_path) as store:
-            backend = open_backend(config, store=store)
-            try:
-                report = reindex(store, backend)
-            finally:
-                backend.close()
+        report = rebuild_index(config)
         if report.error:
             print(f"error: {report.error}", file=sys.stderr)
             return 1

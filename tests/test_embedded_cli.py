@@ -59,6 +59,22 @@ def test_reindex_rebuilds_from_the_store(indexed, cli_env, capsys, config, corpu
     assert json.loads(capsys.readouterr().out)["total"] == 2
 
 
+@pytest.mark.parametrize("command", ["munews", "python -m indexer"])
+def test_both_reindex_commands_rebuild_an_index_of_another_version(indexed, cli_env, capsys, config,
+                                                                   corpus, command):
+    from indexer.__main__ import main as indexer_main
+
+    store, backend = indexed
+    backend.close()
+    (config.index_dir / "munews-index.json").write_text('{"analyzer": "0", "schema": "0"}')
+    run = (lambda: main(cli_env + ["reindex"])) if command == "munews" else (
+        lambda: indexer_main(["reindex", *cli_env]))
+    assert run() == 0
+    assert str(len(corpus)) in capsys.readouterr().out
+    assert main(cli_env + ["search", "бюджет", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["total"] == 2
+
+
 def test_reindex_without_a_store_fails_clearly(cli_env, capsys):
     assert main(cli_env + ["reindex"]) == 1
     assert "run `munews crawl` first" in capsys.readouterr().err

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 from indexer.backends import BACKENDS
 
 if TYPE_CHECKING:
-    from indexer.base import SearchBackend
     from indexer.config import Config
 
 
@@ -21,43 +20,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--batch", type=int, default=500, help="articles per batch (default: 500)")
 
 
-def _open(config: Config, name: str) -> SearchBackend:
-    from indexer.backends import open_backend
-    from indexer.errors import IndexUnavailable
-
-    try:
-        return open_backend(config, name=name)
-    except IndexUnavailable:
-        if name != "embedded":
-            raise
-        # Built by another analyzer or schema version: a rebuild is exactly what was asked for.
-        return open_backend(config, name=name, recreate=True)
-
-
 def run(args: argparse.Namespace, config: Config) -> int:
     from indexer.errors import IndexerError
-    from indexer.store import Store
-    from indexer.sync import reindex
+    from indexer.rebuild import rebuild_index
 
     name = args.backend or config.backend
-    if name == "elasticsearch":
-        # Zero downtime: a new versioned index filled from the store, then an atomic alias swap.
-        from indexer.elastic.reindex import reindex  # type: ignore[assignment]
-    if not config.store_path.exists():
-        print(f"munews reindex: error: no store at {config.store_path}; run `munews crawl` first",
-              file=sys.stderr)
-        return 1
     started = time.monotonic()
-    with Store(config.store_path) as store:
-        try:
-            backend = _open(config, name)
-        except IndexerError as exc:
-            print(f"munews reindex: error: {exc}", file=sys.stderr)
-            return 1
-        try:
-            report = reindex(store, backend, batch=max(args.batch, 1))
-        finally:
-            backend.close()
+    try:
+        report = rebuild_index(config, name, batch=args.batch)
+    except IndexerError as exc:
+        print(f"munews reindex: error: {exc}", file=sys.stderr)
+        return 1
     if report.error:
         print(f"munews reindex: error: {report.error} ({report.pending} changes pending)",
               file=sys.stderr)
