@@ -65,12 +65,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.WARNING - 10 * min(args.verbose, 2),
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    from crawler.commands import CommandError
     from indexer.config import ConfigError, load_config
     from indexer.sources import SourcesError
 
     try:
         config = load_config(dotenv_path=args.env_file)
         return int(module.run(args, config))
+    except CommandError as exc:
+        print(f"munews {args.command}: error: {exc}", file=sys.stderr)
+        return exc.exit_code
     except (ConfigError, SourcesError) as exc:
         print(f"munews: error: {exc}", file=sys.stderr)
         return 2

@@ -68,3 +68,13 @@ def test_command_help_lists_the_commands_own_options(capsys):
         main(["search", "--help"])
     assert exit_info.value.code == 0
     assert "--region" in capsys.readouterr().out
+
+
+def test_a_failing_command_prints_one_prefixed_line_and_its_exit_code(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("MUNEWS_DATA_DIR", str(tmp_path / "data"))
+    env = ["--env-file", str(tmp_path / "absent.env")]
+    assert main([*env, "export"]) == 1  # no store yet
+    assert main([*env, "search", "x", "--limit", "0"]) == 2  # misuse
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert lines[0].startswith("munews export: error: no store at ")
+    assert lines[1] == "munews search: error: --limit must be at least 1 and --offset not negative"

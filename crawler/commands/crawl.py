@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from crawler.commands import CommandError
+
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
@@ -75,18 +77,15 @@ def run(args: argparse.Namespace, config: Config) -> int:
     from indexer.sources import load_sources, select_sources
 
     if args.max_pages is not None and args.max_pages < 1:
-        print("munews: error: --max-pages must be positive", file=sys.stderr)
-        return 2
+        raise CommandError("--max-pages must be positive", exit_code=2)
     sources = select_sources(load_sources(args.sources or config.sources_file), args.source_ids)
     if not sources:
-        print("munews: error: no enabled source to crawl", file=sys.stderr)
-        return 2
+        raise CommandError("no enabled source to crawl", exit_code=2)
     progress = crawl_sources(sources, config, max_pages=args.max_pages, quiet=args.quiet)
     print(summary_table(progress))
     crawled = [p for p in progress if pages_fetched(p.stats)]
     if not crawled:
-        print("munews: error: no source could be crawled", file=sys.stderr)
-        return 1
+        raise CommandError("no source could be crawled")
     return 0
 
 

@@ -17,6 +17,8 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from crawler.commands import CommandError
+
 if TYPE_CHECKING:
     from crawler.demo.server import SiteServer
     from indexer.config import Config
@@ -60,9 +62,8 @@ def run(args: argparse.Namespace, config: Config) -> int:
 
     data_dir = _fresh_data_dir(args.data_dir)
     if data_dir is None:
-        print(f"munews demo: error: {args.data_dir} is not empty; the demo needs a fresh "
-              "directory so that it never mixes with your data", file=sys.stderr)
-        return 2
+        raise CommandError(f"{args.data_dir} is not empty; the demo needs a fresh "
+              "directory so that it never mixes with your data", exit_code=2)
     demo_config = config.replace(data_dir=data_dir, backend="embedded",
                                  sources_file=data_dir / "demo-sources.yaml", download_delay=0.0)
     print(f"munews demo: data directory {data_dir}")
@@ -72,8 +73,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
             print(f"  serving {name}: {server.url(source_id, path)}")
         status = _crawl(demo_config, args.timeout)
         if status != 0:
-            print(f"munews demo: error: the crawl failed (exit status {status})", file=sys.stderr)
-            return 1
+            raise CommandError(f"the crawl failed (exit status {status})")
         _report(demo_config, args.results)
         if args.serve or (args.serve is None and sys.stdin.isatty()):
             from search_api.server import serve
@@ -119,8 +119,7 @@ def _crawl(config: Config, timeout: float) -> int:
             env=env, timeout=timeout, check=False, capture_output=True, text=True,
         )
     except subprocess.TimeoutExpired:
-        print(f"munews demo: error: the crawl took longer than {timeout:.0f} s", file=sys.stderr)
-        return 1
+        raise CommandError(f"the crawl took longer than {timeout:.0f} s") from None
     # The crawl's log goes to stderr: shown only when something went wrong.
     if completed.returncode != 0:
         sys.stderr.write("\n".join(completed.stderr.splitlines()[-40:]) + "\n")

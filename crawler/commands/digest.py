@@ -6,6 +6,8 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
+from crawler.commands import CommandError
+
 if TYPE_CHECKING:
     from indexer.config import Config
 
@@ -40,8 +42,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
     try:
         since = parse_since(args.since)
     except DigestError as exc:
-        print(f"munews: error: {exc}", file=sys.stderr)
-        return 2
+        raise CommandError(str(exc), exit_code=2) from None
     try:
         store = Store(config.store_path, readonly=True) if config.store_path.exists() else None
         try:
@@ -59,8 +60,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
             return 0
         send_email(build_email(digest, config.smtp_from, args.to), config)
     except DigestError as exc:
-        print(f"munews: error: {exc}", file=sys.stderr)
-        return 1
+        raise CommandError(str(exc)) from None
     print(f"munews: digest of {digest.total} publication(s) sent to {', '.join(args.to)}",
           file=sys.stderr)
     return 0

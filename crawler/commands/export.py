@@ -14,6 +14,8 @@ from contextlib import nullcontext
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from crawler.commands import CommandError
+
 if TYPE_CHECKING:
     from indexer.config import Config
 
@@ -31,9 +33,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
     from indexer.store import Store
 
     if not config.store_path.exists():
-        print(f"munews: error: no store at {config.store_path}; run `munews crawl` first",
-              file=sys.stderr)
-        return 1
+        raise CommandError(f"no store at {config.store_path}; run `munews crawl` first")
     store = Store(config.store_path, readonly=True)
     try:
         opener: Any = (open(args.output, "w", encoding="utf-8", newline="")  # noqa: SIM115
@@ -41,8 +41,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
         with opener as out:
             count = write_articles(store, out, args.format, args.source_ids or [None])
     except OSError as exc:
-        print(f"munews: error: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
-        return 1
+        raise CommandError(f"cannot write {args.output}: {exc.strerror or exc}") from None
     finally:
         store.close()
     print(f"exported {count} articles", file=sys.stderr)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
+from crawler.commands import CommandError
 from indexer.config import Config
 
 if TYPE_CHECKING:
@@ -102,8 +103,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
             template=_learned_template(config, args.source),
         )
     except (OSError, ExtractionFailed) as exc:
-        print(f"munews extract: error: {args.page}: {exc}", file=sys.stderr)
-        return 1
+        raise CommandError(f"{args.page}: {exc}") from None
     article = Article(
         url=cleaned.canonical_url or url, source_id=args.source, title=cleaned.title, text=cleaned.text,
         published_at=cleaned.published_at, date_source=cleaned.date_source, author=cleaned.author,

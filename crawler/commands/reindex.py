@@ -7,6 +7,7 @@ import sys
 import time
 from typing import TYPE_CHECKING
 
+from crawler.commands import CommandError
 from indexer.backends import BACKENDS
 
 if TYPE_CHECKING:
@@ -29,12 +30,9 @@ def run(args: argparse.Namespace, config: Config) -> int:
     try:
         report = rebuild_index(config, name, batch=args.batch)
     except IndexerError as exc:
-        print(f"munews reindex: error: {exc}", file=sys.stderr)
-        return 1
+        raise CommandError(str(exc)) from None
     if report.error:
-        print(f"munews reindex: error: {report.error} ({report.pending} changes pending)",
-              file=sys.stderr)
-        return 1
+        raise CommandError(f"{report.error} ({report.pending} changes pending)")
     print(f"Indexed {report.indexed} articles into the {name} index "
           f"in {time.monotonic() - started:.1f} s.")
     _report_rejections(config, name)

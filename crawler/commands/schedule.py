@@ -10,6 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from crawler.commands import CommandError
+
 if TYPE_CHECKING:
     from indexer.config import Config
     from indexer.sources import Source
@@ -64,18 +66,14 @@ def run(args: argparse.Namespace, config: Config) -> int:
     try:
         interval = parse_interval(args.interval) if args.interval else config.schedule_interval
     except ValueError as exc:
-        print(f"munews: error: {exc}", file=sys.stderr)
-        return 2
+        raise CommandError(str(exc), exit_code=2) from None
     try:
         max_crawl_time = None if args.max_crawl_time == "0" else parse_interval(args.max_crawl_time)
     except ValueError as exc:
-        print(f"munews: error: --max-crawl-time: {exc}", file=sys.stderr)
-        return 2
+        raise CommandError(f"--max-crawl-time: {exc}", exit_code=2) from None
     concurrency = args.concurrency or config.schedule_concurrency
     if not sources or concurrency < 1:
-        print("munews: error: nothing to schedule (no enabled source, or concurrency < 1)",
-              file=sys.stderr)
-        return 2
+        raise CommandError("nothing to schedule (no enabled source, or concurrency < 1)", exit_code=2)
     config.data_dir.mkdir(parents=True, exist_ok=True)
     scheduler = Scheduler(sources, command=_command(args, sources_file),
                           state_dir=config.data_dir, default_interval=interval,
@@ -85,6 +83,5 @@ def run(args: argparse.Namespace, config: Config) -> int:
     try:
         scheduler.run()
     except SchedulerBusy as exc:
-        print(f"munews: error: {exc}", file=sys.stderr)
-        return 1
+        raise CommandError(str(exc)) from None
     return 0

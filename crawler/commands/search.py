@@ -11,6 +11,7 @@ from dataclasses import asdict
 from datetime import date, datetime
 from typing import TYPE_CHECKING, TextIO
 
+from crawler.commands import CommandError
 from indexer.documents import SORTS
 
 if TYPE_CHECKING:
@@ -60,8 +61,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
         if args.limit < 1 or args.offset < 0:
             raise ValueError("--limit must be at least 1 and --offset not negative")
     except ValueError as exc:
-        print(f"munews search: error: {exc}", file=sys.stderr)
-        return 2
+        raise CommandError(str(exc), exit_code=2) from None
     query = SearchQuery(
         text=" ".join(args.query), regions=tuple(args.region), sources=tuple(args.source),
         since=since, until=until, best_practice=True if args.best_practice else None,
@@ -76,8 +76,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
         finally:
             backend.close()
     except IndexerError as exc:
-        print(f"munews search: error: {exc}", file=sys.stderr)
-        return 2 if isinstance(exc, InvalidQuery) else 1
+        raise CommandError(str(exc), exit_code=2 if isinstance(exc, InvalidQuery) else 1) from None
     if args.json:
         print(json.dumps(page_to_json(page), ensure_ascii=False, indent=2))
     else:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 import socket
-import sys
 from typing import TYPE_CHECKING
+
+from crawler.commands import CommandError
 
 if TYPE_CHECKING:
     from indexer.config import Config
@@ -26,8 +27,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
     from search_api.server import serve, serve_shared_socket, serve_workers
 
     if not 0 <= args.port <= 65535 or args.workers < 1:
-        print("munews serve: error: port must be 0-65535 and workers at least 1", file=sys.stderr)
-        return 2
+        raise CommandError("port must be 0-65535 and workers at least 1", exit_code=2)
     if args.workers == 1:
         return serve(config, args.host, args.port, args.log_level)
     if hasattr(socket, "SO_REUSEPORT") and args.port != 0:
