@@ -92,6 +92,13 @@ class CrawlState:
         # last_checked: handled at least once, even if now queued again for a re-check.
         return page is not None and (page.state != "queued" or page.last_checked is not None)
 
+    def has_handled_articles(self) -> bool:
+        """Whether an earlier crawl of this source handled any article (i.e. not a first crawl)."""
+        row = self._conn.execute(
+            "SELECT 1 FROM crawl_pages WHERE source_id = ? AND kind = 'article' "
+            "AND (state != 'queued' OR last_checked IS NOT NULL) LIMIT 1", (self.source_id,)).fetchone()
+        return row is not None
+
     def queue(self, url: str, kind: str, *, listing_title: str | None = None,
               listing_date: str | None = None, via: str = "listing") -> None:
         """Remember that `url` is requested; a crash leaves it queued for the next crawl."""

@@ -72,6 +72,8 @@ class IncrementalMixin(DiscoveryMixin):
         self.store_path = config.store_path
         config.store_path.parent.mkdir(parents=True, exist_ok=True)
         self.state = CrawlState(config.store_path, self.params.source.id)
+        # A first crawl walks the whole listing: there is no stored article to stop at.
+        self.first_crawl = not self.state.has_handled_articles()
         self._expected: dict[str, tuple[str, dict[str, Any]]] = {}
         crawler = self.crawler  # type: ignore[attr-defined]
         # Fallbacks: the pipelines call item_handled() right after storing or dropping.

@@ -16,7 +16,8 @@ from urllib.parse import parse_qsl, urlsplit
 
 from indexer.sources import Source
 
-__all__ = ["Kind", "LinkRules", "classify_url", "listing_base", "next_page", "page_key", "page_number"]
+__all__ = ["Kind", "LinkRules", "classify_url", "is_year_like", "listing_base", "next_page", "next_pages", "page_key",
+           "page_number"]
 
 
 class Kind(str, enum.Enum):
@@ -116,13 +117,32 @@ def classify_url(url: str, listing_url: str, rules: LinkRules | None = None) -> 
         return Kind.SKIP
     if is_archive_path(parts.path):
         return Kind.SKIP
+    if is_year_like(parts.path):
+        return Kind.OTHER  # an id or a year: the listing's other story links decide
     return Kind.ARTICLE if article_score(url, listing_url) >= 2 else Kind.OTHER
 
 
 def is_archive_path(path: str) -> bool:
-    """A date-only path (``/2023/``, ``/2023/02/``, ``/2023/02/27/``): a WordPress-style archive."""
+    """A path with the shape of a date archive: ``/2023/`` at the root, or a year and a month
+    (``/2023/02/``, ``/news/2023/02/27/``), a WordPress-style archive.
+
+    A lone 4-digit segment under a section (``/news/2045/``, ``/node/2010``) is not enough: on
+    Bitrix and Drupal it is an article id as often as a year (see :func:`is_year_like`).
+    """
     stripped = path.rstrip("/")
-    return bool(re.fullmatch(r"(/[a-z-]+)?/(19|20)\d{2}(/\d{1,2}){0,2}", stripped, re.IGNORECASE))
+    if re.fullmatch(r"/(19|20)\d{2}", stripped):
+        return True
+    return bool(re.fullmatch(r"(/[a-z-]+)?/(19|20)\d{2}/(0?[1-9]|1[0-2])(/\d{1,2})?", stripped,
+                             re.IGNORECASE))
+
+
+def is_year_like(path: str) -> bool:
+    """A section followed by a lone number that could be a year: ``/news/2019/``, ``/node/2010``.
+
+    Ambiguous by itself: a year archive on one site, article 2019 on another. The listing
+    decides (:mod:`spiders.listing`): story links of one listing share a pattern.
+    """
+    return bool(re.fullmatch(r"(/[a-z_-]+)+/(19|20)\d{2}", path.rstrip("/"), re.IGNORECASE))
 
 
 def article_score(url: str, listing_url: str) -> int:
@@ -187,6 +207,22 @@ def page_key(url: str) -> str:
     if number is None or number <= 1:
         return repr(listing_base(url))
     return url
+
+
+def next_pages(current: str, pages: list[str], seen: set[str], count: int = 1) -> list[str]:
+    """Up to ``count`` unseen pages after `current`, nearest first (see :func:`next_page`)."""
+    here = page_number(current) or 0
+    numbered = sorted((number, url) for url in pages
+                      if (number := page_number(url)) is not None and number > here
+                      and page_key(url) not in seen)
+    found: list[str] = []
+    for _, url in numbered:
+        if url not in found:
+            found.append(url)
+    if not found:
+        following = next_page(current, pages, seen)
+        return [following] if following else []
+    return found[:count]
 
 
 def next_page(current: str, pages: list[str], seen: set[str]) -> str | None:

@@ -24,7 +24,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from crawler.urls import canonicalize, in_domains
-from spiders.links import Kind, LinkRules, classify_url
+from spiders.links import Kind, LinkRules, classify_url, is_year_like
 
 __all__ = ["LinkInfo", "ListingLinks", "read_listing"]
 
@@ -84,6 +84,7 @@ def read_listing(root: Any, page_url: str, domains: tuple[str, ...],
     result = ListingLinks()
     anchors = _anchors(root, page_url, domains, rules, result.counts)
     _promote_repeated_blocks(anchors, page_url)
+    _promote_numeric_siblings(anchors)
     for anchor in anchors:
         if anchor.kind is Kind.PAGINATION and anchor.url not in result.pages:
             result.pages.append(anchor.url)
@@ -183,6 +184,27 @@ def _promote_repeated_blocks(anchors: list[_Anchor], page_url: str) -> None:
                 and sum(words) / len(words) >= _HEADLINE_WORDS):
             for member in members:
                 member.kind = Kind.ARTICLE
+
+
+def _id_shape(url: str) -> tuple[str, bool] | None:
+    """(directory, ends with a slash) of a URL whose last segment is a bare number, else None."""
+    path = urlsplit(url).path
+    last = path.rstrip("/").rsplit("/", 1)[-1]
+    return (_directory(url), path.endswith("/")) if last.isdigit() else None
+
+
+def _promote_numeric_siblings(anchors: list[_Anchor]) -> None:
+    """Year-like links (``/news/2019/``) are articles when the listing's story links are
+    numbered in the same directory: a headline anchor, or siblings already known as articles
+    (``/news/2187/``, ``/news/1873/``). A year archive link reads «2019» or «2019 год».
+    """
+    story_shapes = {_id_shape(a.url) for a in anchors if a.kind is Kind.ARTICLE} - {None}
+    for anchor in anchors:
+        if anchor.kind is not Kind.OTHER or not is_year_like(urlsplit(anchor.url).path):
+            continue
+        headline = len(anchor.text.split()) >= _HEADLINE_WORDS
+        if headline or _id_shape(anchor.url) in story_shapes:
+            anchor.kind = Kind.ARTICLE
 
 
 def _describe(info: LinkInfo, anchor: _Anchor, article_urls: set[str]) -> None:

@@ -4,13 +4,14 @@
 
 Strategy: start at the source's listing pages, read each with
 :func:`spiders.listing.read_listing`, request every article once (by canonical URL) and go
-on to the listing's *next* page only while the current page brought an article not known
-before. Walking one page at a time is what makes re-crawls cheap (a listing whose first page
-holds only known articles costs one request) and ends pagination that never ends (Bitrix
-serves page 1 for ``?PAGEN_1=99``). Feeds and sitemaps add articles the listing misses
-(:mod:`spiders.discovery`); known articles are re-checked with conditional requests when
-due, and a crawl killed midway resumes its queue (:mod:`spiders.incremental`). Article pages
-are not mined for links: sidebars lead to tags, calendars and other sections.
+on to the listing's next pages. A first crawl (nothing stored yet) walks the whole listing,
+several pages in flight; a re-crawl stops at the first page that holds only stored articles,
+so it costs one request when nothing is new. Pages in a row without a story new to this
+crawl end pagination that never ends (Bitrix serves page 1 for ``?PAGEN_1=99``). Feeds and
+sitemaps add articles the listing misses (:mod:`spiders.discovery`); known articles are
+re-checked with conditional requests when due, and a crawl killed midway resumes its queue
+(:mod:`spiders.incremental`). Article pages are not mined for links: sidebars lead to tags,
+calendars and other sections.
 
 Stats (``munews/…`` and ``errors/…``) feed the run record: see :mod:`crawler.pipelines`.
 """
@@ -29,7 +30,7 @@ from crawler.items import PageItem
 from crawler.urls import canonicalize, in_domains
 from spiders.discovery import feed_links
 from spiders.incremental import IncrementalMixin, header, utc_now
-from spiders.links import LinkRules, next_page, page_key
+from spiders.links import LinkRules, next_pages, page_key
 from spiders.listing import LinkInfo, read_listing
 from spiders.params import SpiderArgumentError, parse_params
 
@@ -40,6 +41,13 @@ if TYPE_CHECKING:
     from indexer.config import Config
 
 logger = logging.getLogger(__name__)
+
+#: Listing pages in a row that bring no story new to this crawl before the walk gives up: a
+#: page of skipped kinds or a repeated page is not the end, three in a row are a loop.
+EMPTY_PAGES_LIMIT = 3
+#: Pages of a first crawl's listing requested at once: a deep archive is not walked one
+#: page at a time (Scrapy's per-domain concurrency still bounds what hits the site).
+PAGES_AHEAD = 4
 
 __all__ = ["MunicipalNewsSpider", "SpiderArgumentError"]
 
@@ -71,6 +79,7 @@ class MunicipalNewsSpider(IncrementalMixin, scrapy.Spider):
         self.seen_pages: set[str] = set()
         self.seen_articles: set[str] = set()
         self.emitted: set[str] = set()
+        self.empty_pages = 0  # listing pages in a row without a story new to this crawl
         self.feeds_seen: set[str] = set()
 
     @property
@@ -129,41 +138,59 @@ class MunicipalNewsSpider(IncrementalMixin, scrapy.Spider):
                 self.stat("errors/listing-no-articles")
                 logger.warning("[%s] no article links found on start page %s: has the site "
                                "changed? (hints: article_url_pattern)", self.source.id, response.url)
-        new = 0
+        seen = {"new": 0, "known": 0, "repeat": 0}
         for url, info in links.articles.items():
-            request, unknown = self.article_request(url, info, "listing")
-            new += unknown
+            request, status = self.article_request(url, info, "listing")
+            seen[status] += 1
             if request is not None:
                 yield request
         self.stat("munews/listing_pages")
         self.state.done(key, kind="listing", **self.validators(response))
-        if new == 0:
-            # Only known articles here: older pages hold older, known ones (or a loop).
+        yield from self._follow_pages(response.url, links.pages, seen)
+
+    def _follow_pages(self, url: str, pages: list[str], seen: dict[str, int]) -> Iterator[scrapy.Request]:
+        """The listing's next page(s), unless this page says the walk is over.
+
+        The walk stops where stored articles are met (a re-crawl: older pages hold older,
+        known ones), or after ``EMPTY_PAGES_LIMIT`` pages in a row that brought no story new to
+        this crawl (a loop, or endless pagination serving page 1 again). A page whose story
+        links were all of skipped kinds does not stop a first crawl. On a first crawl the
+        pager's further pages are requested together (several in flight), not one at a time.
+        """
+        if seen["known"] and not seen["new"]:
             self.stat("munews/paging_stopped")
             return
-        next_url = next_page(response.url, links.pages, self.seen_pages)
-        if next_url and self._new_page(next_url):
+        self.empty_pages = 0 if seen["new"] else self.empty_pages + 1
+        if self.empty_pages >= EMPTY_PAGES_LIMIT or (not self.first_crawl and not seen["new"]
+                                                     and seen["repeat"]):
+            self.stat("munews/paging_stopped")
+            return
+        ahead = PAGES_AHEAD if self.first_crawl else 1
+        for next_url in next_pages(url, pages, self.seen_pages, ahead):
+            if not self._new_page(next_url):
+                continue
             if self.budget_left():
                 yield self.make_request(next_url, "listing")
             else:
                 self.defer(next_url, "listing")
 
-    def article_request(self, url: str, info: LinkInfo, via: str) -> tuple[scrapy.Request | None, bool]:
-        """(request or None, whether the article is unknown) for an article link.
+    def article_request(self, url: str, info: LinkInfo, via: str) -> tuple[scrapy.Request | None, str]:
+        """(request or None, status) for an article link: ``new`` (never handled), ``known``
+        (handled by an earlier crawl) or ``repeat`` (met earlier in this crawl).
 
         Known articles and those seen earlier in this crawl need no request. Past the budget,
         an unknown article is deferred: queued in the crawl state for the next crawl.
         """
         if url in self.seen_articles or url in self.emitted:
-            return None, False
+            return None, "repeat"
         self.seen_articles.add(url)
         if self.state.known(url):
-            return None, False
+            return None, "known"
         if not self.budget_left():
             self.defer(url, "article", info.listing_title, info.listing_date, via)
-            return None, True
+            return None, "new"
         return self.make_request(url, "article", via=via, meta={
-            "munews_listing_title": info.listing_title, "munews_listing_date": info.listing_date}), True
+            "munews_listing_title": info.listing_title, "munews_listing_date": info.listing_date}), "new"
 
     def parse_article(self, response: TextResponse) -> Iterator[PageItem]:
         """Yield the page as a PageItem under its canonical URL, once."""

@@ -99,7 +99,9 @@ LISTING = "https://a.ru/news/"
     ("https://a.ru/category/novosti/", LISTING, Kind.SKIP),
     ("https://a.ru/2023/02/", LISTING, Kind.SKIP),
     ("https://a.ru/2023/02/27/", LISTING, Kind.SKIP),
-    ("https://a.ru/news/2023/", LISTING, Kind.SKIP),
+    ("https://a.ru/news/2023/", LISTING, Kind.OTHER),  # a year or article 2023: the listing decides
+    ("https://a.ru/2023/", LISTING, Kind.SKIP),
+    ("https://a.ru/news/2023/05/", LISTING, Kind.SKIP),
     ("https://a.ru/news/?DATE=2023-02-10", LISTING, Kind.SKIP),
     ("https://a.ru/news/?year=2023&month=3", LISTING, Kind.SKIP),
     ("https://a.ru/?m=202302", LISTING, Kind.SKIP),
