@@ -74,3 +74,21 @@ def test_base_href_is_honoured():
     html = '<html><head><base href="https://smo.example/old/"></head><body>' \
            '<a href="news.php?id=12">Совещание по вопросам благоустройства</a></body></html>'
     assert list(read(html, "https://smo.example/").articles) == ["https://smo.example/old/news.php?id=12"]
+
+
+def test_year_like_ids_are_stories_by_headline_or_numbered_siblings_but_year_links_are_not():
+    html = """<html><body>
+    <div class="item"><a href="/press/2019/">Совет провёл форум старост в районе</a></div>
+    <div class="item"><a href="/press/1873/">Подробнее</a></div>
+    <div class="item"><a href="/press/2020/">Подробнее</a></div>
+    <ul class="years"><li><a href="/archive-by-year/2018/">2018</a></li></ul>
+    </body></html>"""
+    articles = set(read(html).articles)
+    assert "https://smo.example/press/2019/" in articles  # a headline anchor
+    assert "https://smo.example/press/2020/" in articles  # numbered like its sibling /press/1873/
+    assert "https://smo.example/archive-by-year/2018/" not in articles  # «2018»: a year archive
+
+
+def test_a_lone_year_link_without_story_evidence_is_not_an_article():
+    html = '<html><body><a href="/press/2019/">2019</a> <a href="/press/2020/">2020 год</a></body></html>'
+    assert read(html).articles == {}
