@@ -56,6 +56,12 @@ DECAY = 0.98
 MAX_SEEN = 5000
 #: Counts below this are forgotten when saved, which keeps the stored state small.
 FORGET_BELOW = 0.3
+# Counts are kept in growing units (a global decay applied lazily, see SiteTemplate): once the
+# unit passes RENORMALISE_AT they are rescaled to 1 in one pass, far from float overflow.
+RENORMALISE_AT = 1e50
+# The learned dicts are compacted (forgotten blocks dropped) whenever they double past this
+# size, so a long crawl costs the same per page and holds a bounded number of keys.
+COMPACT_MIN_KEYS = 4096
 #: Blocks with less text than this are not fingerprinted (empty wrappers, icons).
 MIN_TEXT = 2
 
@@ -136,6 +142,10 @@ class SiteTemplate:
     texts: dict[str, float] = field(default_factory=dict)
     paths: dict[str, list[float]] = field(default_factory=dict)  # path -> [pages seen, linky share sum]
     seen: list[str] = field(default_factory=list)  # digests of the URLs observed, oldest first
+    # `texts` and `paths` hold counts times `unit`: decaying every count by DECAY per page is
+    # done by growing the unit instead (O(1) per page, not O(keys)); true count = stored / unit.
+    unit: float = 1.0
+    _compact_at: int = COMPACT_MIN_KEYS
 
     @classmethod
     def load(cls, connection: sqlite3.Connection | None, source_id: str) -> SiteTemplate:
@@ -154,6 +164,7 @@ class SiteTemplate:
     def save(self, connection: sqlite3.Connection) -> None:
         """Store the template with its source (forgotten blocks dropped)."""
         connection.execute(_SCHEMA)
+        self._renormalise()
         texts = {k: round(v, 3) for k, v in self.texts.items() if v >= FORGET_BELOW}
         paths = {k: [round(v[0], 3), round(v[1], 3)] for k, v in self.paths.items() if v[0] >= FORGET_BELOW}
         connection.execute(
@@ -196,12 +207,15 @@ class SiteTemplate:
             counts[1] += is_linky(node, text)
         self._decay()
         self.pages += 1
+        unit = self.unit
         for key in page_texts:
-            self.texts[key] = self.texts.get(key, 0.0) + 1
+            self.texts[key] = self.texts.get(key, 0.0) + unit
         for path, (total, linky) in page_paths.items():
             entry = self.paths.setdefault(path, [0.0, 0.0])
-            entry[0] += 1
-            entry[1] += linky / total
+            entry[0] += unit
+            entry[1] += unit * linky / total
+        if len(self.texts) + len(self.paths) >= self._compact_at:
+            self._compact()
 
     def _seen_set(self) -> set[str]:
         cache: set[str] | None = getattr(self, "_seen_cache", None)
@@ -212,18 +226,31 @@ class SiteTemplate:
 
     def _decay(self) -> None:
         self.pages *= DECAY
-        for key in self.texts:
-            self.texts[key] *= DECAY
-        for entry in self.paths.values():
-            entry[0] *= DECAY
-            entry[1] *= DECAY
+        self.unit /= DECAY
+        if self.unit >= RENORMALISE_AT:
+            self._renormalise()
+
+    def _renormalise(self) -> None:
+        """Back to true counts (unit 1), dropping what is forgotten."""
+        scale = 1.0 / self.unit
+        self.texts = {k: v * scale for k, v in self.texts.items() if v * scale >= FORGET_BELOW}
+        self.paths = {k: [v[0] * scale, v[1] * scale] for k, v in self.paths.items()
+                      if v[0] * scale >= FORGET_BELOW}
+        self.unit = 1.0
+
+    def _compact(self) -> None:
+        """Forget blocks whose decayed count fell below FORGET_BELOW; amortised O(1) per key."""
+        floor = FORGET_BELOW * self.unit
+        self.texts = {k: v for k, v in self.texts.items() if v >= floor}
+        self.paths = {k: v for k, v in self.paths.items() if v[0] >= floor}
+        self._compact_at = max(COMPACT_MIN_KEYS, 2 * (len(self.texts) + len(self.paths)))
 
     def is_template(self, node: etree._Element, path: str) -> bool:
         """True when this block, at this path, is part of the site's template."""
         text = node_text(node)
         if len(text) < MIN_TEXT:
             return False
-        threshold = MIN_SHARE * self.pages
+        threshold = MIN_SHARE * self.pages * self.unit  # in the stored counts' unit
         if self.texts.get(_text_key(path, text), 0.0) >= threshold:
             return True
         entry = self.paths.get(path)
