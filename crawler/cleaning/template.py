@@ -22,12 +22,20 @@ import json
 import logging
 import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from lxml import etree
 
+from crawler.cleaning.blocks import (
+    HEADLINE_MIN_CHARS,
+    ITEM_MAX_CHARS,
+    LINKY_DENSITY,
+    Block,
+    element_segment,
+    page_blocks,
+)
 from crawler.cleaning.prune import INLINE_TAGS, protected
 from crawler.cleaning.tree import link_density, node_text, normalise, remove, short_text
 
@@ -43,12 +51,6 @@ MIN_PAGES = 3
 MIN_SHARE = 0.6
 #: Share of a path's blocks that must be link-dense for it to be a rotating headline list.
 LINKY_SHARE = 0.8
-#: Link density above which a block is a list of links (menus, headline lists).
-LINKY_DENSITY = 0.5
-#: A link this long at the start of a block is a headline, not «Главная» or «Подробнее».
-HEADLINE_MIN_CHARS = 20
-#: Longest headline item (headline, date and a teaser sentence).
-ITEM_MAX_CHARS = 400
 #: Each observed page multiplies old counts by this: the last ~50 pages dominate, so a
 #: redesign replaces the old template instead of piling on it.
 DECAY = 0.98
@@ -76,19 +78,16 @@ CREATE TABLE IF NOT EXISTS site_templates (
 """
 
 
-def _segment(node: etree._Element) -> str:
-    classes = " ".join(sorted((node.get("class") or "").split())[:3])
-    ident = node.get("id") or ""
-    return _DIGITS.sub("", f"{node.tag}.{classes}#{ident}")
-
-
 def walk(tree: etree._Element) -> Iterator[tuple[etree._Element, str]]:
-    """(element, DOM path) for every element below <body>, in document order."""
+    """(element, DOM path) for every element below <body>, in document order.
+
+    The per-element definition; the learning itself reads `blocks.page_blocks` (one pass).
+    """
     stack: list[tuple[etree._Element, str]] = [(tree, "")]
     while stack:
         node, prefix = stack.pop()
         for child in reversed([c for c in node if isinstance(c.tag, str)]):
-            path = f"{prefix}/{_segment(child)}"
+            path = f"{prefix}/{element_segment(child)}"
             stack.append((child, path))
         if node is not tree:
             yield node, prefix
@@ -197,14 +196,14 @@ class SiteTemplate:
             self._seen_set().add(digest)
         page_texts: set[str] = set()
         page_paths: dict[str, list[int]] = {}
-        for node, path in walk(body):
-            text = node_text(node)
-            if len(text) < MIN_TEXT:
+        for block in page_blocks(body):
+            if len(block.text) < MIN_TEXT:
                 continue
-            page_texts.add(_text_key(path, text))
+            path = block.path
+            page_texts.add(_text_key(path, block.text))
             counts = page_paths.setdefault(path, [0, 0])
             counts[0] += 1
-            counts[1] += is_linky(node, text)
+            counts[1] += block.linky
         self._decay()
         self.pages += 1
         unit = self.unit
@@ -248,14 +247,16 @@ class SiteTemplate:
     def is_template(self, node: etree._Element, path: str) -> bool:
         """True when this block, at this path, is part of the site's template."""
         text = node_text(node)
+        return self._is_template_block(path, text, lambda: is_linky(node, text))
+
+    def _is_template_block(self, path: str, text: str, linky: Callable[[], bool]) -> bool:
         if len(text) < MIN_TEXT:
             return False
         threshold = MIN_SHARE * self.pages * self.unit  # in the stored counts' unit
         if self.texts.get(_text_key(path, text), 0.0) >= threshold:
             return True
         entry = self.paths.get(path)
-        return (entry is not None and entry[0] >= threshold and entry[1] >= LINKY_SHARE * entry[0]
-                and is_linky(node, text))
+        return entry is not None and entry[0] >= threshold and entry[1] >= LINKY_SHARE * entry[0] and linky()
 
     def prune(self, tree: etree._Element, keep: set[etree._Element] | None = None) -> int:
         """Remove the template's blocks from a page; returns how many were removed."""
@@ -265,19 +266,24 @@ class SiteTemplate:
         doomed: list[etree._Element] = []
         # The story's container and its ancestors are never template.
         keep = protected(tree) if keep is None else keep
-        # Depth-first without descending into a removed block (its children go with it).
-        stack: list[tuple[etree._Element, str]] = [(body, "")]
-        while stack:
-            node, prefix = stack.pop()
-            for child in reversed([c for c in node if isinstance(c.tag, str)]):
-                if in_running_text(child):
-                    continue  # a word of a sentence, however often the site links it
-                path = f"{prefix}/{_segment(child)}"
-                if child not in keep and self.is_template(child, path):
-                    doomed.append(child)
-                else:
-                    stack.append((child, path))
+        # Document order, skipping the descendants of a removed block (they go with it).
+        blocks = page_blocks(body)
+        index = 0
+        while index < len(blocks):
+            block = blocks[index]
+            node = block.element
+            if in_running_text(node):
+                index = block.end  # a word of a sentence, however often the site links it
+            elif node not in keep and self._is_template_block(block.path, block.text, _linky_of(block)):
+                doomed.append(node)
+                index = block.end
+            else:
+                index += 1
         for node in doomed:
             remove(node)
         logger.debug("site template of %s removed %d blocks", self.source_id, len(doomed))
         return len(doomed)
+
+
+def _linky_of(block: Block) -> Callable[[], bool]:
+    return lambda: block.linky
