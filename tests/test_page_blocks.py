@@ -20,7 +20,9 @@ def _pages() -> list[tuple[str, str | bytes]]:
     pages: list[tuple[str, str | bytes]] = [(str(p.relative_to(REPO)), p.read_bytes()) for p in PAGES
                                              if b"<" in p.read_bytes()[:2000]]
     pages += [(f"archive article {i}", article_page(i, 3000)) for i in (0, 1, 2045, 2999)]
-    pages.append(("archive listing", listing_page(7, 3000)))
+    listing = listing_page(7, 3000)
+    assert listing is not None
+    pages.append(("archive listing", listing))
     pages.append(("nested links and tails", "<html><body><div>a <a href='x'>первая ссылка на новость <b>жирно</b>"
                                             "</a> хвост <a href='y'><a href='z'>вложенная</a></a></div>"
                                             "<p>  </p><p>текст<br>после</p></body></html>"))
