@@ -73,10 +73,6 @@ def page_blocks(body: etree._Element) -> list[Block]:
     paths = [""]
     nonblank = 0
     linked_total = 0
-    text = body.text
-    if text:
-        pieces.append(text)
-        nonblank += not text.isspace()
     walker = etree.iterwalk(body, events=("start", "end"))
     next(walker)  # the body's own start: it is not a block, and paths begin below it
     for event, node in walker:

@@ -22,7 +22,7 @@ import json
 import logging
 import re
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
@@ -32,7 +32,6 @@ from crawler.cleaning.blocks import (
     HEADLINE_MIN_CHARS,
     ITEM_MAX_CHARS,
     LINKY_DENSITY,
-    Block,
     element_segment,
     page_blocks,
 )
@@ -247,16 +246,20 @@ class SiteTemplate:
     def is_template(self, node: etree._Element, path: str) -> bool:
         """True when this block, at this path, is part of the site's template."""
         text = node_text(node)
-        return self._is_template_block(path, text, lambda: is_linky(node, text))
+        return len(text) >= MIN_TEXT and (
+            self._recurring_text(path, text) or (self._rotating_path(path) and is_linky(node, text)))
 
-    def _is_template_block(self, path: str, text: str, linky: Callable[[], bool]) -> bool:
-        if len(text) < MIN_TEXT:
-            return False
-        threshold = MIN_SHARE * self.pages * self.unit  # in the stored counts' unit
-        if self.texts.get(_text_key(path, text), 0.0) >= threshold:
-            return True
+    def _threshold(self) -> float:
+        return MIN_SHARE * self.pages * self.unit  # in the stored counts' unit
+
+    def _recurring_text(self, path: str, text: str) -> bool:
+        """This text at this path is on most pages (a menu, a slogan, a footer)."""
+        return self.texts.get(_text_key(path, text), 0.0) >= self._threshold()
+
+    def _rotating_path(self, path: str) -> bool:
+        """This path is on most pages and mostly holds links (a «Последние новости» list)."""
         entry = self.paths.get(path)
-        return entry is not None and entry[0] >= threshold and entry[1] >= LINKY_SHARE * entry[0] and linky()
+        return entry is not None and entry[0] >= self._threshold() and entry[1] >= LINKY_SHARE * entry[0]
 
     def prune(self, tree: etree._Element, keep: set[etree._Element] | None = None) -> int:
         """Remove the template's blocks from a page; returns how many were removed."""
@@ -274,7 +277,9 @@ class SiteTemplate:
             node = block.element
             if in_running_text(node):
                 index = block.end  # a word of a sentence, however often the site links it
-            elif node not in keep and self._is_template_block(block.path, block.text, _linky_of(block)):
+            elif node not in keep and len(block.text) >= MIN_TEXT and (
+                    self._recurring_text(block.path, block.text)
+                    or (self._rotating_path(block.path) and block.linky)):
                 doomed.append(node)
                 index = block.end
             else:
@@ -283,7 +288,3 @@ class SiteTemplate:
             remove(node)
         logger.debug("site template of %s removed %d blocks", self.source_id, len(doomed))
         return len(doomed)
-
-
-def _linky_of(block: Block) -> Callable[[], bool]:
-    return lambda: block.linky
