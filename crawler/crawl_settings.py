@@ -41,6 +41,7 @@ def build_settings(config: Config) -> dict[str, Any]:
         "RETRY_ENABLED": True,
         "RETRY_TIMES": 2,
         "RETRY_HTTP_CODES": RETRY_HTTP_CODES,
+        "MUNEWS_RETRY_AFTER_MAX": config.retry_after_max,
         # The spider bounds depth itself: paging through one listing is not "deeper".
         "DEPTH_LIMIT": 0,
         "COOKIES_ENABLED": False,
@@ -51,7 +52,10 @@ def build_settings(config: Config) -> dict[str, Any]:
         "LOG_LEVEL": "INFO",
         # 50: before robots.txt (100), so an off-site host is not even asked for robots.txt.
         # 540: responses reach it after decompression (590) and retries (550).
+        # 550: Scrapy's RetryMiddleware replaced by one that honours Retry-After.
         "DOWNLOADER_MIDDLEWARES": {"crawler.middlewares.StayOnSiteMiddleware": 50,
+                                   "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+                                   "crawler.middlewares.RetryAfterMiddleware": 550,
                                    "crawler.middlewares.CharsetFixMiddleware": 540},
         "ITEM_PIPELINES": {
             "crawler.pipelines.CleaningPipeline": 100,

@@ -19,6 +19,7 @@ class PageItem:
     etag: str | None = None
     last_modified: str | None = None
     discovered_via: str = "listing"  # listing, feed, sitemap
+    server_date: str | None = None  # the response's Date header: the clock «сегодня» means
 
 
 @dataclass

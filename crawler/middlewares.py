@@ -11,6 +11,11 @@ charset-normalizer. Enabled in ``DOWNLOADER_MIDDLEWARES``; counts ``encoding/fix
 redirects included, whatever ``dont_filter`` says (Scrapy's own OffsiteMiddleware lets
 ``dont_filter`` requests through, and the news spider uses ``dont_filter`` because it keeps
 its own seen-sets). Counts ``offsite/filtered``; the request's errback sees ``offsite``.
+
+:class:`RetryAfterMiddleware` is Scrapy's RetryMiddleware that also honours ``Retry-After``
+on 429 and 503 (RFC 9110 §10.2.3: seconds or an HTTP-date): the whole site, not only the
+refused request, waits that long before its next request. A wait longer than
+``MUNEWS_RETRY_AFTER_MAX`` gives up the request (counted ``retry_after/too_long``).
 """
 
 from __future__ import annotations
@@ -18,6 +23,11 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
+import time
+from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
+
+from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse, TextResponse
 from w3lib.encoding import html_body_declared_encoding, resolve_encoding
@@ -31,7 +41,8 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["CharsetFixMiddleware", "StayOnSiteMiddleware", "detect_encoding"]
+__all__ = ["CharsetFixMiddleware", "RetryAfterMiddleware", "StayOnSiteMiddleware", "detect_encoding",
+           "retry_after_seconds"]
 
 # Undecodable bytes tolerated under the declared encoding before we doubt it: real UTF-8
 # pages sometimes carry one truncated multi-byte character (a cut-off excerpt), and that
@@ -127,3 +138,70 @@ class StayOnSiteMiddleware:
         if self.crawler.stats is not None:
             self.crawler.stats.inc_value("offsite/filtered")
         raise IgnoreRequest(f"Filtered offsite request to {request.url}")
+
+
+def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:
+    """Seconds to wait that a ``Retry-After`` header asks for, or None when absent or unreadable."""
+    if not value or not value.strip():
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return max(0.0, (when - (now or datetime.now(timezone.utc))).total_seconds())
+
+
+class RetryAfterMiddleware(RetryMiddleware):
+    """Retry like Scrapy, pausing the site first for as long as its ``Retry-After`` asks."""
+
+    def process_response(self, request: Request, response: Response,  # type: ignore[override]
+                         spider: object = None) -> Request | Response:
+        if response.status in (429, 503) and not request.meta.get("dont_retry", False):
+            raw = response.headers.get(b"Retry-After")
+            wait = retry_after_seconds(raw.decode("latin-1") if raw else None,
+                                       _response_date(response))
+            if wait is not None:
+                limit = self.crawler.settings.getfloat("MUNEWS_RETRY_AFTER_MAX", 120.0)
+                if wait > limit:
+                    self._count("retry_after/too_long")
+                    logger.warning("%s asks to retry after %.0f s (limit %.0f s): giving up",
+                                   request.url, wait, limit)
+                    return response
+                self._count("retry_after/honoured")
+                self._pause_site(request, wait)
+        return super().process_response(request, response)
+
+    def _pause_site(self, request: Request, wait: float) -> None:
+        """Hold back the site's download slot: its next request leaves after `wait` seconds.
+
+        Scrapy's downloader delays a slot's queue by ``delay - (now - lastseen)``; moving
+        ``lastseen`` into the future (with a non-zero delay) postpones every request of the
+        site, the retried one included.
+        """
+        engine = self.crawler.engine
+        downloader = getattr(engine, "downloader", None)
+        if downloader is None:
+            return
+        slot = downloader.slots.get(downloader.get_slot_key(request))
+        if slot is None:
+            return
+        slot.delay = max(slot.delay, 0.001)
+        slot.lastseen = max(slot.lastseen, time.monotonic() + wait)
+
+    def _count(self, key: str) -> None:
+        if self.crawler.stats is not None:
+            self.crawler.stats.inc_value(key)
+
+
+def _response_date(response: Response) -> datetime | None:
+    # An HTTP-date Retry-After is read against the server's clock when it sent one.
+    raw = response.headers.get(b"Date")
+    try:
+        return parsedate_to_datetime(raw.decode("latin-1")) if raw else None
+    except (TypeError, ValueError, IndexError):
+        return None

@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from datetime import datetime
+from datetime import datetime, timedelta
+from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any
 
 from scrapy import signals
@@ -29,6 +30,7 @@ from scrapy.exceptions import DropItem, NotConfigured
 
 from crawler.items import ExtractionFailed, PageItem
 from indexer.documents import Article
+from indexer.sources import source_timezone
 from indexer.store import Store
 
 if TYPE_CHECKING:
@@ -95,8 +97,7 @@ class CleaningPipeline:
         source = _source(self.crawler)
         # The cleaner keeps what it learns about the site's template in the store file.
         self.store = Store(self.config.store_path)
-        self.cleaner = SourceCleaner(source.id, self.store.connection,
-                                     source.timezone or self.config.timezone)
+        self.cleaner = SourceCleaner(source.id, self.store.connection, source_timezone(source, self.config))
 
     def close_spider(self, spider: Spider | None = None) -> None:
         if self.cleaner is not None:
@@ -138,9 +139,10 @@ class CleaningPipeline:
         """The clean Article of one page; raises ExtractionFailed."""
         assert self.cleaner is not None
         source = _source(self.crawler)
+        reference, clock = reference_clock(item)
         cleaned = self.cleaner.clean(
             item.html, item.url, listing_title=item.listing_title,
-            listing_date=item.listing_date, fetched_at=datetime.fromisoformat(item.fetched_at),
+            listing_date=item.listing_date, fetched_at=reference, clock=clock,
         )
         from crawler.best_practice.tagger import is_best_practice
 
@@ -151,6 +153,28 @@ class CleaningPipeline:
             images=list(cleaned.images), fetched_at=item.fetched_at,
             best_practice=is_best_practice(cleaned.title, cleaned.text),
         )
+
+
+#: A server clock further ahead of ours than this is wrong, not a time zone.
+_SERVER_CLOCK_AHEAD_MAX = timedelta(days=1)
+
+
+def reference_clock(item: PageItem) -> tuple[datetime, str]:
+    """(clock, name) that relative dates of the page («Сегодня, 10:15») are read against.
+
+    The server's ``Date`` header when it sent a sane one: the page said «сегодня» on the
+    server's day, which is not the crawler's day when the page sat in a cache or the crawl
+    runs near midnight in another zone. Otherwise the fetch time.
+    """
+    fetched = datetime.fromisoformat(item.fetched_at)
+    if item.server_date:
+        try:
+            served = parsedate_to_datetime(item.server_date)
+        except (TypeError, ValueError, IndexError):
+            served = None
+        if served is not None and served.tzinfo is not None and served - fetched <= _SERVER_CLOCK_AHEAD_MAX:
+            return served, "server-date"
+    return fetched, "fetch-time"
 
 
 def pages_fetched(stats: dict[str, Any]) -> int:

@@ -88,6 +88,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("MUNEWS_DOWNLOAD_TIMEOUT", "download_timeout", "30", float, "Per-request timeout, seconds."),
     Setting("MUNEWS_MAX_RESPONSE_MB", "max_response_mb", "32", int,
             "Responses larger than this are dropped as runaways (real articles weigh a few MB)."),
+    Setting("MUNEWS_RETRY_AFTER_MAX", "retry_after_max", "120", float,
+            "Longest Retry-After (seconds) a site may ask for on 429/503; longer waits give up."),
     Setting("MUNEWS_MAX_PAGES_PER_SOURCE", "max_pages_per_source", "2000", int,
             "Request budget per source and crawl: a guard against calendar and archive traps."),
     Setting("MUNEWS_ROBOTSTXT_OBEY", "robotstxt_obey", "true", _bool, "Obey robots.txt."),
@@ -136,6 +138,7 @@ class Config:
     download_delay: float
     download_timeout: float
     max_response_mb: int
+    retry_after_max: float
     max_pages_per_source: int
     robotstxt_obey: bool
     autothrottle: bool

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 import json
 from dataclasses import asdict, dataclass, field
 from datetime import date
@@ -20,10 +21,20 @@ def article_id(canonical_url: str) -> str:
     return hashlib.sha1(canonical_url.encode("utf-8")).hexdigest()[:20]
 
 
-def content_hash(title: str, text: str, published_at: str | None) -> str:
-    """Hash of what a reader sees; a re-crawl compares it to tell an edited article."""
-    payload = "\x1f".join((title.strip(), text.strip(), published_at or ""))
+def content_hash(text: str) -> str:
+    """Hash of the article's body alone, normalised: a repost with the same text on another
+    site (another title, page, date or typography) hashes alike, so copies can be told.
+
+    Normalisation: NFKC, case-folded, quotes and dashes unified, «ё» as «е», whitespace
+    collapsed. A re-crawl tells an edit by this hash together with title and date.
+    """
+    normal = unicodedata.normalize("NFKC", text).casefold().translate(_TYPOGRAPHY)
+    payload = " ".join(normal.split())
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
+
+
+_TYPOGRAPHY = str.maketrans({"«": '"', "»": '"', "„": '"', "“": '"', "”": '"', "‘": "'", "’": "'",
+                             "—": "-", "–": "-", "‑": "-", "ё": "е", "\u00a0": " ", "\u00ad": None})
 
 
 @dataclass
@@ -50,7 +61,7 @@ class Article:
         if not self.id:
             self.id = article_id(self.url)
         if not self.content_hash:
-            self.content_hash = content_hash(self.title, self.text, self.published_at)
+            self.content_hash = content_hash(self.text)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

@@ -12,10 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
 from indexer.config import parse_duration
+from indexer.regions import region_timezone
 
 _ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 
@@ -163,6 +165,9 @@ def _validate_entry(entry: Any) -> list[str]:
     max_pages = entry.get("max_pages")
     if max_pages is not None and (not isinstance(max_pages, int) or max_pages < 1):
         problems.append("'max_pages' must be a positive integer")
+    zone = entry.get("timezone")
+    if zone is not None and not _is_zone(zone):
+        problems.append(f"unknown timezone {zone!r}: use an IANA name such as 'Asia/Yekaterinburg'")
     for key in ("enabled", "verified"):
         if key in entry and not isinstance(entry[key], bool):
             problems.append(f"{key!r} must be true or false")
@@ -176,6 +181,22 @@ def _validate_list(key: str, value: Any) -> list[str]:
         return [f"bad domain {item!r} in 'allowed_domains'" for item in value
                 if not _is_domain(item)]
     return [f"bad URL {item!r} in {key!r}" for item in value if not _is_http_url(item)]
+
+
+def _is_zone(value: Any) -> bool:
+    if not isinstance(value, str) or not value.strip():
+        return False
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def source_timezone(source: Source, default: str) -> str:
+    """The zone of times a source prints without an offset: its ``timezone`` key, else its
+    region's zone (:mod:`indexer.regions`), else `default`."""
+    return source.timezone or region_timezone(source.region) or default
 
 
 def _is_domain(value: str) -> bool:

@@ -107,9 +107,10 @@ class Store:
         return int(row[0])
 
     def upsert(self, article: Article, *, commit: bool = True) -> UpsertResult:
-        """Insert or update by canonical URL; `content_hash` decides whether it changed."""
+        """Insert or update by canonical URL; body hash, title and date decide whether it changed."""
         row = self._conn.execute(
-            "SELECT content_hash, deleted, best_practice FROM articles WHERE id = ?", (article.id,)
+            "SELECT content_hash, title, published_at, deleted, best_practice FROM articles "
+            "WHERE id = ?", (article.id,)
         ).fetchone()
         now = utc_now()
         values = article.to_dict()
@@ -126,6 +127,8 @@ class Store:
             )
         elif (
             row["content_hash"] == article.content_hash
+            and row["title"] == article.title
+            and row["published_at"] == article.published_at
             and not row["deleted"]
             and row["best_practice"] == values["best_practice"]
         ):

@@ -214,6 +214,7 @@ class MunicipalNewsSpider(IncrementalMixin, scrapy.Spider):
             listing_date=response.meta.get("munews_listing_date"),
             etag=header(response, b"ETag"), last_modified=header(response, b"Last-Modified"),
             discovered_via=response.meta.get("munews_via", "listing"),
+            server_date=header(response, b"Date"),
         )
 
     def _usable(self, response: TextResponse, what: str) -> bool:

@@ -6,7 +6,14 @@ from datetime import datetime, timezone
 
 import pytest
 
-from crawler.cleaning.dates import date_from_url, find_labelled_date, parse_date, parse_fast, to_iso
+from crawler.cleaning.dates import (
+    RelativeDate,
+    date_from_url,
+    find_labelled_date,
+    parse_date,
+    parse_fast,
+    to_iso,
+)
 from crawler.cleaning.pagedate import page_date
 from crawler.cleaning.tree import parse_html
 
@@ -45,10 +52,57 @@ def test_parse_forms(text, expected):
     ("позавчера", FETCHED, "2024-03-03T00:00:00+03:00"),
     # 23:30 UTC on 5 March is 02:30 on 6 March in Moscow: «сегодня» is the 6th there.
     ("сегодня", LATE, "2024-03-06T00:00:00+03:00"),
-    ("2 дня назад", FETCHED, "2024-03-03T13:00:00+03:00"),
+    # A day count names a day, not the crawler's hour: like «позавчера», midnight.
+    ("2 дня назад", FETCHED, "2024-03-03T00:00:00+03:00"),
+    ("5 минут назад", FETCHED, "2024-03-05T12:55:00+03:00"),
+    ("2 часа назад", FETCHED, "2024-03-05T11:00:00+03:00"),
+    ("час назад", FETCHED, "2024-03-05T12:00:00+03:00"),
+    ("одну неделю назад", FETCHED, "2024-02-27T00:00:00+03:00"),
+    ("только что", FETCHED, "2024-03-05T13:00:00+03:00"),
+    # 5 March 2024 is a Tuesday: «в понедельник» is the 4th, «в воскресенье» the 3rd.
+    ("в понедельник, 14:20", FETCHED, "2024-03-04T14:20:00+03:00"),
+    ("Воскресенье в 09:05", FETCHED, "2024-03-03T09:05:00+03:00"),
+    ("во вторник, 08:00", FETCHED, "2024-02-27T08:00:00+03:00"),
 ])
 def test_relative_dates_against_fetch_time(text, fetched, expected):
-    assert to_iso(parse_date(text, fetched_at=fetched)) == expected
+    found = parse_date(text, fetched_at=fetched)
+    assert to_iso(found) == expected
+    assert isinstance(found, RelativeDate)
+
+
+# The acceptance case: a server in UTC+7 whose clock (HTTP Date) reads 17:30 UTC, already
+# 00:30 of the next day there; the crawler's own clock is months later.
+SERVER_CLOCK = datetime(2026, 3, 10, 17, 30, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Сегодня, 00:10", "2026-03-11T00:10:00+07:00"),
+    ("Вчера, 23:50", "2026-03-10T23:50:00+07:00"),
+    ("позавчера, 12:00", "2026-03-09T12:00:00+07:00"),
+    ("20 минут назад", "2026-03-11T00:10:00+07:00"),
+    ("3 часа назад", "2026-03-10T21:30:00+07:00"),
+    ("в понедельник, 10:00", "2026-03-09T10:00:00+07:00"),
+])
+def test_relative_dates_take_the_local_day_of_the_server_clock(text, expected):
+    found = parse_date(text, fetched_at=SERVER_CLOCK, tz="Asia/Novosibirsk")
+    assert to_iso(found) == expected
+
+
+@pytest.mark.parametrize("text", ["Три дня назад в районе прошёл форум сельских старост, "
+                                  "в котором приняли участие более двухсот человек",
+                                  "в понедельник состоится совещание глав поселений"])
+def test_relative_words_in_prose_are_not_dates(text):
+    assert parse_fast(text, fetched_at=FETCHED) is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Tue, 10 Mar 2026 17:30:00 +0700", "2026-03-10T17:30:00+07:00"),
+    ("Fri, 14 Nov 2025 09:30:00 +0500", "2025-11-14T09:30:00+05:00"),
+    ("Mon, 09 Mar 2026 10:00:00 GMT", "2026-03-09T10:00:00+00:00"),
+])
+def test_feed_dates_keep_their_offset(text, expected):
+    # The source's zone must not replace an offset the feed states.
+    assert to_iso(parse_date(text, tz="Europe/Moscow")) == expected
 
 
 def test_relative_date_without_fetch_time_is_unknown():
@@ -123,3 +177,29 @@ def test_dates_in_related_news_are_not_the_publication_date():
     found, source = page_date(parse_html(_page("", body)), "https://smo.ru/news/1/", title_node=None,
                               listing_date="10.12.2023", fetched_at=FETCHED, tz="Europe/Moscow")
     assert (source, found.date().isoformat()) == ("listing", "2023-12-10")
+
+
+def test_relative_page_date_says_it_is_relative():
+    tree = parse_html("<html><body><h1>Форум старост в районе</h1><div class='date'>Вчера, 23:50</div>"
+                      "<p>Текст новости о форуме.</p></body></html>")
+    found, source = page_date(tree, "http://x/news/1-forum.html", title_node=tree.find(".//h1"),
+                              listing_date=None, fetched_at=SERVER_CLOCK, tz="Asia/Novosibirsk")
+    assert to_iso(found) == "2026-03-10T23:50:00+07:00"
+    assert source == "text:relative"
+
+
+@pytest.mark.parametrize("server_date, clock, expected", [
+    ("Tue, 10 Mar 2026 17:30:00 GMT", "server-date", "2026-03-10T17:30:00+00:00"),
+    (None, "fetch-time", "2026-12-07T08:00:00+00:00"),
+    ("garbage", "fetch-time", "2026-12-07T08:00:00+00:00"),
+    # A server clock days ahead of ours is broken, not a zone.
+    ("Thu, 10 Dec 2026 17:30:00 GMT", "fetch-time", "2026-12-07T08:00:00+00:00"),
+])
+def test_relative_dates_are_read_against_the_server_clock_when_sane(server_date, clock, expected):
+    from crawler.items import PageItem
+    from crawler.pipelines import reference_clock
+
+    item = PageItem(url="http://x/1", source_id="s", html="", fetched_at="2026-12-07T08:00:00+00:00",
+                    server_date=server_date)
+    reference, name = reference_clock(item)
+    assert (to_iso(reference), name) == (expected, clock)

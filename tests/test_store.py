@@ -44,6 +44,20 @@ def test_date_change_is_an_update(store):
     assert store.upsert(article(published_at="2023-03-15T10:00:00+03:00")) == "updated"
 
 
+def test_title_change_is_an_update(store):
+    store.upsert(article())
+    assert store.upsert(article(title="Форум сельских старост")) == "updated"
+
+
+def test_identical_body_hashes_alike_across_sites_titles_dates_and_typography():
+    original = article(text="«Народный бюджет» — итоги.\n\nЁлки   у\u00a0школы.")
+    repost = article(url="https://smo35.ru/news/77/", source_id="vologda", title="Репост: итоги",
+                     published_at="2023-03-20T09:00:00+03:00",
+                     text="\"Народный бюджет\" - итоги.\n\nелки у школы.")
+    assert original.content_hash == repost.content_hash
+    assert article(text="Другой текст.").content_hash != original.content_hash
+
+
 def test_changes_since_replays_in_order_with_deletions(store):
     store.upsert(article())
     store.upsert(article(url="https://asmobel.ru/news/2/"))

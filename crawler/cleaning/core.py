@@ -80,7 +80,8 @@ def extract_article(
 
 def extract_from_tree(tree: etree._Element, url: str, *, listing_title: str | None,
                       listing_date: str | None, fetched_at: datetime | None, timezone: str,
-                      template: TreePruner | None, options: BodyOptions) -> CleanedArticle:
+                      template: TreePruner | None, options: BodyOptions,
+                      clock: str = "fetch-time") -> CleanedArticle:
     """The stages after parsing; `tree` is modified (pruned) in place."""
     page = scan_page(tree)
     names = site_names(page)
@@ -88,6 +89,8 @@ def extract_from_tree(tree: etree._Element, url: str, *, listing_title: str | No
     title, title_node = choose_title(page, listing_title, names, anchor)
     published, date_source = page_date(tree, url, title_node=title_node, listing_date=listing_date,
                                        fetched_at=fetched_at, tz=timezone, page=page)
+    if date_source and date_source.endswith(":relative"):
+        date_source += f"-to-{clock}"  # which clock «сегодня» was read against
     author = choose_author(page, names)
     canonical = canonical_url(page, url)
     _prune(tree, page.furniture, options, template, anchor)
@@ -155,13 +158,18 @@ class SourceCleaner:
         self.template: SiteTemplate = SiteTemplate.load(connection, source_id)
 
     def clean(self, html: str, url: str, *, listing_title: str | None = None,
-              listing_date: str | None = None, fetched_at: datetime | None = None) -> CleanedArticle:
-        """Clean one page of this source, learning from it first."""
+              listing_date: str | None = None, fetched_at: datetime | None = None,
+              clock: str = "fetch-time") -> CleanedArticle:
+        """Clean one page of this source, learning from it first.
+
+        `fetched_at` is the clock relative dates are read against; `clock` names it
+        (``server-date``: the response's ``Date`` header; ``fetch-time``: the crawler's).
+        """
         tree = parse_html(html)
         self.template.observe(tree, url)
         return extract_from_tree(tree, url, listing_title=listing_title, listing_date=listing_date,
                                  fetched_at=fetched_at, timezone=self.timezone,
-                                 template=self.template, options=BodyOptions())
+                                 template=self.template, options=BodyOptions(), clock=clock)
 
     def close(self) -> None:
         """Persist what was learned about the source."""

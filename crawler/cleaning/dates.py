@@ -12,6 +12,7 @@ import logging
 import re
 from datetime import date, datetime, time, timedelta
 from datetime import timezone as dt_timezone
+from email.utils import parsedate_to_datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 logger = logging.getLogger(__name__)
@@ -44,6 +45,31 @@ _WORDY = re.compile(
 )
 _RELATIVE = re.compile(r"\b(?P<word>сегодня|вчера|позавчера|today|yesterday)\b" + _TIME,
                        re.IGNORECASE)
+# «5 минут назад», «2 часа назад», «час назад», «3 дня назад», «1 week ago».
+_AGO = re.compile(
+    r"(?<![\w.])(?:(?P<n>\d{1,3}|одн[уа]|один|две|два|три|четыре|пять|\w+)\s+)?"
+    r"(?P<unit>минут[уы]?|мин\.?|час(?:а|ов)?|ч\.|дн(?:я|ей)|день|сутки|недел[юиь]|"
+    r"minutes?|mins?|hours?|days?|weeks?)\s+(?:назад|ago)\b",
+    re.IGNORECASE,
+)
+# «в понедельник, 14:20», «пятница в 09:00»: a weekday counts only with a time beside it, so
+# «в понедельник состоится совещание» (an event) never reads as a publication date.
+_WEEKDAY = re.compile(
+    r"\b(?:в\s+|во\s+)?(?P<wd>понедельник|вторник|сред[ау]|четверг|пятниц[ау]|суббот[ау]|"
+    r"воскресенье)\b(?:[,\s]+(?:в\s+)?)(?P<hh>[01]?\d|2[0-3])[:.](?P<mi>[0-5]\d)",
+    re.IGNORECASE,
+)
+_JUST_NOW = re.compile(r"\b(только что|just now)\b", re.IGNORECASE)
+# RFC 2822 (RSS pubDate, HTTP): «Tue, 10 Mar 2026 17:30:00 +0700»; the offset is kept.
+_RFC2822 = re.compile(
+    r"(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}(?::\d{2})?\s*"
+    r"(?:[+-]\d{4}|GMT|UTC|UT|Z|[ECMP][SD]T)\b"
+)
+#: Longest text in which «N часов назад» or a weekday is read as the publication date.
+_RELATIVE_LINE_MAX = 80
+_NUMBER_WORDS = {"один": 1, "одну": 1, "одна": 1, "два": 2, "две": 2, "три": 3, "четыре": 4,
+                 "пять": 5}
+_WEEKDAYS = ("понедельник", "вторник", "сред", "четверг", "пятниц", "суббот", "воскресенье")
 _URL_DATE = re.compile(
     r"/(?P<y>(?:19|20)\d\d)[/-](?P<m>[01]?\d)(?:[/-](?P<d>[0-3]?\d))?(?=[/-]|$)"
     r"|(?<![\d])(?P<y2>(?:19|20)\d\d)(?P<m2>[01]\d)(?P<d2>[0-3]\d)(?![\d])"
@@ -56,6 +82,16 @@ PUBLISHED_LABEL = re.compile(r"(опубликован\w*|дата\s+публи�
                              r"published|posted|дата\s+создания)", re.IGNORECASE)
 OTHER_LABEL = re.compile(r"(обновлен\w*|изменен\w*|дата\s+изменения|редактирован\w*|updated|"
                          r"modified|последн\w+\s+правк\w*)", re.IGNORECASE)
+
+
+class RelativeDate(datetime):
+    """A datetime resolved from a relative form («вчера, 18:40», «2 часа назад») against a
+    reference clock: it is only as right as that clock (see ``date_source``)."""
+
+
+def _relative(value: datetime) -> RelativeDate:
+    return RelativeDate(value.year, value.month, value.day, value.hour, value.minute,
+                        value.second, tzinfo=value.tzinfo)
 
 
 def get_zone(name: str) -> dt_timezone | ZoneInfo:
@@ -112,6 +148,12 @@ def parse_fast(text: str, *, fetched_at: datetime | None = None,
     match = _ISO.search(text)
     if match:
         return _iso(match, zone)
+    match = _RFC2822.search(text)
+    if match:
+        try:
+            return parsedate_to_datetime(match.group(0))
+        except (TypeError, ValueError, IndexError):
+            pass
     match = _WORDY.search(text)
     if match and (month := month_number(match["mon"])):
         return _build(int(match["y"]), month, int(match["d"]), match, zone)
@@ -120,12 +162,62 @@ def parse_fast(text: str, *, fetched_at: datetime | None = None,
         return _build(_year(match["y"]), int(match["m"]), int(match["d"]), match, zone)
     if match:
         return _build(int(match["y2"]), int(match["m2"]), int(match["d2"]), match, zone, suffix="2")
-    match = _RELATIVE.search(text)
-    if match and fetched_at is not None:
-        local = fetched_at.astimezone(zone) if fetched_at.tzinfo else fetched_at.replace(tzinfo=zone)
-        day = local.date() - timedelta(days=_RELATIVE_DAYS[match["word"].lower()])
-        return _build(day.year, day.month, day.day, match, zone)
+    if fetched_at is not None:
+        return _parse_relative(text, fetched_at, zone)
     return None
+
+
+def _parse_relative(text: str, reference: datetime, zone: dt_timezone | ZoneInfo) -> RelativeDate | None:
+    """«сегодня, 10:15», «вчера», «2 часа назад», «в понедельник, 14:20», read against
+    `reference` (the server's clock when it sent one) in the source's zone `zone`."""
+    local = reference.astimezone(zone) if reference.tzinfo else reference.replace(tzinfo=zone)
+    match = _RELATIVE.search(text)
+    if match:
+        day = local.date() - timedelta(days=_RELATIVE_DAYS[match["word"].lower()])
+        built = _build(day.year, day.month, day.day, match, zone)
+        return _relative(built) if built else None
+    if len(text) > _RELATIVE_LINE_MAX:
+        return None  # «три дня назад прошёл форум»: prose about events, not a date line
+    match = _AGO.search(text)
+    if match and (delta := _ago_delta(match["n"], match["unit"])) is not None:
+        return _ago(local, delta)
+    match = _WEEKDAY.search(text)
+    if match:
+        wanted = next(i for i, stem in enumerate(_WEEKDAYS) if match["wd"].lower().startswith(stem))
+        back = (local.weekday() - wanted) % 7 or 7  # today would be printed «сегодня»
+        day = local.date() - timedelta(days=back)
+        built = _build(day.year, day.month, day.day, match, zone)
+        return _relative(built) if built else None
+    if _JUST_NOW.search(text):
+        return _relative(local.replace(second=0))
+    return None
+
+
+def _ago_delta(number: str | None, unit: str) -> timedelta | None:
+    if number is None:
+        count = 1
+    elif number.isdigit():
+        count = int(number)
+    elif number.lower() in _NUMBER_WORDS:
+        count = _NUMBER_WORDS[number.lower()]
+    else:
+        return None  # «несколько минут назад»: no exact time
+    unit = unit.lower()
+    if unit.startswith(("мин", "min")):
+        return timedelta(minutes=count)
+    if unit.startswith(("час", "ч.", "hour")):
+        return timedelta(hours=count)
+    if unit.startswith(("нед", "week")):
+        return timedelta(weeks=count)
+    return timedelta(days=count)
+
+
+def _ago(local: datetime, delta: timedelta) -> RelativeDate:
+    # «3 дня назад» names a day, not an hour: its time would be the crawler's, so none.
+    moment = local - delta
+    if delta >= timedelta(days=1):
+        return _relative(moment.replace(hour=0, minute=0, second=0, microsecond=0))
+    return _relative(moment.replace(second=0, microsecond=0))
 
 
 def parse_date(text: str, *, fetched_at: datetime | None = None,
@@ -196,7 +288,8 @@ def _date_lines(text: str) -> list[str]:
 
 
 def _date_position(line: str) -> int:
-    starts = [m.start() for rx in (_ISO, _WORDY, _NUMERIC, _RELATIVE) if (m := rx.search(line))]
+    starts = [m.start() for rx in (_ISO, _RFC2822, _WORDY, _NUMERIC, _RELATIVE, _AGO, _WEEKDAY)
+              if (m := rx.search(line))]
     return min(starts) if starts else len(line)
 
 

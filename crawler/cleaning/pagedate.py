@@ -13,7 +13,7 @@ from datetime import datetime
 
 from lxml import etree
 
-from crawler.cleaning.dates import OTHER_LABEL, date_from_url, find_labelled_date, parse_date
+from crawler.cleaning.dates import OTHER_LABEL, RelativeDate, date_from_url, find_labelled_date, parse_date
 from crawler.cleaning.scan import PageScan, scan_page
 from crawler.cleaning.tree import NOT_DATE, node_kinds, node_text, short_text
 
@@ -40,7 +40,9 @@ def page_date(tree: etree._Element, url: str, *, title_node: etree._Element | No
               page: PageScan | None = None) -> tuple[datetime | None, str | None]:
     """(publication datetime, date_source) of a page, or (None, None).
 
-    `page`: the scan of the untouched `tree` when the caller has one (it is made otherwise).
+    A date read from a relative form («вчера, 18:40») against `fetched_at` has the source
+    ``"<finder>:relative"``. `page`: the scan of the untouched `tree` when the caller has one
+    (it is made otherwise).
     """
     scan = page if page is not None else scan_page(tree)
     finders: tuple[tuple[str, Callable[[], datetime | None]], ...] = (
@@ -54,7 +56,7 @@ def page_date(tree: etree._Element, url: str, *, title_node: etree._Element | No
     for source, finder in finders:
         found = finder()
         if found is not None:
-            return found, source
+            return found, f"{source}:relative" if isinstance(found, RelativeDate) else source
     return None, None
 
 
