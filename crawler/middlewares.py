@@ -21,11 +21,10 @@ refused request, waits that long before its next request. A wait longer than
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
-
 import time
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
+from typing import TYPE_CHECKING
 
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import IgnoreRequest
@@ -159,7 +158,7 @@ def retry_after_seconds(value: str | None, now: datetime | None = None) -> float
 class RetryAfterMiddleware(RetryMiddleware):
     """Retry like Scrapy, pausing the site first for as long as its ``Retry-After`` asks."""
 
-    def process_response(self, request: Request, response: Response,  # type: ignore[override]
+    def process_response(self, request: Request, response: Response,
                          spider: object = None) -> Request | Response:
         if response.status in (429, 503) and not request.meta.get("dont_retry", False):
             raw = response.headers.get(b"Retry-After")

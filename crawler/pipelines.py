@@ -97,7 +97,7 @@ class CleaningPipeline:
         source = _source(self.crawler)
         # The cleaner keeps what it learns about the site's template in the store file.
         self.store = Store(self.config.store_path)
-        self.cleaner = SourceCleaner(source.id, self.store.connection, source_timezone(source, self.config))
+        self.cleaner = SourceCleaner(source.id, self.store.connection, source_timezone(source, self.config.timezone))
 
     def close_spider(self, spider: Spider | None = None) -> None:
         if self.cleaner is not None:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-import unicodedata
 import json
+import unicodedata
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
