@@ -20,17 +20,25 @@ conditional requests with 304. The text ``{{ORIGIN}}`` in a file is replaced by 
 ``http://127.0.0.1:PORT``, so fixtures can hold absolute links.
 
 An optional ``_site.json`` in a site directory sets ``header_charset`` (the charset named in
-the ``Content-Type`` header of HTML pages; ``null`` names none) and ``faults``: path (with
+the ``Content-Type`` header of HTML pages; ``null`` names none), ``server_date`` (an ISO
+datetime with offset, e.g. ``"2026-03-10T17:30:00+00:00"``: every response then carries this
+fixed ``Date:`` header instead of the real clock, so pages that print «Сегодня, 00:10» have a
+known "today"; ``Last-Modified`` still follows the file's mtime) and ``faults``: path (with
 query, if any) -> spec, merged with the ``faults`` argument (``{site: {path: spec}}``).
 Fault spec keys:
 
 ``status``        always answer this status (e.g. 404, 500)
 ``fail_first``    answer ``fail_status`` (default 503) to the first N requests, then normally
+``retry_after``   with ``fail_first``: the failing answers carry ``Retry-After`` with this value
+                  as given (seconds such as ``"2"``, or an HTTP-date)
 ``delay``         sleep this many seconds before answering
 ``pad_bytes``     append this many bytes of padding (an oversized page)
 ``redirect``      answer 301 with this ``Location``
 ``content_type``  send this ``Content-Type`` instead of the guessed one
 ``charset``       name this charset in the header (a wrong one, to test decoding)
+
+Content types follow the file's suffix (before any ``@query``): ``.html`` text/html, ``.xml``
+application/xml, ``.json`` application/json, ...; files without a suffix are text/html.
 """
 
 from __future__ import annotations
@@ -43,6 +51,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from email.utils import formatdate, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -58,6 +67,7 @@ _TYPES = {
     ".rss": "application/rss+xml", ".atom": "application/atom+xml", ".txt": "text/plain",
     ".pdf": "application/pdf", ".doc": "application/msword", ".jpg": "image/jpeg",
     ".png": "image/png", ".css": "text/css", ".js": "application/javascript",
+    ".json": "application/json",
 }
 
 
@@ -68,6 +78,10 @@ class _Site:
         settings_file = directory / "_site.json"
         settings = json.loads(settings_file.read_text("utf-8")) if settings_file.exists() else {}
         self.header_charset: str | None = settings.get("header_charset", "utf-8")
+        # A fixed clock for the Date header (a POSIX timestamp), or None for the real one.
+        server_date = settings.get("server_date")
+        self.server_time: float | None = (
+            datetime.fromisoformat(server_date).timestamp() if server_date else None)
         self.faults: dict[str, dict[str, Any]] = {**settings.get("faults", {}), **faults}
         self.hits: list[str] = []
         self.statuses: list[tuple[str, int]] = []
@@ -101,6 +115,13 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         logger.debug("%s %s", self.site.name, format % args)
 
+    def date_time_string(self, timestamp: float | None = None) -> str:
+        # send_response() stamps every answer with Date: date_time_string(); a site with
+        # ``server_date`` lives at that fixed moment.
+        if timestamp is None and self.site.server_time is not None:
+            timestamp = self.site.server_time
+        return super().date_time_string(timestamp)
+
     def do_HEAD(self) -> None:
         self.do_GET(send_body=False)
 
@@ -114,7 +135,9 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(int(fault["status"]), b"<h1>Error</h1>", "text/html", {}, send_body)
         elif count <= int(fault.get("fail_first", 0)):
             status = int(fault.get("fail_status", 503))
-            self._send(status, b"<h1>Service unavailable</h1>", "text/html", {}, send_body)
+            retry = {"Retry-After": str(fault["retry_after"])} if "retry_after" in fault else {}
+            message = b"<h1>Too many requests</h1>" if status == 429 else b"<h1>Service unavailable</h1>"
+            self._send(status, message, "text/html", retry, send_body)
         else:
             self._serve_file(fault, send_body)
 
