@@ -16,8 +16,8 @@ from urllib.parse import parse_qsl, urlsplit
 
 from indexer.sources import Source
 
-__all__ = ["Kind", "LinkRules", "classify_url", "is_year_like", "listing_base", "next_page", "next_pages", "page_key",
-           "page_number"]
+__all__ = ["Kind", "LinkRules", "classify_url", "is_year_like", "is_zero_based", "listing_base", "next_page",
+           "next_pages", "page_key", "page_number"]
 
 
 class Kind(str, enum.Enum):
@@ -40,7 +40,8 @@ _SKIP_SEGMENTS = re.compile(
     r"user|users|profile|cabinet|lk|cart|basket|feed|rss|atom|sitemap|print|printable|"
     r"wp-admin|wp-login\.php|wp-json|xmlrpc\.php|administrator|bitrix|cgi-bin|comments?|"
     r"attachment|upload|uploads|wp-content|files|media|images|img|download|downloads|"
-    r"share|sharer|sharer\.php|share\.php|component)$",
+    r"share|sharer|sharer\.php|share\.php|component|taxonomy|print\.php|engine|"
+    r"print:.*)$",
     re.IGNORECASE,
 )
 # Query keys of searches, logins, filters and calendars.
@@ -124,13 +125,21 @@ def classify_url(url: str, listing_url: str, rules: LinkRules | None = None) -> 
 
 def is_archive_path(path: str) -> bool:
     """A path with the shape of a date archive: ``/2023/`` at the root, or a year and a month
-    (``/2023/02/``, ``/news/2023/02/27/``), a WordPress-style archive.
+    (``/2023/02/``, ``/news/2023/02/27/``), a WordPress-style archive; a last segment that is
+    a date alone (uCoz ``/news/2025-11``, ``/news/2025-11-14``); a last segment of bare
+    numbers and dashes (uCoz module pages ``/news/1-0-2``, ``/news/0-0-1-0-16-1``), except
+    uCoz's own story form ``/news/<slug>/2025-11-14-123`` (a date, then the id).
 
     A lone 4-digit segment under a section (``/news/2045/``, ``/node/2010``) is not enough: on
     Bitrix and Drupal it is an article id as often as a year (see :func:`is_year_like`).
     """
     stripped = path.rstrip("/")
     if re.fullmatch(r"/(19|20)\d{2}", stripped):
+        return True
+    last = stripped.rsplit("/", 1)[-1]
+    if re.fullmatch(r"(19|20)\d{2}-[01]\d(-[0-3]\d)?", last):
+        return True
+    if re.fullmatch(r"\d+(-\d+){2,}", last) and not re.fullmatch(r"(19|20)\d{2}-[01]\d-[0-3]\d-\d+", last):
         return True
     return bool(re.fullmatch(r"(/[a-z-]+)?/(19|20)\d{2}/(0?[1-9]|1[0-2])(/\d{1,2})?", stripped,
                              re.IGNORECASE))
@@ -201,38 +210,49 @@ def is_pagination(url: str, listing_url: str) -> bool:
     return same_base and (page_number(url) is not None or page_number(listing_url) is not None)
 
 
-def page_key(url: str) -> str:
-    """One key per page of a listing: ``?PAGEN_1=1``, ``?start=0`` and ``/page/1/`` are page 1."""
+def page_key(url: str, zero_based: bool = False) -> str:
+    """One key per page of a listing: ``?PAGEN_1=1``, ``?start=0`` and ``/page/1/`` are page 1.
+
+    On a zero-based pager (Drupal's ``?page=1`` is the second page) only ``?page=0`` is the
+    first page.
+    """
     number = page_number(url)
-    if number is None or number <= 1:
+    if number is None or number <= (0 if zero_based else 1):
         return repr(listing_base(url))
     return url
 
 
-def next_pages(current: str, pages: list[str], seen: set[str], count: int = 1) -> list[str]:
+def is_zero_based(anchor_text: str, url: str) -> bool:
+    """A pager link reading «2» that asks for page 1: the pager counts from zero."""
+    text = anchor_text.strip("[] ")
+    return text.isdigit() and int(text) >= 2 and page_number(url) == int(text) - 1
+
+
+def next_pages(current: str, pages: list[str], seen: set[str], count: int = 1,
+               zero_based: bool = False) -> list[str]:
     """Up to ``count`` unseen pages after `current`, nearest first (see :func:`next_page`)."""
     here = page_number(current) or 0
     numbered = sorted((number, url) for url in pages
                       if (number := page_number(url)) is not None and number > here
-                      and page_key(url) not in seen)
+                      and page_key(url, zero_based) not in seen)
     found: list[str] = []
     for _, url in numbered:
         if url not in found:
             found.append(url)
     if not found:
-        following = next_page(current, pages, seen)
+        following = next_page(current, pages, seen, zero_based)
         return [following] if following else []
     return found[:count]
 
 
-def next_page(current: str, pages: list[str], seen: set[str]) -> str | None:
+def next_page(current: str, pages: list[str], seen: set[str], zero_based: bool = False) -> str | None:
     """The page after `current`: the lowest page number above its own, else the first unseen."""
     here = page_number(current) or 0
     # Unseen only: templates that link page 1 as ``?PAGEN_1=1`` must not stop the walk there.
     numbered = [(page_number(url), url) for url in pages
-                if page_number(url) is not None and page_key(url) not in seen]
+                if page_number(url) is not None and page_key(url, zero_based) not in seen]
     later = sorted((number, url) for number, url in numbered if number is not None and number > here)
     if later:
         return later[0][1]
-    unnumbered = [url for url in pages if page_number(url) is None and page_key(url) not in seen]
+    unnumbered = [url for url in pages if page_number(url) is None and page_key(url, zero_based) not in seen]
     return unnumbered[0] if unnumbered else None

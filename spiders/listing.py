@@ -13,6 +13,9 @@ complete the URL heuristics:
 
 For each article the anchor text (or the heading of its item when the anchor says only
 «Подробнее») becomes ``listing_title`` and a date written next to it ``listing_date``.
+«Показать ещё» endpoints (:mod:`spiders.loader`) count as further pages; a JSON answer of
+one is read by :func:`read_json_listing`. A pager whose «2» asks for ``?page=1`` is
+zero-based (Drupal), which the spider must know to tell the first page from the second.
 """
 
 from __future__ import annotations
@@ -23,10 +26,13 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from crawler.urls import canonicalize, in_domains
-from spiders.links import Kind, LinkRules, classify_url, is_year_like
+from lxml import html as lxml_html
 
-__all__ = ["LinkInfo", "ListingLinks", "read_listing"]
+from crawler.urls import canonicalize, in_domains
+from spiders.links import Kind, LinkRules, classify_url, is_year_like, is_zero_based
+from spiders.loader import advance, find_loaders, json_listing_parts
+
+__all__ = ["LinkInfo", "ListingLinks", "read_json_listing", "read_listing"]
 
 _URL_ATTR = "data-munews-url"
 # Three links of one shape make a list; two could be a "previous / next article" pair.
@@ -68,6 +74,8 @@ class ListingLinks:
     articles: dict[str, LinkInfo] = field(default_factory=dict)
     pages: list[str] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    loaders: list[str] = field(default_factory=list)  # «Показать ещё» endpoints (also in pages)
+    zero_based: bool = False  # the pager counts from zero (``?page=1`` is the second page)
 
 
 @dataclass
@@ -88,12 +96,63 @@ def read_listing(root: Any, page_url: str, domains: tuple[str, ...],
     for anchor in anchors:
         if anchor.kind is Kind.PAGINATION and anchor.url not in result.pages:
             result.pages.append(anchor.url)
+        if anchor.kind is Kind.PAGINATION and is_zero_based(anchor.text, anchor.url):
+            result.zero_based = True
     article_urls = {anchor.url for anchor in anchors if anchor.kind is Kind.ARTICLE}
     for anchor in anchors:
         if anchor.kind is Kind.ARTICLE:
             info = result.articles.setdefault(anchor.url, LinkInfo(anchor.url))
             _describe(info, anchor, article_urls)
+    for url in find_loaders(root, page_url):
+        url = canonicalize(url)
+        if in_domains(url, domains) and url not in result.pages:
+            result.loaders.append(url)
+            result.pages.append(url)
     return result
+
+
+def read_json_listing(text: str, page_url: str, domains: tuple[str, ...],
+                      rules: LinkRules | None = None) -> ListingLinks:
+    """Article links and next batches of a «Показать ещё» endpoint's JSON answer."""
+    answer = json_listing_parts(text, page_url)
+    result = ListingLinks()
+    for fragment in answer.fragments:
+        try:
+            root = lxml_html.fragment_fromstring(fragment, create_parent="div")
+        except (ValueError, TypeError, SyntaxError):
+            result.counts["bad-fragment"] += 1
+            continue
+        _merge(result, read_listing(root, page_url, domains, rules))
+    for url, title, date in answer.items:
+        url = canonicalize(url)
+        if not in_domains(url, domains):
+            result.counts["offsite"] += 1
+            continue
+        # A JSON item list is a list of stories: only URLs of a kind that is never one are refused.
+        if classify_url(url, page_url, rules) in (Kind.SKIP, Kind.DOCUMENT, Kind.PAGINATION):
+            result.counts["skip"] += 1
+            continue
+        result.counts["article"] += 1
+        info = result.articles.setdefault(url, LinkInfo(url))
+        info.listing_title = info.listing_title or title
+        info.listing_date = info.listing_date or date
+    nexts = [canonicalize(url) for url in answer.nexts]
+    if answer.more and not nexts:
+        nexts = [url for url in [advance(page_url, len(result.articles))] if url]
+    for url in nexts:
+        if in_domains(url, domains) and url not in result.pages:
+            result.loaders.append(url)
+            result.pages.append(url)
+    return result
+
+
+def _merge(into: ListingLinks, other: ListingLinks) -> None:
+    for url, info in other.articles.items():
+        into.articles.setdefault(url, info)
+    into.pages += [url for url in other.pages if url not in into.pages]
+    into.loaders += [url for url in other.loaders if url not in into.loaders]
+    for kind, count in other.counts.items():
+        into.counts[kind] += count
 
 
 def _anchors(root: Any, page_url: str, domains: tuple[str, ...], rules: LinkRules | None,

@@ -10,8 +10,11 @@ so it costs one request when nothing is new. Pages in a row without a story new 
 crawl end pagination that never ends (Bitrix serves page 1 for ``?PAGEN_1=99``). Feeds and
 sitemaps add articles the listing misses (:mod:`spiders.discovery`); known articles are
 re-checked with conditional requests when due, and a crawl killed midway resumes its queue
-(:mod:`spiders.incremental`). Article pages are not mined for links: sidebars lead to tags,
-calendars and other sections.
+(:mod:`spiders.incremental`). «Показать ещё» endpoints are walked like pages, HTML fragments
+and JSON alike (:mod:`spiders.loader`). Article pages are mined only for links with the shape
+of the listings' own stories (:mod:`spiders.story_shapes`): «Другие новости» and prev/next
+links find stories a capped or loader-only listing no longer shows, while sidebars' tags,
+calendars and other sections are left alone.
 
 Stats (``munews/…`` and ``errors/…``) feed the run record: see :mod:`crawler.pipelines`.
 """
@@ -30,9 +33,10 @@ from crawler.items import PageItem
 from crawler.urls import canonicalize, in_domains
 from spiders.discovery import feed_links
 from spiders.incremental import IncrementalMixin, header, utc_now
-from spiders.links import LinkRules, next_pages, page_key
-from spiders.listing import LinkInfo, read_listing
+from spiders.links import Kind, LinkRules, classify_url, next_pages, page_key
+from spiders.listing import LinkInfo, ListingLinks, read_json_listing, read_listing
 from spiders.params import SpiderArgumentError, parse_params
+from spiders.story_shapes import StoryShapes
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -81,6 +85,8 @@ class MunicipalNewsSpider(IncrementalMixin, scrapy.Spider):
         self.emitted: set[str] = set()
         self.empty_pages = 0  # listing pages in a row without a story new to this crawl
         self.feeds_seen: set[str] = set()
+        self.story_shapes = StoryShapes()
+        self.zero_based = False  # the listing's pager counts from zero (Drupal ``?page=1``)
 
     @property
     def source(self):  # type: ignore[no-untyped-def]
@@ -108,7 +114,7 @@ class MunicipalNewsSpider(IncrementalMixin, scrapy.Spider):
         return self.parse_listing(response)  # type: ignore[arg-type]
 
     def _new_page(self, url: str) -> bool:
-        key = page_key(url)
+        key = page_key(url, self.zero_based)
         if key in self.seen_pages:
             return False
         self.seen_pages.add(key)
@@ -128,9 +134,14 @@ class MunicipalNewsSpider(IncrementalMixin, scrapy.Spider):
                              self.source.id, response.url)
                 raise CloseSpider("start-page-unusable")
             return
-        links = read_listing(response.selector.root, response.url, self.source.domains, self.rules)
+        links = self._read_links(response)
         for kind, count in links.counts.items():
             self.stat(f"munews/links/{kind}", count)
+        if links.loaders:
+            self.stat("munews/loaders", len(links.loaders))
+        self.zero_based = self.zero_based or links.zero_based
+        for url in links.articles:
+            self.story_shapes.learn(url)
         if response.meta.get("munews_start"):
             yield from self.feed_requests(feed_links(response.selector.root, response.url))
             if not links.articles:
@@ -166,7 +177,7 @@ class MunicipalNewsSpider(IncrementalMixin, scrapy.Spider):
             self.stat("munews/paging_stopped")
             return
         ahead = PAGES_AHEAD if self.first_crawl else 1
-        for next_url in next_pages(url, pages, self.seen_pages, ahead):
+        for next_url in next_pages(url, pages, self.seen_pages, ahead, self.zero_based):
             if not self._new_page(next_url):
                 continue
             if self.budget_left():
@@ -192,7 +203,7 @@ class MunicipalNewsSpider(IncrementalMixin, scrapy.Spider):
         return self.make_request(url, "article", via=via, meta={
             "munews_listing_title": info.listing_title, "munews_listing_date": info.listing_date}), "new"
 
-    def parse_article(self, response: TextResponse) -> Iterator[PageItem]:
+    def parse_article(self, response: TextResponse) -> Iterator[PageItem | scrapy.Request]:
         """Yield the page as a PageItem under its canonical URL, once."""
         if self.handle_recheck_status(response):
             return
@@ -206,6 +217,7 @@ class MunicipalNewsSpider(IncrementalMixin, scrapy.Spider):
             self.state.done(key, kind="alias")
             return
         self.emitted.add(url)
+        yield from self._story_links(response)
         self.expect_item(url, key, self.validators(response))
         yield PageItem(
             url=url, source_id=self.source.id, html=response.text, fetched_at=utc_now(),
@@ -216,6 +228,40 @@ class MunicipalNewsSpider(IncrementalMixin, scrapy.Spider):
             discovered_via=response.meta.get("munews_via", "listing"),
             server_date=header(response, b"Date"),
         )
+
+    def _read_links(self, response: TextResponse) -> ListingLinks:
+        if _is_json(response):
+            return read_json_listing(response.text, response.url, self.source.domains, self.rules)
+        return read_listing(response.selector.root, response.url, self.source.domains, self.rules)
+
+    def _story_links(self, response: TextResponse) -> Iterator[scrapy.Request]:
+        """Requests for unknown stories an article page links («Другие новости», prev/next).
+
+        Only links with the shape of the listings' own stories count; the same budget, dedup
+        and deferral as listing links apply. The shape test runs on the raw link first, so
+        the page's many menu links cost a split each, not a canonicalisation.
+        """
+        if not self.story_shapes:
+            return
+        found = 0
+        for element in response.selector.root.iter("a"):
+            href = (element.get("href") or "").strip()
+            if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
+                continue
+            raw = response.urljoin(href)
+            if not self.story_shapes.matches(raw):
+                continue
+            url = canonicalize(raw)
+            if url in self.seen_articles or url in self.emitted or not in_domains(url, self.source.domains):
+                continue
+            if classify_url(url, response.url, self.rules) not in (Kind.ARTICLE, Kind.OTHER):
+                continue
+            request, status = self.article_request(url, LinkInfo(url), "article-page")
+            found += status == "new"
+            if request is not None:
+                yield request
+        if found:
+            self.stat("munews/links/from_article_pages", found)
 
     def _usable(self, response: TextResponse, what: str) -> bool:
         if not in_domains(response.url, self.source.domains):
@@ -228,6 +274,8 @@ class MunicipalNewsSpider(IncrementalMixin, scrapy.Spider):
         # The header decides when present: Scrapy guesses HtmlResponse from a ".html" URL
         # even when the server says the bytes are an archive.
         declared_html = "html" in content_type if content_type else True
+        if what == "listing" and _is_json(response):
+            return True  # a «Показать ещё» endpoint's JSON answer
         if not isinstance(response, HtmlResponse) or not declared_html:
             self.stat("errors/not-html")
             logger.warning("[%s] skipped %s page %s: not HTML (Content-Type %s)",
@@ -243,3 +291,8 @@ class MunicipalNewsSpider(IncrementalMixin, scrapy.Spider):
                 return candidate
             self.stat("munews/canonical_offsite_ignored")
         return canonicalize(response.url)
+
+
+def _is_json(response: Response) -> bool:
+    content_type = (header(response, b"Content-Type") or "").lower()
+    return isinstance(response, TextResponse) and "json" in content_type
