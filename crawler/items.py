@@ -34,6 +34,7 @@ class CleanedArticle:
     lead: str = ""
     images: list[str] = field(default_factory=list)
     canonical_url: str | None = None
+    evidence: dict[str, object] = field(default_factory=dict)  # why it was taken for an article
 
 
 class ExtractionFailed(Exception):

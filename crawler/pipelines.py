@@ -29,7 +29,7 @@ from scrapy import signals
 from scrapy.exceptions import DropItem, NotConfigured
 
 from crawler.items import ExtractionFailed, PageItem
-from indexer.documents import Article
+from indexer.documents import Article, article_id
 from indexer.sources import source_timezone
 from indexer.store import Store
 
@@ -131,6 +131,10 @@ class CleaningPipeline:
             return self._article(item)
         except ExtractionFailed as exc:
             self.crawler.stats.inc_value(f"cleaning/dropped/{exc.reason}")
+            if exc.reason == "soft-404" and self.store is not None:
+                # A stored article whose page now says «не найдена» is gone, like a 404.
+                gone = self.store.mark_deleted([article_id(item.url)])
+                self.crawler.stats.inc_value("store/deleted", gone)
             _handled(self.crawler, item.url)
             source_id = _source(self.crawler).id
             raise DropItem(f"[{source_id}] {item.url}: no article ({exc})") from None

@@ -127,9 +127,39 @@ def test_extract_command_prints_the_export_keys(tmp_path):
     done = _extract(str(path), "--url", "https://smo.ru/news/1/", "--source", "smo")
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
-    assert tuple(data) == EXPORT_FIELDS
+    assert tuple(data) == (*EXPORT_FIELDS, "evidence")
     assert (data["title"], data["published_at"], data["source_id"]) == (
         "Семинар для глав", "2024-03-12T00:00:00+03:00", "smo")
+    assert data["evidence"]["kind"] == "article" and data["evidence"]["date_source"] == "text"
+    assert data["evidence"]["body_chars"] >= len(STORY.strip())
+
+
+SOFT_404 = [
+    ("<title>Материал не найден - Совет МО</title>", "<h1>Материал не найден</h1>"
+     "<p>Запрашиваемый материал не найден. Возможно, он был удалён или перемещён.</p>"
+     "<p><a href='/'>Перейти на главную страницу сайта</a></p>"),
+    ("<title>Страница не найдена</title>", "<div class='content'><h1>Ошибка 404</h1><p>К сожалению, "
+     "запрашиваемая страница не найдена. Проверьте адрес или воспользуйтесь поиском по сайту.</p></div>"),
+    ("<title>Page not found – Council</title>", "<h1>Oops!</h1><p>The page you requested could not be "
+     "found. Please use the menu above or the search form to find what you need.</p>"),
+]
+
+
+@pytest.mark.parametrize("head, body", SOFT_404)
+def test_soft_404_pages_are_refused_with_their_evidence(tmp_path, head, body):
+    path = tmp_path / "page.html"
+    path.write_text(f"<html><head>{head}</head><body><nav><a href='/'>Главная</a></nav>{body}</body></html>",
+                    encoding="utf-8")
+    done = _extract(str(path), "--url", "https://smo.ru/news/staraya/")
+    assert done.returncode == 1
+    assert "soft-404" in done.stderr and "says «" in done.stderr
+
+
+def test_an_article_that_quotes_a_not_found_phrase_is_kept():
+    story = (STORY + " ") * 6 + "Жители жаловались: на старом сайте «страница не найдена» появлялась часто."
+    article = extract_article(page(f"<article><h1>Новый сайт Совета</h1><p>{story}</p></article>"),
+                              "https://smo.ru/news/2/")
+    assert article.title == "Новый сайт Совета"
 
 
 def test_extract_command_reads_windows_1251(tmp_path):

@@ -27,6 +27,7 @@ from crawler.cleaning.body import BlockFilter, BodyOptions, extract_blocks, make
 from crawler.cleaning.dates import to_iso
 from crawler.cleaning.meta import article_images, canonical_url, choose_author, site_names
 from crawler.cleaning.pagedate import page_date
+from crawler.cleaning.pagekind import not_found_evidence
 from crawler.cleaning.prune import (
     cut_headed_blocks,
     drop_captions,
@@ -102,6 +103,9 @@ def extract_from_tree(tree: etree._Element, url: str, *, listing_title: str | No
     container = content_container(tree, blocks)
     blocks = keep_body(join_split_body(tree, restore_lists(container, blocks), container))
     text = "\n\n".join(blocks)
+    not_found = not_found_evidence(page, title, text)
+    if not_found:
+        raise ExtractionFailed("soft-404", f"{url}: {not_found}")
     _check_body(tree, blocks, link_texts, url)
     if not title:
         title = blocks[0][: rules.TITLE_MAX_CHARS] if blocks else ""
@@ -109,7 +113,15 @@ def extract_from_tree(tree: etree._Element, url: str, *, listing_title: str | No
         title=title, text=text, published_at=to_iso(published) if published else None,
         date_source=date_source, author=author, lead=make_lead(blocks),
         images=article_images(container, page, url), canonical_url=canonical,
+        evidence=_evidence(blocks, link_texts, date_source),
     )
+
+
+def _evidence(blocks: list[str], link_texts: set[str], date_source: str | None) -> dict[str, object]:
+    """Why the page was taken for an article: what `munews extract` shows to debug a verdict."""
+    linked = sum(normalise(b) in link_texts for b in blocks)
+    return {"kind": "article", "body_chars": sum(map(len, blocks)), "blocks": len(blocks),
+            "linked_blocks": linked, "date_source": date_source}
 
 
 def _prune(tree: etree._Element, furniture: list[etree._Element], options: BodyOptions,
@@ -132,12 +144,12 @@ def _check_body(tree: etree._Element, blocks: list[str], link_texts: set[str], u
     linked = sum(normalise(b) in link_texts for b in blocks)
     # A "body" made of link texts is a listing or a tag page reached by mistake.
     if len(blocks) >= rules.LISTING_MIN_BLOCKS and linked >= rules.LISTING_LINKED_SHARE * len(blocks):
-        raise ExtractionFailed("not-article", url)
+        raise ExtractionFailed("not-article", f"{url}: a list: {linked} of {len(blocks)} blocks are link texts")
     if len(text) < rules.MIN_BODY_CHARS:
         body = tree.find(".//body")
-        if body is not None and link_density(body) > rules.LINK_DENSITY_MAX:
-            raise ExtractionFailed("not-article", url)
-        raise ExtractionFailed("no-body", url)
+        if body is not None and (density := link_density(body)) > rules.LINK_DENSITY_MAX:
+            raise ExtractionFailed("not-article", f"{url}: {len(text)} chars of body, link density {density:.2f}")
+        raise ExtractionFailed("no-body", f"{url}: {len(text)} chars of body")
 
 
 class SourceCleaner:

@@ -1,7 +1,10 @@
 """`munews extract FILE_OR_URL`: the cleaning stage on one page, one JSON object out.
 
 For debugging a source and for scoring the cleaning stage page by page. Prints the keys of
-`munews export` (:data:`indexer.documents.EXPORT_FIELDS`).
+`munews export` (:data:`indexer.documents.EXPORT_FIELDS`) and ``evidence``: why the page was
+taken for an article (body size, blocks that are link texts, where the date came from). A
+page refused as no article exits 1 with the reason and its evidence («soft-404: <title> says
+«Страница не найдена»», «not-article: a list: 9 of 10 blocks are link texts»).
 """
 
 from __future__ import annotations
@@ -109,5 +112,5 @@ def run(args: argparse.Namespace, config: Config) -> int:
         published_at=cleaned.published_at, date_source=cleaned.date_source, author=cleaned.author,
         lead=cleaned.lead, images=cleaned.images, fetched_at=fetched_at.isoformat(timespec="seconds"),
     )
-    print(json.dumps(article.to_dict(), ensure_ascii=False, indent=2))
+    print(json.dumps({**article.to_dict(), "evidence": cleaned.evidence}, ensure_ascii=False, indent=2))
     return 0

@@ -1,0 +1,56 @@
+"""Pages that answer 200 but are not an article: soft 404s («Материал не найден»).
+
+CMSs (uCoz, DLE, Bitrix, regional portals) answer a removed or mistyped story with status
+200 and a page of their template that says it is not there. Stored, such a page becomes a
+"news item" titled «Страница не найдена» in every search. The verdict needs a not-found
+phrase where a page names itself (its ``<title>``, its first headings, the chosen title) or
+a body that is short and says so; a long article that merely quotes the phrase is kept.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from crawler.cleaning.scan import PageScan
+from crawler.cleaning.tree import node_text
+
+__all__ = ["not_found_evidence"]
+
+_NOT_FOUND = re.compile(
+    r"(страниц[аы]|материал|новост[ьи]|запис[ьи]|стать[яи]|документ|раздел|публикаци[яи]|объект)\w*"
+    r"\s+(не\s+найден\w*|не\s+существует|удален\w*|недоступн\w*)"
+    r"|(запрашиваем\w+|искомая|указанн\w+)\s+(страниц\w+|материал\w*|запис\w+)\s+не\s+(найден\w*|существует)"
+    r"|ошибка\s*404|404\s*[-—–:.]?\s*(страница\s+не\s+найдена|not\s+found|ошибка)"
+    r"|такой\s+страницы\s+(нет|не\s+существует)|ничего\s+не\s+найдено"
+    r"|\bpage\s+not\s+found\b|^\s*not\s+found\s*$|\b404\s+not\s+found\b|\berror\s+404\b"
+    r"|the\s+page\s+you\s+(requested|are\s+looking\s+for)\s+(could\s+not\s+be\s+found|does\s+not\s+exist)",
+    re.IGNORECASE,
+)
+#: A body longer than this is an article, whatever its title says.
+_SHORT_BODY_CHARS = 700
+#: Headings looked at: where a page says what it is.
+_HEADINGS = 3
+
+
+def not_found_evidence(page: PageScan, title: str, text: str) -> str | None:
+    """Why the page is a soft 404 (a short description of the evidence), or None."""
+    if len(text) > _SHORT_BODY_CHARS * 3:
+        return None
+    places: list[tuple[str, str]] = [("chosen title", title)]
+    if page.title is not None:
+        places.append(("<title>", node_text(page.title)))
+    places += [(f"<{h.tag}>", node_text(h)) for h in _first_headings(page.headings)]
+    for place, value in places:
+        match = _NOT_FOUND.search(value or "")
+        if match and len(value) <= 200:
+            return f"{place} says «{match.group(0)}»"
+    match = _NOT_FOUND.search(text[:_SHORT_BODY_CHARS])
+    if match and len(text) <= _SHORT_BODY_CHARS:
+        return f"short body ({len(text)} chars) says «{match.group(0)}»"
+    return None
+
+
+def _first_headings(headings: list[etree._Element]) -> list[etree._Element]:
+    return [h for h in headings if h.tag in ("h1", "h2")][:_HEADINGS]
