@@ -94,12 +94,28 @@ class _Site:
             self.counts[target] = self.counts.get(target, 0) + 1
             return self.counts[target]
 
+    def query_files(self, relative: str, ordered: str) -> list[str]:
+        """Queries of files ``relative@query`` whose parameters, sorted, equal `ordered`."""
+        if not ordered:
+            return []
+        parent = (self.directory / relative).parent.resolve()
+        name = Path(relative).name + "@"
+        if not parent.is_dir() or not parent.is_relative_to(self.directory.resolve()):
+            return []
+        return [p.name[len(name):] for p in parent.iterdir()
+                if p.name.startswith(name) and "&".join(sorted(p.name[len(name):].split("&"))) == ordered]
+
     def resolve(self, target: str) -> Path | None:
         parts = urlsplit(target)
         relative = parts.path.lstrip("/")
         if not relative or relative.endswith("/"):
             relative += "index.html"
-        candidates = [f"{relative}@{parts.query}", relative] if parts.query else [relative]
+        # Real servers ignore the order of parameters: ``?ajax=Y&PAGEN_1=2`` is the file
+        # ``index.html@ajax=Y&PAGEN_1=2`` whichever order the client sends them in.
+        ordered = "&".join(sorted(parts.query.split("&")))
+        candidates = [f"{relative}@{parts.query}", f"{relative}@{ordered}",
+                      *(f"{relative}@{q}" for q in self.query_files(relative, ordered))] if parts.query else []
+        candidates.append(relative)
         for candidate in candidates:
             path = (self.directory / candidate).resolve()
             # Never serve outside the site directory, whatever the request path says.
