@@ -87,11 +87,16 @@ class _Anchor:
 
 
 def read_listing(root: Any, page_url: str, domains: tuple[str, ...],
-                 rules: LinkRules | None = None) -> ListingLinks:
-    """Article links and further pages of the listing page `root` (an lxml tree) at `page_url`."""
+                 rules: LinkRules | None = None, listing_url: str | None = None) -> ListingLinks:
+    """Article links and further pages of the listing page `root` (an lxml tree) at `page_url`.
+
+    `listing_url`: the listing a «Показать ещё» answer at `page_url` belongs to (links are
+    judged against the listing's directory, not the endpoint's ``/api/…``).
+    """
     result = ListingLinks()
-    anchors = _anchors(root, page_url, domains, rules, result.counts)
-    _promote_repeated_blocks(anchors, page_url)
+    context = listing_url or page_url
+    anchors = _anchors(root, page_url, domains, rules, result.counts, context)
+    _promote_repeated_blocks(anchors, context)
     _promote_numeric_siblings(anchors)
     for anchor in anchors:
         if anchor.kind is Kind.PAGINATION and anchor.url not in result.pages:
@@ -112,24 +117,25 @@ def read_listing(root: Any, page_url: str, domains: tuple[str, ...],
 
 
 def read_json_listing(text: str, page_url: str, domains: tuple[str, ...],
-                      rules: LinkRules | None = None) -> ListingLinks:
+                      rules: LinkRules | None = None, listing_url: str | None = None) -> ListingLinks:
     """Article links and next batches of a «Показать ещё» endpoint's JSON answer."""
     answer = json_listing_parts(text, page_url)
     result = ListingLinks()
+    context = listing_url or page_url
     for fragment in answer.fragments:
         try:
             root = lxml_html.fragment_fromstring(fragment, create_parent="div")
         except (ValueError, TypeError, SyntaxError):
             result.counts["bad-fragment"] += 1
             continue
-        _merge(result, read_listing(root, page_url, domains, rules))
+        _merge(result, read_listing(root, page_url, domains, rules, context))
     for url, title, date in answer.items:
         url = canonicalize(url)
         if not in_domains(url, domains):
             result.counts["offsite"] += 1
             continue
         # A JSON item list is a list of stories: only URLs of a kind that is never one are refused.
-        if classify_url(url, page_url, rules) in (Kind.SKIP, Kind.DOCUMENT, Kind.PAGINATION):
+        if classify_url(url, context, rules) in (Kind.SKIP, Kind.DOCUMENT, Kind.PAGINATION):
             result.counts["skip"] += 1
             continue
         result.counts["article"] += 1
@@ -156,7 +162,7 @@ def _merge(into: ListingLinks, other: ListingLinks) -> None:
 
 
 def _anchors(root: Any, page_url: str, domains: tuple[str, ...], rules: LinkRules | None,
-             counts: dict[str, int]) -> list[_Anchor]:
+             counts: dict[str, int], context: str) -> list[_Anchor]:
     base = _base_href(root, page_url)
     anchors = []
     for element in root.iter("a", "area"):
@@ -171,7 +177,7 @@ def _anchors(root: Any, page_url: str, domains: tuple[str, ...], rules: LinkRule
             continue
         element.set(_URL_ATTR, url)  # lets item containers see resolved URLs
         text = _text(element)
-        kind = classify_url(url, page_url, rules)
+        kind = classify_url(url, context, rules)
         if kind not in (Kind.SKIP, Kind.DOCUMENT) and _is_next_link(element, text, url, page_url):
             kind = Kind.PAGINATION
         counts[kind.value] += 1

@@ -109,7 +109,7 @@ def _first_request(prefix: str, key: str) -> str:
 def _json_config_urls(text: str) -> Iterator[str]:
     try:
         data = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         return
     for key, value in _walk(data):
         if isinstance(value, str) and key and re.search(r"(url|endpoint|next|more|ajax)", key, re.IGNORECASE) \
@@ -156,7 +156,7 @@ def json_listing_parts(text: str, page_url: str) -> JsonListing:
     """
     try:
         data = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: hostile nesting
         return JsonListing()
     found = JsonListing()
     items, fragments, nexts = found.items, found.fragments, found.nexts

@@ -157,9 +157,12 @@ class MunicipalNewsSpider(IncrementalMixin, scrapy.Spider):
                 yield request
         self.stat("munews/listing_pages")
         self.state.done(key, kind="listing", **self.validators(response))
-        yield from self._follow_pages(response.url, links.pages, seen)
+        loader_meta = {"munews_listing_url": response.meta.get("munews_listing_url", response.url)}
+        yield from self._follow_pages(response.url, links.pages, seen,
+                                      {url: loader_meta for url in links.loaders})
 
-    def _follow_pages(self, url: str, pages: list[str], seen: dict[str, int]) -> Iterator[scrapy.Request]:
+    def _follow_pages(self, url: str, pages: list[str], seen: dict[str, int],
+                      metas: dict[str, dict[str, Any]]) -> Iterator[scrapy.Request]:
         """The listing's next page(s), unless this page says the walk is over.
 
         The walk stops where stored articles are met (a re-crawl: older pages hold older,
@@ -181,7 +184,7 @@ class MunicipalNewsSpider(IncrementalMixin, scrapy.Spider):
             if not self._new_page(next_url):
                 continue
             if self.budget_left():
-                yield self.make_request(next_url, "listing")
+                yield self.make_request(next_url, "listing", meta=metas.get(next_url))
             else:
                 self.defer(next_url, "listing")
 
@@ -230,9 +233,10 @@ class MunicipalNewsSpider(IncrementalMixin, scrapy.Spider):
         )
 
     def _read_links(self, response: TextResponse) -> ListingLinks:
+        listing = response.meta.get("munews_listing_url")  # set on «Показать ещё» requests
         if _is_json(response):
-            return read_json_listing(response.text, response.url, self.source.domains, self.rules)
-        return read_listing(response.selector.root, response.url, self.source.domains, self.rules)
+            return read_json_listing(response.text, response.url, self.source.domains, self.rules, listing)
+        return read_listing(response.selector.root, response.url, self.source.domains, self.rules, listing)
 
     def _story_links(self, response: TextResponse) -> Iterator[scrapy.Request]:
         """Requests for unknown stories an article page links («Другие новости», prev/next).
