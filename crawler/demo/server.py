@@ -84,6 +84,7 @@ class _Site:
             datetime.fromisoformat(server_date).timestamp() if server_date else None)
         self.faults: dict[str, dict[str, Any]] = {**settings.get("faults", {}), **faults}
         self.hits: list[str] = []
+        self.times: list[tuple[float, str]] = []  # (time.monotonic(), target) per request
         self.statuses: list[tuple[str, int]] = []
         self.counts: dict[str, int] = {}
         self.lock = threading.Lock()
@@ -91,6 +92,7 @@ class _Site:
     def record(self, target: str) -> int:
         with self.lock:
             self.hits.append(target)
+            self.times.append((time.monotonic(), target))
             self.counts[target] = self.counts.get(target, 0) + 1
             return self.counts[target]
 
@@ -256,6 +258,11 @@ class SiteServer:
         with self._sites[name].lock:
             return list(self._sites[name].hits)
 
+    def request_times(self, name: str) -> list[tuple[float, str]]:
+        """(``time.monotonic()``, request target) of each request site `name` received."""
+        with self._sites[name].lock:
+            return list(self._sites[name].times)
+
     def statuses(self, name: str) -> list[tuple[str, int]]:
         """(request target, status answered) pairs of site `name`, in order."""
         with self._sites[name].lock:
@@ -266,6 +273,7 @@ class SiteServer:
         for site in self._sites.values():
             with site.lock:
                 site.hits.clear()
+                site.times.clear()
                 site.statuses.clear()
 
     def start(self) -> SiteServer:
