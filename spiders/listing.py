@@ -34,7 +34,10 @@ from spiders.loader import advance, find_loaders, json_listing_parts
 
 __all__ = ["LinkInfo", "ListingLinks", "read_json_listing", "read_listing"]
 
-_URL_ATTR = "data-munews-url"
+#: Links read per listing page: a hostile page of 100,000 links costs a bounded time, while
+#: the longest real one-page archives (a few thousand stories) are read whole.
+MAX_LINKS_PER_PAGE = 20_000
+_PAGE_NUMBER = re.compile(r"\[?\d{1,4}\]?")
 # Three links of one shape make a list; two could be a "previous / next article" pair.
 _MIN_BLOCK = 3
 # Headlines run to several words; menu entries («О Совете», «Контакты») to one or two.
@@ -103,11 +106,11 @@ def read_listing(root: Any, page_url: str, domains: tuple[str, ...],
             result.pages.append(anchor.url)
         if anchor.kind is Kind.PAGINATION and is_zero_based(anchor.text, anchor.url):
             result.zero_based = True
-    article_urls = {anchor.url for anchor in anchors if anchor.kind is Kind.ARTICLE}
-    for anchor in anchors:
-        if anchor.kind is Kind.ARTICLE:
-            info = result.articles.setdefault(anchor.url, LinkInfo(anchor.url))
-            _describe(info, anchor, article_urls)
+    stories = [anchor for anchor in anchors if anchor.kind is Kind.ARTICLE]
+    holders = _story_holders(stories)
+    for anchor in stories:
+        info = result.articles.setdefault(anchor.url, LinkInfo(anchor.url))
+        _describe(info, anchor, holders)
     for url in find_loaders(root, page_url):
         url = canonicalize(url)
         if in_domains(url, domains) and url not in result.pages:
@@ -165,7 +168,11 @@ def _anchors(root: Any, page_url: str, domains: tuple[str, ...], rules: LinkRule
              counts: dict[str, int], context: str) -> list[_Anchor]:
     base = _base_href(root, page_url)
     anchors = []
+    numbers: dict[Any, bool] = {}  # parent element -> whether it holds a run of page numbers
     for element in root.iter("a", "area"):
+        if len(anchors) >= MAX_LINKS_PER_PAGE:
+            counts["ignored-over-cap"] += 1
+            continue
         href = (element.get("href") or "").strip()
         if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
             continue
@@ -175,10 +182,9 @@ def _anchors(root: Any, page_url: str, domains: tuple[str, ...], rules: LinkRule
         if not in_domains(url, domains):
             counts["offsite"] += 1
             continue
-        element.set(_URL_ATTR, url)  # lets item containers see resolved URLs
         text = _text(element)
         kind = classify_url(url, context, rules)
-        if kind not in (Kind.SKIP, Kind.DOCUMENT) and _is_next_link(element, text, url, page_url):
+        if kind not in (Kind.SKIP, Kind.DOCUMENT) and _is_next_link(element, text, url, page_url, numbers):
             kind = Kind.PAGINATION
         counts[kind.value] += 1
         anchors.append(_Anchor(element, url, text, kind))
@@ -197,7 +203,7 @@ def _text(element: Any) -> str:
     return str(text or (element.get("title") or "").strip())
 
 
-def _is_next_link(element: Any, text: str, url: str, page_url: str) -> bool:
+def _is_next_link(element: Any, text: str, url: str, page_url: str, numbers: dict[Any, bool]) -> bool:
     if url == canonicalize(page_url):
         return False
     if "next" in (element.get("rel") or "").lower().split():
@@ -205,16 +211,25 @@ def _is_next_link(element: Any, text: str, url: str, page_url: str) -> bool:
     if _NEXT_WORDS.match(text):
         return True
     # A bare page number («2», «[3]») in a run of such links is pagination on any CMS.
-    return bool(re.fullmatch(r"\[?\d{1,4}\]?", text)) and _in_number_run(element)
+    return bool(_PAGE_NUMBER.fullmatch(text)) and _in_number_run(element, numbers)
 
 
-def _in_number_run(element: Any) -> bool:
+def _in_number_run(element: Any, numbers: dict[Any, bool]) -> bool:
+    """Whether one of the three ancestors of `element` holds two page-number links or is a
+    pager by class; answers per ancestor are kept in `numbers`, so a page of 100,000 number
+    links costs one look at each ancestor, not one per link."""
     parent = element.getparent()
     for _ in range(3):
         if parent is None:
             return False
-        numbers = [a for a in parent.iter("a") if re.fullmatch(r"\[?\d{1,4}\]?", _text(a))]
-        if len(numbers) >= 2 or parent.get("class", "").lower().find("pag") >= 0:
+        if parent not in numbers:
+            run = 0
+            for a in parent.iter("a"):
+                run += bool(_PAGE_NUMBER.fullmatch(_text(a)))
+                if run >= 2:
+                    break
+            numbers[parent] = run >= 2 or "pag" in (parent.get("class") or "").lower()
+        if numbers[parent]:
             return True
         parent = parent.getparent()
     return False
@@ -272,8 +287,8 @@ def _promote_numeric_siblings(anchors: list[_Anchor]) -> None:
             anchor.kind = Kind.ARTICLE
 
 
-def _describe(info: LinkInfo, anchor: _Anchor, article_urls: set[str]) -> None:
-    item = _item_container(anchor.element, anchor.url, article_urls)
+def _describe(info: LinkInfo, anchor: _Anchor, holders: dict[Any, set[str]]) -> None:
+    item = _item_container(anchor.element, anchor.url, holders)
     text = anchor.text if not _GENERIC_ANCHORS.match(anchor.text) else ""
     if not text and item is not None:
         text = _heading_text(item)
@@ -283,15 +298,29 @@ def _describe(info: LinkInfo, anchor: _Anchor, article_urls: set[str]) -> None:
         info.listing_date = _date_near(item)
 
 
-def _item_container(element: Any, url: str, article_urls: set[str]) -> Any:
-    """The largest ancestor of the link that holds no link to another article."""
+def _story_holders(stories: list[_Anchor]) -> dict[Any, set[str]]:
+    """Element -> up to two distinct story URLs linked inside it, for every ancestor of every
+    story link: one walk up per link (linear in links times depth), where asking each
+    ancestor for its links again would be quadratic on a page of thousands of stories."""
+    holders: dict[Any, set[str]] = {}
+    for anchor in stories:
+        node = anchor.element.getparent()
+        while node is not None:
+            held = holders.setdefault(node, set())
+            if len(held) < 2:
+                held.add(anchor.url)
+            node = node.getparent()
+    return holders
+
+
+def _item_container(element: Any, url: str, holders: dict[Any, set[str]]) -> Any:
+    """The largest ancestor of the link (six levels at most) that links no other story."""
     node, best = element, None
     for _ in range(6):
         parent = node.getparent()
         if parent is None or parent.tag in ("body", "html"):
             break
-        others = {a.get(_URL_ATTR) for a in parent.iter("a")} & article_urls
-        if others - {url}:
+        if holders.get(parent, set()) - {url}:
             break
         best = node = parent
     return best

@@ -125,3 +125,21 @@ def test_zero_based_pager():
     assert page_key("https://smo.ru/news?page=1") == page_key("https://smo.ru/news")
     assert page_key("https://smo.ru/news?page=1", zero_based=True) != page_key("https://smo.ru/news")
     assert page_key("https://smo.ru/news?page=0", zero_based=True) == page_key("https://smo.ru/news")
+
+
+def test_a_listing_of_100000_links_is_read_up_to_the_cap():
+    from spiders.listing import MAX_LINKS_PER_PAGE
+
+    items = "".join(f"<li><a href='/news/{i}/'>Новость номер {i} о работе совета</a></li>" for i in range(100_000))
+    links = read_listing(_root(f"<ul>{items}</ul>"), "https://smo.ru/news/", DOMAINS)
+    assert len(links.articles) == MAX_LINKS_PER_PAGE
+    assert links.counts["ignored-over-cap"] == 100_000 - MAX_LINKS_PER_PAGE
+
+
+def test_item_containers_stop_below_the_next_story():
+    # Each item's heading and date belong to its own story, not to its neighbour's.
+    items = "".join(f"<div class='item'><h3>Форум глав поселений номер {i}</h3><span>0{i}.02.2024</span>"
+                    f"<a href='/news/{1000 + i}/'>Подробнее</a></div>" for i in range(1, 6))
+    links = read_listing(_root(f"<div class='list'>{items}</div>"), "https://smo.ru/news/", DOMAINS)
+    info = links.articles["https://smo.ru/news/1003/"]
+    assert (info.listing_title, info.listing_date) == ("Форум глав поселений номер 3", "03.02.2024")
