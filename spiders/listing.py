@@ -167,7 +167,7 @@ def _merge(into: ListingLinks, other: ListingLinks) -> None:
 def _anchors(root: Any, page_url: str, domains: tuple[str, ...], rules: LinkRules | None,
              counts: dict[str, int], context: str) -> list[_Anchor]:
     base = _base_href(root, page_url)
-    anchors = []
+    anchors: list[_Anchor] = []
     numbers: dict[Any, bool] = {}  # parent element -> whether it holds a run of page numbers
     for element in root.iter("a", "area"):
         if len(anchors) >= MAX_LINKS_PER_PAGE:
