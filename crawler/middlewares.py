@@ -131,7 +131,8 @@ class StayOnSiteMiddleware:
         return cls(crawler)
 
     def process_request(self, request: Request) -> None:
-        domains = list(getattr(self.crawler.spider, "allowed_domains", None) or [])
+        spider = self.crawler.spider
+        domains = list(getattr(spider, "allowed_origins", None) or getattr(spider, "allowed_domains", None) or [])
         if not domains or in_domains(request.url, domains):
             return
         if self.crawler.stats is not None:

@@ -87,9 +87,32 @@ def host_of(url: str) -> str:
     return host.removeprefix("www.")
 
 
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
 def in_domains(url: str, domains: tuple[str, ...] | list[str]) -> bool:
-    """True when `url` is http(s) on one of `domains` or a subdomain of one."""
-    if urlsplit(url).scheme not in ("http", "https"):
+    """True when `url` is http(s) on one of `domains` or a subdomain of one, on its port.
+
+    A domain entry ``host:port`` admits that port only; a bare ``host`` admits the scheme's
+    default port only: another port of the same host is another origin (another server).
+    """
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
         return False
     host = host_of(url)
-    return any(host == domain or host.endswith("." + domain) for domain in domains)
+    try:
+        port = parts.port or _DEFAULT_PORTS[parts.scheme]
+    except ValueError:
+        return False  # a port out of range or not a number
+    default = port == _DEFAULT_PORTS[parts.scheme]
+    for domain in domains:
+        name, _, wanted = domain.partition(":")
+        on_port = int(wanted) == port if wanted.isdigit() else default
+        if on_port and (host == name or host.endswith("." + name)):
+            return True
+    return False
+
+
+def hosts_of(domains: tuple[str, ...] | list[str]) -> list[str]:
+    """The host names of domain entries (``host`` or ``host:port``): what Scrapy accepts."""
+    return list(dict.fromkeys(domain.partition(":")[0] for domain in domains))

@@ -62,14 +62,23 @@ class Source:
 
     @property
     def domains(self) -> tuple[str, ...]:
-        """Allowed domains: declared ones, else the hosts of every start URL, feed and sitemap."""
+        """Allowed domains: declared ones, else the hosts of every start URL, feed and sitemap,
+        as ``host:port`` where a URL names a port other than its scheme's default (the same
+        host on another port is another server; see :func:`crawler.urls.in_domains`)."""
         if self.allowed_domains:
             return self.allowed_domains
         hosts = []
         for url in (*self.start_urls, *self.feeds, *self.sitemaps):
-            host = (urlsplit(url).hostname or "").lower()
+            parts = urlsplit(url)
+            host = (parts.hostname or "").lower()
             if host.startswith("www."):
                 host = host[4:]
+            try:
+                port = parts.port
+            except ValueError:
+                port = None
+            if host and port and port != {"http": 80, "https": 443}.get(parts.scheme):
+                host = f"{host}:{port}"
             if host and host not in hosts:
                 hosts.append(host)
         return tuple(hosts)
@@ -200,7 +209,7 @@ def source_timezone(source: Source, default: str) -> str:
 
 
 def _is_domain(value: str) -> bool:
-    return bool(re.match(r"^[a-z0-9-]+(\.[a-z0-9-]+)+$|^localhost$", value.lower()))
+    return bool(re.match(r"^([a-z0-9-]+(\.[a-z0-9-]+)+|localhost)(:\d{1,5})?$", value.lower()))
 
 
 def _is_http_url(value: str) -> bool:

@@ -30,7 +30,7 @@ from scrapy.exceptions import CloseSpider
 from scrapy.http import HtmlResponse, TextResponse
 
 from crawler.items import PageItem
-from crawler.urls import canonicalize, in_domains
+from crawler.urls import canonicalize, hosts_of, in_domains
 from spiders.discovery import feed_links
 from spiders.incremental import IncrementalMixin, header, utc_now
 from spiders.links import Kind, LinkRules, classify_url, next_pages, page_key
@@ -61,6 +61,7 @@ class MunicipalNewsSpider(IncrementalMixin, scrapy.Spider):
 
     name = "news"
     allowed_domains: list[str] = []
+    allowed_origins: list[str] = []  # allowed_domains with ports: ``127.0.0.1:8080``
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> MunicipalNewsSpider:
@@ -72,7 +73,10 @@ class MunicipalNewsSpider(IncrementalMixin, scrapy.Spider):
         params = parse_params(kwargs, config)
         spider = super().from_crawler(crawler, *args, source_id=params.source.id)
         spider.params = params
-        spider.allowed_domains = list(params.source.domains)
+        # Scrapy takes bare hosts; the ports of the source's origins are checked by
+        # StayOnSiteMiddleware and in_domains against `allowed_origins`.
+        spider.allowed_domains = hosts_of(params.source.domains)
+        spider.allowed_origins = list(params.source.domains)
         spider.open_state(config)
         return spider
 

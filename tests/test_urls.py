@@ -154,3 +154,26 @@ def test_next_page_walks_forward_one_page(current, pages, expected):
     from spiders.links import next_page, page_key
 
     assert next_page(current, pages, {page_key(current)}) == expected
+
+
+@pytest.mark.parametrize("url, domains, inside", [
+    ("https://smo.ru/news/1/", ("smo.ru",), True),
+    ("http://smo.ru:80/news/1/", ("smo.ru",), True),
+    ("https://news.smo.ru/1/", ("smo.ru",), True),
+    ("https://smo.ru:8443/news/1/", ("smo.ru",), False),  # another port: another server
+    ("http://127.0.0.1:41235/news/", ("127.0.0.1:41234",), False),
+    ("http://127.0.0.1:41234/news/", ("127.0.0.1:41234",), True),
+    ("http://127.0.0.1/news/", ("127.0.0.1:41234",), False),
+    ("https://smo.ru:99999/", ("smo.ru",), False),
+    ("ftp://smo.ru/file", ("smo.ru",), False),
+])
+def test_same_origin_includes_the_port(url, domains, inside):
+    assert in_domains(url, domains) is inside
+
+
+def test_source_domains_keep_non_default_ports():
+    from indexer.sources import Source
+
+    source = Source(id="s", name="S", region="R", start_urls=("http://127.0.0.1:41234/news/",),
+                    feeds=("https://www.smo.ru/feed/",))
+    assert source.domains == ("127.0.0.1:41234", "smo.ru")
