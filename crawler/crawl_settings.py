@@ -42,6 +42,7 @@ def build_settings(config: Config) -> dict[str, Any]:
         "RETRY_TIMES": 2,
         "RETRY_HTTP_CODES": RETRY_HTTP_CODES,
         "MUNEWS_RETRY_AFTER_MAX": config.retry_after_max,
+        "MUNEWS_CRAWL_DELAY_MAX": config.crawl_delay_max,
         # The spider bounds depth itself: paging through one listing is not "deeper".
         "DEPTH_LIMIT": 0,
         "COOKIES_ENABLED": False,
@@ -56,7 +57,10 @@ def build_settings(config: Config) -> dict[str, Any]:
         "DOWNLOADER_MIDDLEWARES": {"crawler.middlewares.StayOnSiteMiddleware": 50,
                                    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
                                    "crawler.middlewares.RetryAfterMiddleware": 550,
-                                   "crawler.middlewares.CharsetFixMiddleware": 540},
+                                   "crawler.middlewares.CharsetFixMiddleware": 540,
+                                   # 100: Scrapy's robots.txt middleware, with RFC 9309 errors.
+                                   "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+                                   "crawler.robots.RobotsPolicyMiddleware": 100},
         "ITEM_PIPELINES": {
             "crawler.pipelines.CleaningPipeline": 100,
             "crawler.pipelines.StorePipeline": 500,

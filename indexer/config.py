@@ -90,6 +90,8 @@ SETTINGS: tuple[Setting, ...] = (
             "Responses larger than this are dropped as runaways (real articles weigh a few MB)."),
     Setting("MUNEWS_RETRY_AFTER_MAX", "retry_after_max", "120", float,
             "Longest Retry-After (seconds) a site may ask for on 429/503; longer waits give up."),
+    Setting("MUNEWS_CRAWL_DELAY_MAX", "crawl_delay_max", "30", float,
+            "Longest robots.txt Crawl-delay (seconds) honoured; longer ones are cut to this."),
     Setting("MUNEWS_MAX_PAGES_PER_SOURCE", "max_pages_per_source", "2000", int,
             "Request budget per source and crawl: a guard against calendar and archive traps."),
     Setting("MUNEWS_ROBOTSTXT_OBEY", "robotstxt_obey", "true", _bool, "Obey robots.txt."),
@@ -139,6 +141,7 @@ class Config:
     download_timeout: float
     max_response_mb: int
     retry_after_max: float
+    crawl_delay_max: float
     max_pages_per_source: int
     robotstxt_obey: bool
     autothrottle: bool

@@ -233,6 +233,8 @@ def failure_kind(failure: Failure) -> str:
         return f"http/{value.response.status}"
     if isinstance(value, IgnoreRequest):
         message = str(value).lower()
+        if "robots.txt unavailable" in message:
+            return "robots-unavailable"  # transient: robots.txt answered 5xx or nothing
         return "robots" if "robots" in message else "offsite" if "offsite" in message else "ignored"
     kinds: tuple[tuple[tuple[type[BaseException], ...], str], ...] = (
         ((scrapy_errors.DownloadCancelledError,), "oversize"),

@@ -268,6 +268,11 @@ class SiteServer:
         with self._sites[name].lock:
             return list(self._sites[name].statuses)
 
+    def set_faults(self, name: str, faults: dict[str, dict[str, Any]]) -> None:
+        """Replace the faults of site `name` (e.g. ``{}``: the site recovers)."""
+        with self._sites[name].lock:
+            self._sites[name].faults = dict(faults)
+
     def reset_hits(self) -> None:
         """Clear the request logs; fault counters (``fail_first``) keep counting."""
         for site in self._sites.values():
