@@ -9,7 +9,10 @@ and a publication date per URL, which serve as ``listing_title`` / ``listing_dat
 from __future__ import annotations
 
 import gzip
+import io
 import re
+import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin
@@ -19,10 +22,10 @@ from lxml import etree
 __all__ = ["Entry", "feed_links", "parse_feed", "parse_sitemap", "sitemaps_from_robots"]
 
 _FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml")
-# Untrusted XML: no entity expansion, no network, no huge trees.
-_PARSER = etree.XMLParser(recover=True, resolve_entities=False, no_network=True, huge_tree=False)
 # A sitemap larger than this is cut: the protocol caps files at 50 MB uncompressed.
 _MAX_SITEMAP_BYTES = 50 * 1024 * 1024
+# Entries read per file: the protocol's 50,000 URLs per sitemap.
+_MAX_ENTRIES = 50_000
 
 
 @dataclass(frozen=True)
@@ -47,11 +50,56 @@ def feed_links(root: Any, base_url: str) -> list[str]:
     return found
 
 
-def _xml(body: bytes) -> Any:
-    if body[:2] == b"\x1f\x8b":
-        body = gzip.decompress(body)[:_MAX_SITEMAP_BYTES]
-    root = etree.fromstring(body.strip() or b"<empty/>", parser=_PARSER)
-    return root if root is not None else etree.fromstring(b"<empty/>")
+class _Capped(io.RawIOBase):
+    """A stream of at most `limit` bytes of `source`: a gzip bomb is read only that far."""
+
+    def __init__(self, source: Any, limit: int) -> None:
+        self.source, self.left = source, limit
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self.left <= 0:
+            return 0
+        data = self.source.read(min(len(buffer), self.left))
+        buffer[: len(data)] = data
+        self.left -= len(data)
+        return len(data)
+
+
+def _elements(body: bytes, names: tuple[str, ...]) -> Iterator[Any]:
+    """Elements named `names` (local names, any namespace) of an XML document, gzipped or
+    not, streamed: decompressed and parsed as they are read, each dropped once seen, at most
+    ``_MAX_SITEMAP_BYTES`` of XML and ``_MAX_ENTRIES`` elements. A gzip bomb (1 MB unpacking
+    to 1 GiB) costs its first 50 MB of reading and no tree; a cut or broken file gives the
+    elements read before the break. Untrusted XML: no entities, no network, no huge trees.
+    """
+    raw = io.BytesIO(body.lstrip())
+    source = gzip.GzipFile(fileobj=raw) if body[:2] == b"\x1f\x8b" else raw
+    stream = io.BufferedReader(_Capped(source, _MAX_SITEMAP_BYTES))
+    found = inside = 0
+    try:
+        for event, element in etree.iterparse(stream, events=("start", "end"), recover=True,
+                                              resolve_entities=False, no_network=True, huge_tree=False):
+            wanted = _local(element) in names
+            if event == "start":
+                inside += wanted
+                continue
+            if wanted:
+                inside -= 1
+                yield element
+                found += 1
+                if found >= _MAX_ENTRIES:
+                    return
+            elif inside:
+                continue  # a part of an entry: kept until the entry is read
+            # Read (or of no interest): dropped, so the tree never grows with the file.
+            element.clear()
+            while element.getprevious() is not None:
+                del element.getparent()[0]
+    except (etree.XMLSyntaxError, OSError, EOFError, zlib.error):
+        return  # empty, cut or not XML at all: what was read stands
 
 
 def _local(element: Any) -> str:
@@ -69,11 +117,8 @@ def _child_text(element: Any, *names: str) -> str | None:
 
 def parse_feed(body: bytes, base_url: str) -> list[Entry]:
     """Entries of an RSS 2.0, RSS 1.0 or Atom feed."""
-    root = _xml(body)
     entries = []
-    for item in root.iter():
-        if _local(item) not in ("item", "entry"):
-            continue
+    for item in _elements(body, ("item", "entry")):
         link = _entry_link(item)
         if link:
             entries.append(Entry(urljoin(base_url, link), _child_text(item, "title"),
@@ -94,10 +139,9 @@ def _entry_link(item: Any) -> str | None:
 
 def parse_sitemap(body: bytes, base_url: str) -> tuple[list[str], list[Entry]]:
     """(child sitemaps, page entries) of a sitemap index or URL set, news sitemaps included."""
-    root = _xml(body)
     children: list[str] = []
     entries: list[Entry] = []
-    for element in root:
+    for element in _elements(body, ("url", "sitemap")):
         name = _local(element)
         loc = _child_text(element, "loc")
         if not loc:
