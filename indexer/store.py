@@ -102,12 +102,20 @@ class Store:
 
     # -- articles -------------------------------------------------------------------------
 
+    def _begin_write(self) -> None:
+        """Take the write lock before reading MAX(seq): two crawls writing at once (what
+        `munews schedule` runs) would otherwise both read the same maximum and hand out one
+        change number twice. Joins a transaction already open (the crawl's article + state)."""
+        if not self._conn.in_transaction:
+            self._conn.execute("BEGIN IMMEDIATE")
+
     def _next_seq(self) -> int:
         row = self._conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM articles").fetchone()
         return int(row[0])
 
     def upsert(self, article: Article, *, commit: bool = True) -> UpsertResult:
         """Insert or update by canonical URL; body hash, title and date decide whether it changed."""
+        self._begin_write()
         row = self._conn.execute(
             "SELECT content_hash, title, published_at, deleted, best_practice FROM articles "
             "WHERE id = ?", (article.id,)
@@ -150,6 +158,7 @@ class Store:
 
     def mark_deleted(self, article_ids: list[str]) -> int:
         """Tombstone articles that vanished from their site; backends drop them on replay."""
+        self._begin_write()
         changed = 0
         for article_id in article_ids:
             cursor = self._conn.execute(

@@ -102,3 +102,26 @@ def test_iter_articles_streams_in_batches(store):
     store.commit()
     assert len(list(store.iter_articles(batch=3))) == 7
     assert store.source_counts() == {"belgorod-smo": 7}
+
+
+def _write_many(path, prefix, count):
+    with Store(path) as store:
+        for number in range(count):
+            store.upsert(article(url=f"https://{prefix}.ru/news/{number}/", source_id=prefix))
+
+
+def test_two_writers_at_once_hand_out_unique_gap_free_change_numbers(tmp_path):
+    import multiprocessing
+
+    path = tmp_path / "munews.sqlite3"
+    Store(path).close()
+    context = multiprocessing.get_context("spawn")
+    writers = [context.Process(target=_write_many, args=(path, prefix, 300)) for prefix in ("a", "b", "c")]
+    for writer in writers:
+        writer.start()
+    for writer in writers:
+        writer.join(120)
+        assert writer.exitcode == 0
+    with Store(path) as store:
+        seqs = [row[0] for row in store.connection.execute("SELECT seq FROM articles ORDER BY seq")]
+    assert seqs == list(range(1, 901))
