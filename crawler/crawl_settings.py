@@ -43,6 +43,8 @@ def build_settings(config: Config) -> dict[str, Any]:
         "RETRY_HTTP_CODES": RETRY_HTTP_CODES,
         "MUNEWS_RETRY_AFTER_MAX": config.retry_after_max,
         "MUNEWS_CRAWL_DELAY_MAX": config.crawl_delay_max,
+        # A source over its time limit closes as "closespider_timeout", recorded as timeout.
+        "CLOSESPIDER_TIMEOUT": config.source_time_limit,
         # The spider bounds depth itself: paging through one listing is not "deeper".
         "DEPTH_LIMIT": 0,
         "COOKIES_ENABLED": False,
@@ -55,6 +57,8 @@ def build_settings(config: Config) -> dict[str, Any]:
         # 540: responses reach it after decompression (590) and retries (550).
         # 550: Scrapy's RetryMiddleware replaced by one that honours Retry-After.
         "DOWNLOADER_MIDDLEWARES": {"crawler.middlewares.StayOnSiteMiddleware": 50,
+                                   # 60: cuts each download to the time the source has left.
+                                   "crawler.middlewares.TimeBudgetMiddleware": 60,
                                    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
                                    "crawler.middlewares.RetryAfterMiddleware": 550,
                                    "crawler.middlewares.CharsetFixMiddleware": 540,

@@ -40,8 +40,8 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["CharsetFixMiddleware", "RetryAfterMiddleware", "StayOnSiteMiddleware", "detect_encoding",
-           "retry_after_seconds"]
+__all__ = ["CharsetFixMiddleware", "RetryAfterMiddleware", "StayOnSiteMiddleware", "TimeBudgetMiddleware",
+           "detect_encoding", "retry_after_seconds"]
 
 # Undecodable bytes tolerated under the declared encoding before we doubt it: real UTF-8
 # pages sometimes carry one truncated multi-byte character (a cut-off excerpt), and that
@@ -196,6 +196,44 @@ class RetryAfterMiddleware(RetryMiddleware):
     def _count(self, key: str) -> None:
         if self.crawler.stats is not None:
             self.crawler.stats.inc_value(key)
+
+
+class TimeBudgetMiddleware:
+    """Give no request more time than the source has left.
+
+    A source's time limit (``CLOSESPIDER_TIMEOUT``) closes its spider, but Scrapy lets the
+    downloads in flight run to their own timeout (30 s by default, for each of them). Each
+    request's ``download_timeout`` is cut to the time left before the source's or the whole
+    crawl's deadline (``MUNEWS_CRAWL_DEADLINE``, a Unix time) plus a moment, so a source ends
+    within seconds of its limit however slow its server; past the deadline nothing is sent.
+    """
+
+    #: Seconds a request may run past the deadline: the close itself needs a moment.
+    GRACE = 3.0
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.started = time.time()
+        limit = crawler.settings.getfloat("CLOSESPIDER_TIMEOUT", 0)
+        deadlines = [self.started + limit] if limit else []
+        crawl_deadline = crawler.settings.getfloat("MUNEWS_CRAWL_DEADLINE", 0)
+        if crawl_deadline:
+            deadlines.append(crawl_deadline)
+        self.deadline = min(deadlines) if deadlines else None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> TimeBudgetMiddleware:
+        return cls(crawler)
+
+    def process_request(self, request: Request) -> None:
+        if self.deadline is None:
+            return
+        left = self.deadline - time.time()
+        if left <= 0:
+            raise IgnoreRequest("time limit reached")
+        default = self.crawler.settings.getfloat("DOWNLOAD_TIMEOUT", 180)
+        request.meta["download_timeout"] = min(float(request.meta.get("download_timeout", default)),
+                                               left + self.GRACE)
 
 
 def _response_date(response: Response) -> datetime | None:

@@ -181,6 +181,17 @@ def reference_clock(item: PageItem) -> tuple[datetime, str]:
     return fetched, "fetch-time"
 
 
+#: Close reasons of a spider stopped by a time limit (its own, or the whole crawl's).
+TIMEOUT_REASONS = ("closespider_timeout", "crawl_timeout")
+
+
+def run_status(reason: str, pages: int) -> str:
+    """The run record's status: ``ok``, ``timeout``, ``failed`` (nothing fetched) or the reason."""
+    if reason in TIMEOUT_REASONS:
+        return "timeout"
+    return "ok" if pages and reason == "finished" else "failed" if not pages else reason
+
+
 def pages_fetched(stats: dict[str, Any]) -> int:
     """Responses received for the site's own pages (robots.txt does not count)."""
     robots = int(stats.get("robotstxt/response_count", 0)) + int(stats.get("munews/robots_fetched", 0))
@@ -231,7 +242,7 @@ class StorePipeline:
             return
         stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
         pages = pages_fetched(stats)
-        status = "ok" if pages and reason == "finished" else "failed" if not pages else reason
+        status = run_status(reason, pages)
         self.store.finish_run(
             self.run_id, status=status, pages_fetched=pages,
             new=int(stats.get("store/new", 0)), updated=int(stats.get("store/updated", 0)),

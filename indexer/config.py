@@ -92,6 +92,10 @@ SETTINGS: tuple[Setting, ...] = (
             "Longest Retry-After (seconds) a site may ask for on 429/503; longer waits give up."),
     Setting("MUNEWS_CRAWL_DELAY_MAX", "crawl_delay_max", "30", float,
             "Longest robots.txt Crawl-delay (seconds) honoured; longer ones are cut to this."),
+    Setting("MUNEWS_SOURCE_TIME_LIMIT", "source_time_limit", "2h", parse_duration,
+            "A source crawling longer than this is stopped and recorded as 'timeout' (0: no limit)."),
+    Setting("MUNEWS_CRAWL_TIME_LIMIT", "crawl_time_limit", "6h", parse_duration,
+            "A whole `munews crawl` is stopped after this long; unfinished sources end as 'timeout'."),
     Setting("MUNEWS_MAX_PAGES_PER_SOURCE", "max_pages_per_source", "2000", int,
             "Request budget per source and crawl: a guard against calendar and archive traps."),
     Setting("MUNEWS_ROBOTSTXT_OBEY", "robotstxt_obey", "true", _bool, "Obey robots.txt."),
@@ -142,6 +146,8 @@ class Config:
     max_response_mb: int
     retry_after_max: float
     crawl_delay_max: float
+    source_time_limit: float  # seconds; 0 = none
+    crawl_time_limit: float  # seconds; 0 = none
     max_pages_per_source: int
     robotstxt_obey: bool
     autothrottle: bool

@@ -13,7 +13,7 @@ import logging
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from crawler.commands import CommandError
 
@@ -99,6 +99,10 @@ def crawl_sources(sources: list[Source], config: Config, *, max_pages: int | Non
     from crawler.crawl_settings import build_settings
 
     settings = Settings(build_settings(config))
+    if config.crawl_time_limit:
+        import time
+
+        settings.set("MUNEWS_CRAWL_DEADLINE", time.time() + config.crawl_time_limit)
     # munews's own logging setup (crawler.cli) decides verbosity; Scrapy must not add a
     # second root handler.
     process = CrawlerProcess(settings, install_root_handler=False)
@@ -117,8 +121,25 @@ def crawl_sources(sources: list[Source], config: Config, *, max_pages: int | Non
             kwargs["max_pages"] = max_pages
         process.crawl(crawler, **kwargs)
         progress.append(item)
+    if config.crawl_time_limit:
+        _stop_after(config.crawl_time_limit, progress)
     process.start()
     return progress
+
+
+def _stop_after(seconds: float, progress: list[SourceProgress]) -> None:
+    """Close every spider still running after `seconds` (reason ``crawl_timeout``)."""
+    from scrapy.utils.defer import deferred_from_coro
+    from twisted.internet import reactor
+
+    def stop() -> None:
+        for item in progress:
+            crawler = item.crawler
+            if crawler is not None and crawler.crawling and crawler.engine is not None:
+                logger.warning("[%s] crawl time limit reached: stopping the source", item.source.id)
+                deferred_from_coro(crawler.engine.close_spider_async(reason="crawl_timeout"))
+
+    cast(Any, reactor).callLater(seconds, stop)
 
 
 #: the generic spider of :mod:`spiders.municipal`
@@ -127,7 +148,7 @@ SPIDER_NAME = "news"
 
 def summary_table(progress: list[SourceProgress]) -> str:
     """One line per source: pages, new / updated / unchanged articles, errors, pending index."""
-    from crawler.pipelines import pages_fetched, run_errors
+    from crawler.pipelines import pages_fetched, run_errors, run_status
 
     header = ("source", "status", "pages", "new", "updated", "unchanged", "pending", "errors")
     rows = [header]
@@ -135,8 +156,9 @@ def summary_table(progress: list[SourceProgress]) -> str:
         stats = item.stats
         errors = run_errors(stats)
         pages = pages_fetched(stats)
-        # Any other close reason is a slug (e.g. start-page-unusable, closespider_timeout).
-        status = "ok" if pages and item.reason == "finished" else item.reason if pages else "FAILED"
+        # Any other close reason is a slug (e.g. start-page-unusable).
+        status = run_status(item.reason, pages)
+        status = "FAILED" if status == "failed" else status
         rows.append((
             item.source.id, status, str(pages),
             str(stats.get("store/new", 0)), str(stats.get("store/updated", 0)),
