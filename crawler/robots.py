@@ -127,5 +127,5 @@ class RobotsPolicyMiddleware(RobotsTxtMiddleware):
         slot = downloader.slots.get(downloader.get_slot_key(request))
         if slot is not None and slot.delay < delay:
             slot.delay = delay
-        if slot is not None and getattr(slot, "jitter", 0):
+        if slot is not None and slot.jitter:
             slot.jitter = 0  # a random ±50 % would go below the delay the site asked for
