@@ -65,6 +65,9 @@ def build_settings(config: Config) -> dict[str, Any]:
                                    # 100: Scrapy's robots.txt middleware, with RFC 9309 errors.
                                    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
                                    "crawler.robots.RobotsPolicyMiddleware": 100},
+        # Log lines name an item by its URL: Scrapy's own print the whole page.
+        "LOG_FORMATTER": "crawler.storage_errors.QuietItemsLogFormatter",
+        "SPIDER_MIDDLEWARES": {"crawler.storage_errors.StorageErrorMiddleware": 950},
         "ITEM_PIPELINES": {
             "crawler.pipelines.CleaningPipeline": 100,
             "crawler.pipelines.StorePipeline": 500,

@@ -29,6 +29,8 @@ from scrapy import signals
 from scrapy.exceptions import DropItem, NotConfigured
 
 from crawler.items import ExtractionFailed, PageItem
+from crawler.storage_errors import REASON as STORAGE_REASON
+from crawler.storage_errors import storage_failed, storage_message
 from indexer.documents import Article, article_id
 from indexer.sources import source_timezone
 from indexer.store import Store
@@ -104,7 +106,10 @@ class CleaningPipeline:
             if self.early_pages and self.cleaner.template.ready and self._reclean():
                 # The index pipeline closed first (Scrapy closes pipelines in reverse order).
                 sync_pending(self.config)
-            self.cleaner.close()
+            try:
+                self.cleaner.close()
+            except sqlite3.Error as exc:  # the template is relearned next time: nothing lost
+                logger.error("[%s] site template not saved: %s", _source(self.crawler).id, exc)
         if self.store is not None:
             self.store.close()
 
@@ -185,8 +190,18 @@ def reference_clock(item: PageItem) -> tuple[datetime, str]:
 TIMEOUT_REASONS = ("closespider_timeout", "crawl_timeout")
 
 
+def _rollback(connection: sqlite3.Connection) -> None:
+    try:
+        connection.rollback()
+    except sqlite3.Error:
+        pass  # the connection is already unusable: the spider is closing anyway
+
+
 def run_status(reason: str, pages: int) -> str:
-    """The run record's status: ``ok``, ``timeout``, ``failed`` (nothing fetched) or the reason."""
+    """The run record's status: ``ok``, ``timeout``, ``failed`` (nothing fetched, or the
+    store could not be written) or the close reason."""
+    if reason == STORAGE_REASON:
+        return "failed"
     if reason in TIMEOUT_REASONS:
         return "timeout"
     return "ok" if pages and reason == "finished" else "failed" if not pages else reason
@@ -231,9 +246,14 @@ class StorePipeline:
         assert self.store is not None
         # One transaction for the article and its crawl-state mark: a SIGKILL between two
         # commits would otherwise re-fetch (harmless) or, worse, forget a stored page.
-        result = self.store.upsert(item, commit=False)
-        _handled(self.crawler, item.url, self.store.connection)
-        self.store.commit()
+        try:
+            result = self.store.upsert(item, commit=False)
+            _handled(self.crawler, item.url, self.store.connection)
+            self.store.commit()
+        except sqlite3.Error as exc:  # disk full, read-only, locked beyond the busy timeout
+            _rollback(self.store.connection)
+            storage_failed(self.crawler, exc)
+            raise DropItem(f"not stored ({exc})") from None
         self.crawler.stats.inc_value(f"store/{result}")
         return item
 
@@ -243,12 +263,16 @@ class StorePipeline:
         stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
         pages = pages_fetched(stats)
         status = run_status(reason, pages)
-        self.store.finish_run(
-            self.run_id, status=status, pages_fetched=pages,
-            new=int(stats.get("store/new", 0)), updated=int(stats.get("store/updated", 0)),
-            unchanged=int(stats.get("store/unchanged", 0)), errors=run_errors(stats),
-            message=reason,
-        )
+        failure = storage_message(stats)
+        try:
+            self.store.finish_run(
+                self.run_id, status="failed" if failure else status, pages_fetched=pages,
+                new=int(stats.get("store/new", 0)), updated=int(stats.get("store/updated", 0)),
+                unchanged=int(stats.get("store/unchanged", 0)), errors=run_errors(stats),
+                message=f"storage error: {failure}" if failure else reason,
+            )
+        except sqlite3.Error as exc:
+            logger.error("[%s] the run record could not be written: %s", _source(self.crawler).id, exc)
         self.store.close()
         self.store = None
 

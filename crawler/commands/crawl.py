@@ -74,6 +74,7 @@ class SourceProgress:
 
 def run(args: argparse.Namespace, config: Config) -> int:
     from crawler.pipelines import pages_fetched
+    from crawler.storage_errors import storage_message
     from indexer.sources import load_sources, select_sources
 
     if args.max_pages is not None and args.max_pages < 1:
@@ -83,6 +84,9 @@ def run(args: argparse.Namespace, config: Config) -> int:
         raise CommandError("no enabled source to crawl", exit_code=2)
     progress = crawl_sources(sources, config, max_pages=args.max_pages, quiet=args.quiet)
     print(summary_table(progress))
+    broken = [(p.source.id, message) for p in progress if (message := storage_message(p.stats))]
+    if broken:
+        raise CommandError("storage error: " + "; ".join(f"{sid}: {message}" for sid, message in broken))
     crawled = [p for p in progress if pages_fetched(p.stats)]
     if not crawled:
         raise CommandError("no source could be crawled")
