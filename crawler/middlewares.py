@@ -65,10 +65,47 @@ def _fits(body: bytes, encoding: str | None) -> bool:
     return errors is not None and errors <= max(1, len(body)) * _TOLERATED_ERROR_RATIO
 
 
+#: Single-byte Cyrillic codepages that decode any bytes without an error, so a wrong one is
+#: told only by what the text looks like.
+_CYRILLIC_SINGLE_BYTE = ("cp1251", "koi8-r", "cp866", "iso8859-5", "mac-cyrillic")
+#: The most frequent letters of Russian text (about 40 % of all letters).
+_FREQUENT = frozenset("оеаинтср")
+
+
+def _russian_likeness(text: str) -> float:
+    """How much `text` looks like Russian: lower-case Cyrillic share times frequent-letter share.
+
+    KOI8-R read as windows-1251 (or the reverse) turns lower case into upper case and the
+    frequent letters into rare ones; both shares drop far below a real page's.
+    """
+    letters = [ch for ch in text if "\u0400" <= ch <= "\u04ff"]
+    if len(letters) < 50:
+        return 0.0
+    lower = sum(ch.islower() for ch in letters) / len(letters)
+    frequent = sum(ch.lower() in _FREQUENT for ch in letters) / len(letters)
+    return lower * frequent
+
+
+def _best_cyrillic(body: bytes, declared: str) -> str:
+    """`declared` unless another single-byte Cyrillic codepage reads the page as far more
+    plausible Russian (KOI8-R bytes behind a ``windows-1251`` header)."""
+    sample = bytes(b for b in body[:200_000] if b >= 0x80)[:20_000]
+    if len(sample) < 60:
+        return declared  # too little text to judge
+    scores = {codec: _russian_likeness(sample.decode(codec, errors="replace")) for codec in _CYRILLIC_SINGLE_BYTE}
+    # Near-ties go to the commoner codepage: mac-cyrillic reads cp1251 lower case alike.
+    best = max(_CYRILLIC_SINGLE_BYTE, key=lambda codec: (round(scores[codec], 2), -_CYRILLIC_SINGLE_BYTE.index(codec)))
+    own = scores.get(resolve_encoding(declared) or declared, _russian_likeness(sample.decode(declared, "replace")))
+    return best if scores[best] > 2 * own + 0.02 else declared
+
+
 def detect_encoding(body: bytes, declared: str | None) -> str:
     """The encoding that decodes `body` correctly, preferring what the page declared."""
     if _fits(body, declared) and not _looks_mojibake(body, declared):
-        return declared  # type: ignore[return-value]
+        assert declared is not None
+        if (resolve_encoding(declared) or declared) in _CYRILLIC_SINGLE_BYTE:
+            return _best_cyrillic(body, declared)
+        return declared
     meta = html_body_declared_encoding(body)
     meta = resolve_encoding(meta) if meta else None
     for candidate in (meta, "utf-8"):

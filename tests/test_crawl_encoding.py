@@ -25,6 +25,11 @@ META = '<meta http-equiv="Content-Type" content="text/html; charset=windows-1251
     (TEXT.format(meta="").encode("cp1251"), "utf-8", "cp1251"),  # wrong header, no <meta>
     (TEXT.format(meta="").encode("utf-8"), "cp1251", "utf-8"),  # UTF-8 bytes declared cp1251
     (TEXT.format(meta="").encode("cp1251"), None, "cp1251"),  # nothing declared
+    # Single-byte codepages decode any bytes: only what the text looks like tells them apart.
+    (TEXT.format(meta="").encode("koi8-r"), "cp1251", "koi8-r"),  # KOI8-R behind windows-1251
+    (TEXT.format(meta="").encode("cp866"), "cp1251", "cp866"),
+    (TEXT.format(meta="").encode("cp1251"), "koi8-r", "cp1251"),
+    (TEXT.format(meta="").encode("koi8-r"), "koi8-r", "koi8-r"),
 ])
 def test_detect_encoding(body, declared, expected):
     assert detect_encoding(body, declared) == expected
@@ -57,6 +62,16 @@ def test_middleware_redecodes_cp1251_served_as_utf8(meta):
     assert "\ufffd" in response.text  # what Scrapy alone would give
     fixed = CharsetFixMiddleware(crawler).process_response(response.request, response)
     assert "Совет муниципальных образований провёл заседание" in fixed.text
+    assert crawler.stats.values == {"encoding/fixed": 1}
+
+
+def test_middleware_redecodes_koi8_r_served_as_windows_1251():
+    body = TEXT.format(meta="").encode("koi8-r")
+    response = HtmlResponse("https://smo.ru/news/1/", body=body,
+                            headers={"Content-Type": "text/html; charset=windows-1251"})
+    crawler = _Crawler()
+    fixed = CharsetFixMiddleware(crawler).process_response(response.request, response)
+    assert "Совет муниципальных образований" in fixed.text
     assert crawler.stats.values == {"encoding/fixed": 1}
 
 
