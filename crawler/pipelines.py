@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import time
 from datetime import datetime, timedelta
 from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any
@@ -300,15 +301,58 @@ class IndexPipeline:
         self.sync(LOCK_WAIT_AT_CLOSE)
 
     def sync(self, lock_wait: float) -> int:
-        """Bring the index up to date; return how many store changes are still not indexed."""
-        pending = sync_pending(self.config, lock_wait)
-        if self.crawler.stats is not None:
-            self.crawler.stats.set_value("index/pending", pending)
+        """Bring the index up to date; return how many store changes are still not indexed.
+
+        An index that failed or hung recently is skipped (the breaker is open): the crawl
+        goes on, the store keeps every article, and the next sync after the cool-down (or
+        the next crawl, or `munews reindex`) indexes the pending ones.
+        """
+        stats = self.crawler.stats
+        if not INDEX_BREAKER.closed():
+            if stats is not None:
+                stats.inc_value("index/skipped")
+            return int(stats.get_value("index/pending", -1)) if stats is not None else -1
+        pending, failed = _sync(self.config, lock_wait, self.config.index_timeout)
+        if failed and self.config.backend != "embedded":
+            # A server that hangs costs a timeout per call; local index files do not hang
+            # (a busy lock already waits only `lock_wait`).
+            INDEX_BREAKER.trip()
+        if stats is not None:
+            stats.set_value("index/pending", pending)
         return pending
+
+
+class CircuitBreaker:
+    """Open for `cooldown` seconds after a failure: calls in that time are skipped.
+
+    One per process, shared by every source's spider: a hung cluster costs one timeout
+    per cool-down, not one per source and sync.
+    """
+
+    def __init__(self, cooldown: float) -> None:
+        self.cooldown = cooldown
+        self.open_until = 0.0
+
+    def closed(self) -> bool:
+        return time.monotonic() >= self.open_until
+
+    def trip(self) -> None:
+        self.open_until = time.monotonic() + self.cooldown
+        logger.warning("Search index unavailable: crawls go on without it for %.0f s; pending "
+                       "articles are indexed after that", self.cooldown)
+
+
+#: The index breaker of this process (see :class:`CircuitBreaker`).
+INDEX_BREAKER = CircuitBreaker(cooldown=300.0)
 
 
 def sync_pending(config: Config, lock_wait: float = LOCK_WAIT_AT_CLOSE) -> int:
     """Sync the configured backend from the store; the number of changes left unindexed."""
+    return _sync(config, lock_wait)[0]
+
+
+def _sync(config: Config, lock_wait: float, request_timeout: float | None = None) -> tuple[int, bool]:
+    """(changes left unindexed, whether the backend failed) after syncing it from the store."""
     store = Store(config.store_path)
     try:
         try:
@@ -316,22 +360,21 @@ def sync_pending(config: Config, lock_wait: float = LOCK_WAIT_AT_CLOSE) -> int:
             from indexer.sync import sync_index
         except ImportError as exc:
             logger.warning("Search index not updated (%s); the store keeps every article", exc)
-            return store.max_seq()
+            return store.max_seq(), False
         try:
-            options: dict[str, Any] = {"lock_timeout": lock_wait} if config.backend == "embedded" else {}
+            options: dict[str, Any] = ({"lock_timeout": lock_wait} if config.backend == "embedded"
+                                       else {"request_timeout": request_timeout})
             backend = open_backend(config, store=store, **options)
         except Exception as exc:  # noqa: BLE001 - optional stage; the store stays the truth
             logger.warning("Search index not opened (%s: %s); run `munews reindex` later",
                            type(exc).__name__, exc)
-            return _unindexed(store)
+            return _unindexed(store), True
         try:
-            return int(sync_index(store, backend).pending)
+            return int(sync_index(store, backend).pending), False
         except Exception as exc:  # noqa: BLE001 - same: an index failure never fails a crawl
             logger.warning("Search index not updated (%s: %s); run `munews reindex` later",
                            type(exc).__name__, exc)
-            from indexer.sync import pending_changes
-
-            return int(pending_changes(store, backend))
+            return _unindexed(store), True
         finally:
             backend.close()
     finally:

@@ -26,5 +26,6 @@ def open_backend(config: Config, *, store: Store | None = None, readonly: bool =
         from indexer.elastic.backend import ElasticBackend
 
         store_path = store.path if store is not None else None
-        return ElasticBackend.from_config(config, store_path=store_path)
+        return ElasticBackend.from_config(config, store_path=store_path,
+                                          request_timeout=options.get("request_timeout"))
     raise ConfigError(f"Config 'MUNEWS_BACKEND' must be one of {', '.join(BACKENDS)}, not {name!r}")

@@ -109,6 +109,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ELASTICSEARCH_CA_CERT", "elasticsearch_ca_cert", "", _optional, "CA certificate file."),
     Setting("ELASTICSEARCH_INDEX", "elasticsearch_index", "munews-articles", str,
             "Alias name of the articles index."),
+    Setting("MUNEWS_INDEX_TIMEOUT", "index_timeout", "10", float,
+            "Seconds an index request may take during a crawl; a slower index is skipped for a while."),
     Setting("ELASTICSEARCH_SHARDS", "elasticsearch_shards", "1", int,
             "Primary shards of a new index; one keeps BM25 statistics exact, more for big corpora."),
     Setting("MUNEWS_API_TOKEN", "api_token", "", _optional,
@@ -148,6 +150,7 @@ class Config:
     crawl_delay_max: float
     source_time_limit: float  # seconds; 0 = none
     crawl_time_limit: float  # seconds; 0 = none
+    index_timeout: float  # seconds per index request during a crawl
     max_pages_per_source: int
     robotstxt_obey: bool
     autothrottle: bool

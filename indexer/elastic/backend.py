@@ -47,14 +47,18 @@ REQUEST_TIMEOUT = 30.0
 TRANSPORT_RETRIES = 2
 
 
-def connect(config: Config) -> Elasticsearch:
-    """An Elasticsearch client from the settings (URL, API key or basic auth, CA certificate)."""
+def connect(config: Config, request_timeout: float | None = None) -> Elasticsearch:
+    """An Elasticsearch client from the settings (URL, API key or basic auth, CA certificate).
+
+    `request_timeout`: a crawl's short budget per request; a request that runs out of it is
+    not retried (a hung cluster would cost three timeouts per call).
+    """
     if not config.elasticsearch_url:
         raise IndexUnavailable("Config 'ELASTICSEARCH_URL' is missing, and has no default.")
     options: dict[str, Any] = {
-        "request_timeout": REQUEST_TIMEOUT,
+        "request_timeout": request_timeout or REQUEST_TIMEOUT,
         "max_retries": TRANSPORT_RETRIES,
-        "retry_on_timeout": True,
+        "retry_on_timeout": request_timeout is None,
     }
     if config.elasticsearch_api_key:
         options["api_key"] = config.elasticsearch_api_key
@@ -92,10 +96,11 @@ class ElasticBackend:
         self._staging: str | None = None
 
     @classmethod
-    def from_config(cls, config: Config, *, store_path: Path | None = None) -> ElasticBackend:
+    def from_config(cls, config: Config, *, store_path: Path | None = None,
+                    request_timeout: float | None = None) -> ElasticBackend:
         """The backend of a configuration; rejections go to the store file."""
         path = store_path or config.store_path
-        return cls(connect(config), config.elasticsearch_index, shards=config.elasticsearch_shards,
+        return cls(connect(config, request_timeout), config.elasticsearch_index, shards=config.elasticsearch_shards,
                    rejections=RejectionLog(path, cls.name), timezone=config.timezone)
 
     # -- index administration ----------------------------------------------------------------
