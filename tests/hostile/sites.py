@@ -49,7 +49,7 @@ def crawl_sites(tmp_path: Path, root: Path, faults: dict[str, dict[str, Any]] | 
     """`munews crawl` of every site under `root` (start ``/news/``), with `faults` per site."""
     if server is None:
         with serve_sites(root, faults or {}) as running:
-            return crawl_sites(tmp_path, root, server=running, **env)
+            return crawl_sites(tmp_path, root, None, running, **env)
     server.reset_hits()
     lines = ["sources:"]
     for name in server.names:
