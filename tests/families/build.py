@@ -19,6 +19,9 @@ gosweb — a «Госвеб»-style government platform (Тверская обл
     data-url="/api/announcements.json?offset=3&amp;limit=3">``; the JSON (application/json,
     PHP-style escaped: ``\\u0421…``, ``\\/press\\/…``) is ``{"items": [{"id", "title", "url",
     "date", "preview"}], "next": "/api/announcements.json?offset=6&limit=3" | null, "total": 7}``.
+    4 of 7 announcements come only from the JSON (the newest of them, kursy-deputatov_1238,
+    is also in the first announcements' «Другие анонсы»). Loader URLs carry two parameters:
+    the files exist in the order the page writes and in sorted order.
   * each card is one <a> holding date + title + preview; dates «10.03.2026» on cards,
     «10 марта 2026, 14:20» on the article; cookie banner, ПОС widget, Metrika.
 dle — DataLife Engine (Новосибирская область, Asia/Novosibirsk, UTC+7).
@@ -61,7 +64,8 @@ regional — an association's section of a regional portal (Челябинска
   Asia/Yekaterinburg, UTC+5) at /ministry/smo/news/.
   * times printed without offset («14 ноября 2025, 09:30»; ``article:published_time``
     2025-11-14T09:30:00 naive): they are UTC+5.
-  * pager ?start=5, ?start=10; a portal header and footer with 60+ links to other ministries.
+  * pager ?start=5, ?start=10; a portal header and footer with 60+ links to other bodies'
+    and municipalities' sections (/ministry/minfin/, /municipalities/miass/: portal pages, 200).
   * a listing item «Архив новостей Совета за 2012–2022 годы» whose page is a list of links;
     an item removed by the portal whose page says «Страница не найдена» with HTTP 200.
   * /ministry/smo/news/48962/ answers 429 with ``Retry-After: 1`` to its first request.
