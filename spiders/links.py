@@ -223,9 +223,13 @@ def page_key(url: str, zero_based: bool = False) -> str:
 
 
 def is_zero_based(anchor_text: str, url: str) -> bool:
-    """A pager link reading «2» that asks for page 1: the pager counts from zero."""
-    text = anchor_text.strip("[] ")
-    return text.isdigit() and int(text) >= 2 and page_number(url) == int(text) - 1
+    """A pager link reading «2» (or «Страница 2», Drupal's hidden label) that asks for page 1,
+    or «1» asking for page 0: the pager counts from zero."""
+    match = re.search(r"(\d{1,4})\]?\s*$", anchor_text)
+    if match is None or not re.fullmatch(r"[^\W\d]*\s*\[?\d{1,4}\]?", anchor_text.strip()):
+        return False
+    shown = int(match.group(1))
+    return shown >= 1 and page_number(url) == shown - 1
 
 
 def next_pages(current: str, pages: list[str], seen: set[str], count: int = 1,

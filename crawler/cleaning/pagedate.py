@@ -53,11 +53,22 @@ def page_date(tree: etree._Element, url: str, *, title_node: etree._Element | No
         ("listing", lambda: parse_date(listing_date, fetched_at=fetched_at, tz=tz) if listing_date else None),
         ("url", lambda: date_from_url(url, tz=tz)),
     )
-    for source, finder in finders:
+    for index, (source, finder) in enumerate(finders):
         found = finder()
-        if found is not None:
-            return found, f"{source}:relative" if isinstance(found, RelativeDate) else source
+        if found is None:
+            continue
+        if _date_only(found) and source in ("json-ld", "meta", "time-tag"):
+            # DLE's <time datetime="2026-03-10"> next to «Вчера, 23:50»: the printed time of
+            # the same day completes a machine-readable date that carries none.
+            printed = finders[3][1]() if index < 3 else None
+            if printed is not None and not _date_only(printed) and printed.date() == found.date():
+                found, source = printed, "text"
+        return found, f"{source}:relative" if isinstance(found, RelativeDate) else source
     return None, None
+
+
+def _date_only(value: datetime) -> bool:
+    return (value.hour, value.minute, value.second) == (0, 0, 0)
 
 
 def _from_json_ld(page: PageScan, fetched_at: datetime | None, tz: str) -> datetime | None:
