@@ -7,6 +7,7 @@ read ``os.environ`` themselves: entry points call :func:`load_config` and pass t
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import re
 from collections.abc import Callable, Mapping
@@ -74,6 +75,22 @@ def _optional(value: str) -> str | None:
     return value or None
 
 
+def _host_list(value: str) -> tuple[str, ...]:
+    """Host names, lower-cased, without IPv6 brackets: ``'localhost,[::1]'``."""
+    hosts = tuple(h.strip().lower().removeprefix("[").removesuffix("]")
+                  for h in value.split(",") if h.strip())
+    bad = [h for h in hosts if not re.fullmatch(r"(\*\.)?[a-z0-9.:_-]+", h)]
+    if bad:
+        raise ValueError(f"not a host name: {bad[0]!r}")
+    return hosts
+
+
+def _networks(value: str) -> tuple[str, ...]:
+    """IP addresses or CIDR networks, checked: ``'10.0.0.1,192.168.0.0/16'``."""
+    return tuple(str(ipaddress.ip_network(n.strip(), strict=False))
+                 for n in value.split(",") if n.strip())
+
+
 SETTINGS: tuple[Setting, ...] = (
     Setting("MUNEWS_DATA_DIR", "data_dir", "./data", Path, "Directory of the SQLite store and the search index."),
     Setting("MUNEWS_SOURCES", "sources_file", "sources.yaml", Path, "The sources registry (YAML)."),
@@ -121,6 +138,14 @@ SETTINGS: tuple[Setting, ...] = (
             "Comma-separated origins allowed by CORS; empty means CORS off."),
     Setting("MUNEWS_PUBLIC_URL", "public_url", "", str,
             "Base URL of the web page, used in feeds and digests."),
+    Setting("MUNEWS_TRUSTED_HOSTS", "trusted_hosts", "localhost,127.0.0.1,[::1]", _host_list,
+            "Comma-separated Host names that absolute links may name when MUNEWS_PUBLIC_URL is "
+            "unset ('*.example.org' for subdomains); any other Host gets relative links."),
+    Setting("MUNEWS_TRUSTED_PROXIES", "trusted_proxies", "", _networks,
+            "Comma-separated IPs/CIDRs of reverse proxies whose X-Forwarded-For names the client "
+            "for the rate limit; empty: the header is ignored."),
+    Setting("MUNEWS_MAX_BODY_KB", "max_body_kb", "64", int,
+            "Largest request body accepted, in KB; a larger one is answered 413 unread (0: no limit)."),
     Setting("SMTP_HOST", "smtp_host", "", _optional, "SMTP server for digests."),
     Setting("SMTP_PORT", "smtp_port", "25", int, "SMTP port."),
     Setting("SMTP_USER", "smtp_user", "", _optional, "SMTP user."),
@@ -166,6 +191,9 @@ class Config:
     rate_limit_per_minute: int
     cors_origins: str
     public_url: str
+    trusted_hosts: tuple[str, ...]
+    trusted_proxies: tuple[str, ...]  # normalised networks
+    max_body_kb: int  # 0 = no limit
     smtp_host: str | None
     smtp_port: int
     smtp_user: str | None

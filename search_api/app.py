@@ -17,7 +17,7 @@ from fastapi.staticfiles import StaticFiles
 
 from search_api import api, web
 from search_api.errors import install_error_handlers
-from search_api.security import RateLimit, SecurityHeaders, origin_guard, script_hash_csp
+from search_api.security import BodyLimit, RateLimit, SecurityHeaders, origin_guard, script_hash_csp
 from search_api.service import SearchService
 from search_api.subscriptions import SubscriptionStore
 from search_api.templating import STATIC_DIR
@@ -115,6 +115,8 @@ def create_app(
         return HTMLResponse(docs_html)
 
     install_error_handlers(app)
+    if config.max_body_kb > 0:  # innermost: the app's error handler answers a streamed excess
+        app.add_middleware(BodyLimit, max_bytes=config.max_body_kb * 1024)
     if origins:
         app.add_middleware(
             CORSMiddleware, allow_origins=list(origins), allow_methods=["GET", "POST", "DELETE"],

@@ -1,6 +1,7 @@
-"""Security layers: response headers (CSP), a per-client rate limit, write tokens, origin checks.
+"""Security layers: response headers (CSP), a per-client rate limit, a request body limit,
+write tokens, origin checks.
 
-Both middlewares are plain ASGI (no BaseHTTPMiddleware): they sit on every request of the
+The middlewares are plain ASGI (no BaseHTTPMiddleware): they sit on every request of the
 load benchmark and must cost microseconds.
 """
 
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from fastapi import HTTPException, Request
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import Request as StarletteRequest
 
 from search_api.errors import error_response
@@ -129,6 +131,97 @@ class RateLimit:
         response = error_response(
             StarletteRequest(scope), 429, f"rate limit exceeded; retry in {retry} s",
             headers={"Retry-After": retry},
+        )
+        await response(scope, receive, send)
+
+
+class BodyTooLarge(StarletteHTTPException):
+    """Raised from a route's `receive` once a streamed body passes the limit."""
+
+    def __init__(self, max_bytes: int) -> None:
+        super().__init__(413, body_limit_message(max_bytes))
+
+
+def body_limit_message(max_bytes: int) -> str:
+    size = f"{max_bytes // 1024} KB" if max_bytes % 1024 == 0 else f"{max_bytes} bytes"
+    return f"request body too large (limit {size})"
+
+
+def _content_length(scope: Scope) -> int | None:
+    """The declared body length; None when absent (chunked) or unparsable (uvicorn refuses
+    those itself: then the counting below still holds)."""
+    for name, value in scope.get("headers", ()):
+        if name == b"content-length":
+            try:
+                return int(value)
+            except ValueError:
+                return None
+    return None
+
+
+class BodyLimit:
+    """413 for a request body over `max_bytes` on every route, without reading the rest.
+
+    A declared Content-Length over the limit is answered before the app runs. A body without
+    one (chunked) is counted as the app reads it: the chunk that passes the limit raises
+    :class:`BodyTooLarge` out of `receive`, which the app's error handler answers (JSON under
+    `/api/`, the Russian page elsewhere). Either way the answer carries `Connection: close`,
+    so the server drops the connection instead of reading on to the end of the body.
+    """
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = _content_length(scope)
+        if declared is not None:
+            if declared > self.max_bytes:
+                await self._refuse(scope, receive, send)
+            else:  # the server holds the body to its declared length
+                await self.app(scope, receive, send)
+            return
+        chunked = any(name == b"transfer-encoding" for name, _ in scope.get("headers", ()))
+        received = 0
+        exceeded = False
+        body_done = False
+        started = False
+
+        async def counting_receive() -> Message:
+            nonlocal received, exceeded, body_done
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_bytes:
+                    exceeded = True
+                    raise BodyTooLarge(self.max_bytes)
+                body_done = not message.get("more_body", False)
+            return message
+
+        async def closing_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+                # An answer given before a chunked body ended (too large, or a route that
+                # reads no body or stops early): close, rather than read the rest to the end.
+                if exceeded or (chunked and not body_done):
+                    message["headers"] = [*message.get("headers", []), (b"connection", b"close")]
+            await send(message)
+
+        try:
+            await self.app(scope, counting_receive, closing_send)
+        except BodyTooLarge:
+            if started:
+                raise
+            await self._refuse(scope, receive, send)
+
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
+        response = error_response(
+            StarletteRequest(scope), 413, body_limit_message(self.max_bytes),
+            headers={"Connection": "close"},
         )
         await response(scope, receive, send)
 

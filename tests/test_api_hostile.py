@@ -1,0 +1,236 @@
+"""Hostile and crowded clients against real `munews serve` processes on 127.0.0.1: huge request
+bodies, subscription ids listed to strangers, a forged Host header, and the rate limit for a
+team behind one address, a reverse proxy and a flooding script.
+
+Each group reproduces a fault found by fault injection (see docs/api.md, «Limits and trust»).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import select
+import socket
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+import pytest
+
+from indexer.backends import open_backend
+from indexer.config import SETTINGS, load_config
+from indexer.store import Store
+from search_api import create_app
+from search_api.security import RateLimiter
+from tests.fixtures_api import Server, build_data
+
+TOKEN = "hostile-s3cret"
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+PUBLIC_URL = "https://news.example.org/munews"
+DEFAULTS = {s.env: s.default for s in SETTINGS}
+MB = 1 << 20
+
+
+def _server(tmp_path_factory, name: str, **env: str) -> Server:
+    data_dir = tmp_path_factory.mktemp(name) / "data"
+    build_data(data_dir)
+    return Server(data_dir, env=env).start()
+
+
+@pytest.fixture(scope="module")
+def guarded(tmp_path_factory):
+    """A shared install: a token, default body limit, no public URL."""
+    running = _server(tmp_path_factory, "guarded", MUNEWS_API_TOKEN=TOKEN)
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="module")
+def single_user(tmp_path_factory):
+    """A single-user install: no token, no public URL, the default rate limit."""
+    running = _server(tmp_path_factory, "single",
+                      MUNEWS_RATE_LIMIT=DEFAULTS["MUNEWS_RATE_LIMIT"])
+    yield running
+    running.stop()
+
+
+def http(server: Server, source: str = "127.0.0.1") -> httpx.Client:
+    """A client connecting from `source` (any 127.x address reaches the server on Linux)."""
+    transport = httpx.HTTPTransport(local_address=source)
+    return httpx.Client(base_url=server.url, timeout=30.0, transport=transport)
+
+
+def rss_kb(pid: int) -> int:
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(re.search(r"^VmRSS:\s+(\d+) kB", status, re.M).group(1))
+
+
+def _read_response(sock: socket.socket, timeout: float = 30.0) -> tuple[int, dict[str, str], bytes]:
+    """Status, headers and body of one HTTP/1.1 response (Content-Length framed or until close)."""
+    sock.settimeout(timeout)
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = sock.recv(65536)
+        if not chunk:
+            break
+        data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    status = int(lines[0].split()[1])
+    headers = {k.strip().lower(): v.strip() for k, _, v in (line.partition(":") for line in lines[1:])}
+    length = int(headers.get("content-length", "-1"))
+    while length < 0 or len(body) < length:
+        try:
+            chunk = sock.recv(65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        body += chunk
+    return status, headers, body
+
+
+def post_streamed(url: str, path: str, total: int, *, chunk: int = MB,
+                  length: int | None = None, headers: str = "") -> tuple[int, dict[str, str], bytes, int]:
+    """POST `total` bytes in `chunk`-sized pieces: chunked (no Content-Length) unless `length`
+    is given; stops sending as soon as the server answers. (status, headers, body, bytes sent)."""
+    parts = urlsplit(url)
+    sock = socket.create_connection((parts.hostname, parts.port), timeout=30)
+    framing = f"Content-Length: {length}" if length is not None else "Transfer-Encoding: chunked"
+    sock.sendall((f"POST {path} HTTP/1.1\r\nHost: {parts.netloc}\r\n"
+                  f"Content-Type: application/json\r\n{headers}{framing}\r\n\r\n").encode())
+    piece = b'{"name": "' + b"x" * (chunk - 10)
+    sent = 0
+    try:
+        while sent < total:
+            if select.select([sock], [], [], 0)[0]:
+                break  # the server has answered: send no more
+            frame = piece if length is not None else b"%x\r\n%s\r\n" % (len(piece), piece)
+            sock.sendall(frame)
+            sent += len(piece)
+        else:
+            if length is None:
+                sock.sendall(b"0\r\n\r\n")
+    except OSError:
+        pass  # the server closed the connection on us: its answer is still there to read
+    try:
+        status, answer_headers, body = _read_response(sock)
+    finally:
+        sock.close()
+    return status, answer_headers, body, sent
+
+
+# 1. Request bodies have a size limit ------------------------------------------------------
+
+@pytest.mark.parametrize("path, expected", [
+    ("/api/subscriptions", 413),  # JSON body read by FastAPI: cut off at the limit
+    ("/subscriptions", 413),  # the web form's own smaller cap answers first
+    ("/api/subscriptions/abc/visit", 401),  # a route that reads no body answers at once
+])
+def test_streamed_body_without_length_is_cut_off_at_the_limit(guarded, path, expected):
+    """60 MB in chunks without Content-Length to a writing route: answered long before the end
+    (and the connection closed, so no more is read), the server's memory does not grow with
+    the body (it was read whole before the 401: RSS 99 → 465 MB for 200 MB)."""
+    with http(guarded) as client:  # warm the route up, so its first use does not count as growth
+        assert client.post(path, json={"name": "x"}).status_code in (401, 404)
+    pid = guarded.process.pid
+    before = rss_kb(pid)
+    status, headers, body, sent = post_streamed(guarded.url, path, 60 * MB)
+    grown_mb = (rss_kb(pid) - before) / 1024
+    assert status == expected, body[:300]
+    if path.startswith("/api/"):
+        assert body.startswith(b"{") and f'"status":{expected}'.encode() in body.replace(b" ", b"")
+    assert headers.get("connection") == "close"
+    assert sent < 30 * MB, f"the server let {sent / MB:.0f} MB in before answering"
+    assert grown_mb < 30, f"server RSS grew by {grown_mb:.0f} MB"
+    with http(guarded) as client:  # and it still serves
+        assert client.get("/healthz").status_code == 200
+
+
+def test_declared_length_over_the_limit_is_refused_before_the_body(guarded):
+    pid = guarded.process.pid
+    before = rss_kb(pid)
+    status, headers, body, sent = post_streamed(
+        guarded.url, "/api/subscriptions", 200 * MB, chunk=64 * 1024, length=200 * MB,
+        headers=f"Authorization: Bearer {TOKEN}\r\n")
+    assert status == 413 and b"too large" in body
+    assert sent < 30 * MB and (rss_kb(pid) - before) / 1024 < 30
+
+
+class InProcess:
+    """The app in this process over ASGI (httpx's ASGITransport: a streamed body arrives in
+    several messages), on a real store and index opened once."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    def request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        async def go() -> httpx.Response:
+            transport = httpx.ASGITransport(app=self.app)
+            async with self.app.router.lifespan_context(self.app), httpx.AsyncClient(
+                    transport=transport, base_url="http://127.0.0.1") as client:
+                return await client.request(method, path, **kwargs)
+
+        return asyncio.run(go())
+
+    def post(self, path: str, **kwargs: Any) -> httpx.Response:
+        return self.request("POST", path, **kwargs)
+
+
+@pytest.fixture(scope="module")
+def in_process(tmp_path_factory):
+    """A body limit of 1 KB, so the edges are cheap to reach."""
+    data_dir = tmp_path_factory.mktemp("inproc") / "data"
+    built = build_data(data_dir)
+    config = load_config(environ={"MUNEWS_MAX_BODY_KB": "1", "MUNEWS_RATE_LIMIT": "0"},
+                         dotenv_path=None, data_dir=data_dir, sources_file=built.sources_file)
+    store = Store(config.store_path)
+    backend = open_backend(config, store=store, readonly=True)
+    yield InProcess(create_app(config, backend=backend, store=store))
+    backend.close()
+    store.close()
+
+
+def _json_of_size(size: int) -> bytes:
+    head = b'{"name": "'
+    return head + b"a" * (size - len(head) - 2) + b'"}'
+
+
+def test_body_at_the_limit_passes_one_byte_more_is_413(in_process):
+    at_limit = _json_of_size(1024)
+    answer = in_process.post("/api/subscriptions", content=at_limit,
+                             headers={"Content-Type": "application/json"})
+    assert answer.status_code == 422  # read and validated (the name is too long), not refused
+    over = in_process.post("/api/subscriptions", content=at_limit + b" ",
+                           headers={"Content-Type": "application/json"})
+    assert over.status_code == 413
+    assert over.json() == {"ok": False, "error": "request body too large (limit 1 KB)",
+                           "errors": ["request body too large (limit 1 KB)"], "status": 413}
+
+
+def test_chunked_body_over_the_limit_is_413(in_process):
+    async def pieces():
+        for _ in range(8):
+            yield b"x" * 512
+
+    answer = in_process.post("/api/subscriptions", content=pieces(),
+                             headers={"Content-Type": "application/json"})
+    assert "content-length" not in answer.request.headers
+    assert answer.status_code == 413 and answer.json()["status"] == 413
+    assert answer.headers["connection"] == "close"
+
+
+@pytest.mark.parametrize("method, path", [
+    ("GET", "/api/search"), ("POST", "/api/subscriptions/abc/visit"), ("POST", "/subscriptions"),
+    ("GET", "/"), ("POST", "/healthz"),
+])
+def test_every_route_refuses_a_declared_body_over_the_limit(in_process, method, path):
+    answer = in_process.request(method, path, content=b"q=" + b"x" * 4096,
+                                headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert answer.status_code == 413
+    if path.startswith("/api/") or path == "/healthz":
+        assert answer.json()["status"] == 413
+    else:
+        assert answer.headers["content-type"].startswith("text/html")
