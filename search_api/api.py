@@ -135,9 +135,11 @@ def _subscription(request: Request, sub_id: str) -> Subscription:
     return sub  # type: ignore[no-any-return]
 
 
-@router.get("/api/subscriptions", response_model=list[SubscriptionOut], tags=["subscriptions"])
+@router.get("/api/subscriptions", response_model=list[SubscriptionOut], tags=["subscriptions"],
+            dependencies=[Depends(require_token)], responses={401: {"model": ErrorBody}})
 def list_subscriptions(request: Request) -> list[dict[str, Any]]:
-    """Saved searches."""
+    """Saved searches. Each id is the secret part of its feed URL, so when a token is set the
+    list needs `Authorization: Bearer <MUNEWS_API_TOKEN>` like the writes."""
     return [subscription_dict(request, sub) for sub in request.app.state.subscriptions.list()]
 
 

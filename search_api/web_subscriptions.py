@@ -11,6 +11,7 @@ from datetime import date
 from typing import Annotated, Any
 from urllib.parse import parse_qs
 
+from anyio import to_thread
 from fastapi import APIRouter, HTTPException, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
@@ -72,14 +73,30 @@ def _view(request: Request, sub: Subscription, service: SearchService,
             "timezone": request.app.state.config.timezone}
 
 
+def _list_page(request: Request, service: SearchService, *, unlocked: bool) -> HTMLResponse:
+    """The list page; `unlocked` when the request carried the token (or none is set). The ids
+    are the secret part of the feed URLs, so without the token the page lists none."""
+    subs = [_view(request, sub, service, LIST_WINDOW)
+            for sub in request.app.state.subscriptions.list()] if unlocked else []
+    context = {"subs": subs, "locked": not unlocked,
+               "token_required": bool(request.app.state.config.api_token)}
+    return templates.TemplateResponse(request, "subscriptions.html", context)
+
+
 @router.get("/subscriptions", response_class=HTMLResponse)
 def subscriptions_page(
     request: Request, service: Service
 ) -> HTMLResponse:
-    subs = [_view(request, sub, service, LIST_WINDOW)
-            for sub in request.app.state.subscriptions.list()]
-    context = {"subs": subs, "token_required": bool(request.app.state.config.api_token)}
-    return templates.TemplateResponse(request, "subscriptions.html", context)
+    unlocked = token_ok(request.app.state.config.api_token, bearer(request))
+    return _list_page(request, service, unlocked=unlocked)
+
+
+@router.post("/subscriptions/list", response_class=HTMLResponse)
+async def subscriptions_with_token(request: Request, service: Service) -> HTMLResponse:
+    """The list for a browser, which cannot send the header: the token in a form field (401
+    when wrong, like the writes). Rendered in a worker thread: it searches per subscription."""
+    await _form(request)
+    return await to_thread.run_sync(lambda: _list_page(request, service, unlocked=True))
 
 
 @router.post("/subscriptions")

@@ -234,3 +234,52 @@ def test_every_route_refuses_a_declared_body_over_the_limit(in_process, method, 
         assert answer.json()["status"] == 413
     else:
         assert answer.headers["content-type"].startswith("text/html")
+
+
+# 2. Subscription ids are listed only to the token ----------------------------------------
+
+def _make_subscription(client: httpx.Client, headers: dict[str, str] | None = None) -> str:
+    made = client.post("/api/subscriptions", json={"name": "Бюджет", "q": "бюджет"}, headers=headers)
+    assert made.status_code == 201, made.text
+    return str(made.json()["id"])
+
+
+@pytest.mark.parametrize("headers", [{}, {"Authorization": "Bearer wrong"}, {"Authorization": TOKEN}])
+def test_api_list_needs_the_token(guarded, headers):
+    with http(guarded) as client:
+        sub_id = _make_subscription(client, AUTH)
+        listed = client.get("/api/subscriptions", headers=headers)
+        assert listed.status_code == 401 and sub_id not in listed.text
+        assert listed.headers["www-authenticate"] == "Bearer"
+        assert listed.json()["status"] == 401
+        with_token = client.get("/api/subscriptions", headers=AUTH)
+        assert with_token.status_code == 200
+        assert sub_id in {sub["id"] for sub in with_token.json()}
+        # the id itself still opens the saved search and its feed (it is the secret)
+        assert client.get(f"/api/subscriptions/{sub_id}").status_code == 200
+        assert client.get(f"/api/subscriptions/{sub_id}/feed.atom").status_code == 200
+
+
+def test_web_list_shows_no_ids_without_the_token(guarded):
+    with http(guarded) as client:
+        sub_id = _make_subscription(client, AUTH)
+        page = client.get("/subscriptions")
+        assert page.status_code == 200 and sub_id not in page.text
+        assert "Бюджет" not in page.text  # nor the names (they tell what the team watches)
+        assert "токен" in page.text.lower()
+        assert "Список подписок виден только с токеном доступа" in page.text
+        with_header = client.get("/subscriptions", headers=AUTH)
+        assert sub_id in with_header.text
+        by_form = client.post("/subscriptions/list", data={"token": TOKEN})
+        assert by_form.status_code == 200 and sub_id in by_form.text
+        wrong = client.post("/subscriptions/list", data={"token": "wrong"})
+        assert wrong.status_code == 401 and sub_id not in wrong.text
+
+
+def test_single_user_install_lists_without_a_token(single_user):
+    with http(single_user) as client:
+        sub_id = _make_subscription(client)
+        assert sub_id in {sub["id"] for sub in client.get("/api/subscriptions").json()}
+        page = client.get("/subscriptions")
+        assert f'href="/subscriptions/{sub_id}"' in page.text
+        assert "только с токеном" not in page.text
