@@ -17,6 +17,7 @@ from fastapi.staticfiles import StaticFiles
 
 from search_api import api, web
 from search_api.errors import install_error_handlers
+from search_api.hosts import HostGuard, HostPolicy
 from search_api.security import BodyLimit, RateLimit, SecurityHeaders, origin_guard, script_hash_csp
 from search_api.service import SearchService
 from search_api.subscriptions import SubscriptionStore
@@ -103,6 +104,7 @@ def create_app(
         dependencies=[Depends(origin_guard(origins))],
     )
     app.state.config = config
+    app.state.host_policy = HostPolicy(config.trusted_hosts, config.public_url)
     app.include_router(api.router)
     app.include_router(web.router)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
@@ -124,6 +126,7 @@ def create_app(
         )
     if config.rate_limit_per_minute > 0:
         app.add_middleware(RateLimit, per_minute=config.rate_limit_per_minute)
+    app.add_middleware(HostGuard, policy=app.state.host_policy)
     app.add_middleware(
         SecurityHeaders, csp_overrides={"/docs": script_hash_csp(docs_html, SWAGGER_CDN)}
     )

@@ -10,6 +10,7 @@ from fastapi import Depends, Request, Response
 
 from search_api import limits
 from search_api.feed import ATOM_TYPE, build_feed
+from search_api.hosts import HostPolicy
 from search_api.schemas import SearchParams, search_params
 from search_api.service import SearchService
 from search_api.templating import query_string
@@ -37,9 +38,11 @@ def page_count(total: int, size: int) -> int:
 
 
 def base_url(request: Request) -> str:
-    """The public base URL (MUNEWS_PUBLIC_URL behind a proxy), without a trailing slash."""
-    configured = request.app.state.config.public_url
-    return (configured or str(request.base_url)).rstrip("/")
+    """The base of absolute links, without a trailing slash: MUNEWS_PUBLIC_URL, else the
+    request's Host when trusted (MUNEWS_TRUSTED_HOSTS), else "" (links relative to the root).
+    Never an untrusted Host: see :mod:`search_api.hosts`."""
+    policy: HostPolicy = request.app.state.host_policy
+    return policy.base_url(request.scope)
 
 
 def params_query(params: SearchParams, **extra: object) -> str:

@@ -283,3 +283,77 @@ def test_single_user_install_lists_without_a_token(single_user):
         page = client.get("/subscriptions")
         assert f'href="/subscriptions/{sub_id}"' in page.text
         assert "только с токеном" not in page.text
+
+
+# 3. The Host header never reaches a link -------------------------------------------------
+
+EVIL = "evil.example"
+FORGED_HOSTS = [EVIL, f"{EVIL}:8000", f"localhost@{EVIL}", f"localhost:1@{EVIL}",
+                f"localhost.{EVIL}", f"{EVIL}#localhost", f"127.0.0.1.{EVIL}"]
+
+
+@pytest.mark.parametrize("host", FORGED_HOSTS)
+def test_feed_never_echoes_a_forged_host(single_user, host):
+    with http(single_user) as client:
+        feed = client.get("/api/feed.atom", params={"q": "совет"}, headers={"Host": host})
+        assert feed.status_code == 200
+        assert EVIL not in feed.text
+        links = re.findall(r'href="([^"]*)"', feed.text)
+        assert links and all(link.startswith(("/", "https://")) for link in links), links
+        assert 'href="/api/feed.atom?q=' in feed.text  # relative to where the reader got it
+
+
+def test_subscription_feed_and_feed_url_never_echo_a_forged_host(single_user):
+    with http(single_user) as client:
+        sub_id = _make_subscription(client)
+        forged = {"Host": EVIL}
+        state = client.get(f"/api/subscriptions/{sub_id}", headers=forged)
+        assert state.json()["feed_url"] == f"/api/subscriptions/{sub_id}/feed.atom"
+        assert EVIL not in client.get("/api/subscriptions", headers=forged).text
+        feed = client.get(f"/api/subscriptions/{sub_id}/feed.atom", headers=forged)
+        assert feed.status_code == 200 and EVIL not in feed.text
+
+
+def test_redirects_never_echo_a_forged_host(single_user):
+    with http(single_user) as client:
+        moved = client.get("/new/", headers={"Host": EVIL})
+        assert moved.status_code in (301, 302, 307, 308)
+        assert EVIL not in moved.headers["location"]
+        assert moved.headers["location"] == "/new"
+
+
+def test_trusted_host_still_gets_absolute_links(single_user):
+    port = urlsplit(single_user.url).port
+    with http(single_user) as client:
+        for host in (f"localhost:{port}", f"127.0.0.1:{port}", f"LOCALHOST:{port}"):
+            feed = client.get("/api/feed.atom", headers={"Host": host})
+            assert f'href="http://{host.lower()}/api/feed.atom"' in feed.text
+
+
+@pytest.fixture(scope="module")
+def public(tmp_path_factory):
+    running = _server(tmp_path_factory, "public", MUNEWS_PUBLIC_URL=PUBLIC_URL + "/")
+    yield running
+    running.stop()
+
+
+def test_public_url_beats_any_host(public):
+    with http(public) as client:
+        for host in (EVIL, "localhost"):
+            feed = client.get("/api/feed.atom", params={"q": "совет"}, headers={"Host": host})
+            assert EVIL not in feed.text
+            assert f'href="{PUBLIC_URL}/api/feed.atom?q=' in feed.text
+            assert f'href="{PUBLIC_URL}/articles/' in feed.text
+        moved = client.get("/new/", headers={"Host": EVIL})
+        assert EVIL not in moved.headers["location"]
+
+
+def test_forms_still_work_under_an_untrusted_host_name(single_user):
+    """A LAN install reached as http://server.lan:8000/ without any setting: links are
+    relative, and the page's own form posts (Origin = that name) are not refused as CSRF."""
+    port = urlsplit(single_user.url).port
+    host = f"server.lan:{port}"
+    with http(single_user) as client:
+        made = client.post("/subscriptions", data={"name": "ЛВС", "q": "совет"},
+                           headers={"Host": host, "Origin": f"http://{host}"})
+        assert made.status_code == 303 and made.headers["location"].startswith("/subscriptions/")
