@@ -125,7 +125,8 @@ def create_app(
             allow_headers=["Authorization", "Content-Type"],
         )
     if config.rate_limit_per_minute > 0:
-        app.add_middleware(RateLimit, per_minute=config.rate_limit_per_minute)
+        app.add_middleware(RateLimit, per_minute=config.rate_limit_per_minute,
+                           token=config.api_token, trusted_proxies=config.trusted_proxies)
     app.add_middleware(HostGuard, policy=app.state.host_policy)
     app.add_middleware(
         SecurityHeaders, csp_overrides={"/docs": script_hash_csp(docs_html, SWAGGER_CDN)}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import ipaddress
 import secrets
 import threading
 import time
@@ -109,21 +110,72 @@ class RateLimiter:
             del self._buckets[key]
 
 
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+def _in_networks(address: str, networks: tuple[Network, ...]) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in network for network in networks)
+
+
+def forwarded_client(peer: str, forwarded_for: list[str], proxies: tuple[Network, ...]) -> str:
+    """The client address behind trusted proxies: walking X-Forwarded-For from the right
+    (the hop the nearest proxy saw), each hop counts only while the one after it is a trusted
+    proxy. So an untrusted peer's header is ignored, and a forged hop that a client prepends
+    is never reached; a malformed hop stops the walk at the proxy that passed it on."""
+    current = peer
+    hops = [hop.strip() for value in forwarded_for for hop in value.split(",")]
+    for hop in reversed(hops):
+        if not _in_networks(current, proxies):
+            break
+        try:
+            current = str(ipaddress.ip_address(hop))
+        except ValueError:
+            break
+    return current
+
+
+def client_key(scope: Scope, token: str | None, proxies: tuple[Network, ...]) -> str:
+    """Whose bucket a request draws from: the API token's when it carries the right one (an
+    integration does not spend the budget of the office it runs in; a wrong or made-up token
+    buys nothing), else the client address, from X-Forwarded-For only behind a trusted proxy."""
+    forwarded: list[str] = []
+    for name, value in scope.get("headers", ()):
+        if name == b"authorization" and token:
+            scheme, _, presented = value.decode("latin-1").partition(" ")
+            if scheme.lower() == "bearer" and token_ok(token, presented.strip()):
+                return "token"
+        elif name == b"x-forwarded-for":
+            forwarded.append(value.decode("latin-1"))
+    client = scope.get("client")
+    peer = str(client[0]) if client else "unknown"
+    if proxies and forwarded:
+        return forwarded_client(peer, forwarded, proxies)
+    return peer
+
+
 class RateLimit:
-    """ASGI middleware answering 429 (with Retry-After) once a client's bucket is empty."""
+    """ASGI middleware answering 429 (with Retry-After) once a client's bucket is empty.
+
+    Buckets are keyed by :func:`client_key`: the API token, else the client address."""
 
     EXEMPT = ("/healthz", "/static/")
 
-    def __init__(self, app: ASGIApp, per_minute: int) -> None:
+    def __init__(self, app: ASGIApp, per_minute: int, token: str | None = None,
+                 trusted_proxies: tuple[str, ...] = ()) -> None:
         self.app = app
         self.limiter = RateLimiter(per_minute)
+        self.token = token
+        self.proxies = tuple(ipaddress.ip_network(n, strict=False) for n in trusted_proxies)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"].startswith(self.EXEMPT):
             await self.app(scope, receive, send)
             return
-        client = scope.get("client")
-        allowed, wait = self.limiter.allow(client[0] if client else "unknown")
+        allowed, wait = self.limiter.allow(client_key(scope, self.token, self.proxies))
         if allowed:
             await self.app(scope, receive, send)
             return

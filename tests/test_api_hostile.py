@@ -12,6 +12,7 @@ import re
 import select
 import socket
 from concurrent.futures import ThreadPoolExecutor
+from ipaddress import ip_network
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -23,7 +24,7 @@ from indexer.backends import open_backend
 from indexer.config import SETTINGS, load_config
 from indexer.store import Store
 from search_api import create_app
-from search_api.security import RateLimiter
+from search_api.security import RateLimiter, forwarded_client
 from tests.fixtures_api import Server, build_data
 
 TOKEN = "hostile-s3cret"
@@ -357,3 +358,106 @@ def test_forms_still_work_under_an_untrusted_host_name(single_user):
         made = client.post("/subscriptions", data={"name": "ЛВС", "q": "совет"},
                            headers={"Host": host, "Origin": f"http://{host}"})
         assert made.status_code == 303 and made.headers["location"].startswith("/subscriptions/")
+
+
+# 4. The rate limit: a team behind one address, a proxy, a token, a flood ---------------
+
+LIMIT = 30
+
+
+@pytest.fixture(scope="module")
+def limited(tmp_path_factory):
+    running = _server(tmp_path_factory, "limited", MUNEWS_API_TOKEN=TOKEN,
+                      MUNEWS_RATE_LIMIT=str(LIMIT), MUNEWS_TRUSTED_PROXIES="127.0.0.1")
+    yield running
+    running.stop()
+
+
+def drain(client: httpx.Client, headers: dict[str, str] | None = None) -> httpx.Response:
+    """Requests until one is refused (never more than 10 × the limit); that response."""
+    for _ in range(10 * LIMIT):
+        answer = client.get("/api/search", params={"q": "совет"}, headers=headers)
+        if answer.status_code == 429:
+            return answer
+        assert answer.status_code == 200, answer.text
+    raise AssertionError("the rate limit never answered 429")
+
+
+def test_team_behind_one_address_is_not_limited(single_user):
+    """50 people behind one NAT, each running a search and loading a page within seconds,
+    under the default budget: not one 429."""
+    def person(i: int) -> list[int]:
+        with http(single_user) as client:
+            return [client.get("/api/search", params={"q": "совет", "page": 1 + i % 3}).status_code,
+                    client.get("/", params={"q": "благоустройство"}).status_code]
+
+    with ThreadPoolExecutor(max_workers=50) as pool:
+        statuses = [code for pair in pool.map(person, range(50)) for code in pair]
+    assert statuses.count(429) == 0 and set(statuses) == {200}
+
+
+def test_flood_from_one_address_gets_429_with_retry_after(limited):
+    with http(limited, "127.0.0.5") as client:
+        refused = drain(client)
+        assert int(refused.headers["retry-after"]) >= 1
+        assert refused.json()["status"] == 429
+
+
+def test_spoofed_forwarded_for_from_an_untrusted_peer_gets_no_fresh_budget(limited):
+    with http(limited, "127.0.0.2") as client:
+        drain(client)
+        for spoof in ("203.0.113.9", "198.51.100.1, 203.0.113.10", "garbage"):
+            assert client.get("/api/search", headers={"X-Forwarded-For": spoof}).status_code == 429
+
+
+def test_forwarded_for_from_a_trusted_proxy_names_the_client(limited):
+    # 127.0.0.1 is the configured proxy: each address it forwards for has its own budget.
+    with http(limited, "127.0.0.1") as proxy:
+        refused = drain(proxy, {"X-Forwarded-For": "198.51.100.7"})
+        assert int(refused.headers["retry-after"]) >= 1
+        fresh = proxy.get("/api/search", headers={"X-Forwarded-For": "198.51.100.8"})
+        assert fresh.status_code == 200
+        # A client that prepends a forged hop is still known by the address the proxy saw.
+        forged = proxy.get("/api/search", headers={"X-Forwarded-For": "203.0.113.1, 198.51.100.7"})
+        assert forged.status_code == 429
+
+
+def test_the_token_has_its_own_budget_a_wrong_one_does_not(limited):
+    with http(limited, "127.0.0.3") as client:
+        drain(client)
+        assert client.get("/api/search", headers={"Authorization": "Bearer guessed"}).status_code == 429
+        assert client.get("/api/search", headers=AUTH).status_code == 200
+
+
+def test_default_budget_fits_a_team_and_stops_a_script():
+    """The default token bucket on a simulated clock: a team of 50 doing five rounds of a search
+    and a page load within 10 s passes; a script at 3,000 requests a minute is refused most of
+    its requests within the minute, and a client at the sustained rate never is."""
+    per_minute = int(DEFAULTS["MUNEWS_RATE_LIMIT"])
+    now = [0.0]
+    team = RateLimiter(per_minute, clock=lambda: now[0])
+    for round_no in range(5):
+        now[0] = round_no * 2.0
+        assert all(team.allow("nat")[0] for _ in range(100))
+    now[0] = 0.0
+    script = RateLimiter(per_minute, clock=lambda: now[0])
+    refused = 0
+    for i in range(3000):
+        now[0] = i * 0.02
+        refused += not script.allow("script")[0]
+    assert refused > 1000
+    steady = RateLimiter(per_minute, clock=lambda: now[0])
+    for i in range(2 * per_minute):
+        now[0] = 1000.0 + i * 60.0 / per_minute
+        assert steady.allow("steady")[0]
+
+
+def test_forwarded_for_walks_only_through_trusted_proxies():
+    proxies = (ip_network("10.0.0.0/8"), ip_network("::1/128"))
+    assert forwarded_client("10.0.0.2", ["198.51.100.1, 10.0.0.3"], proxies) == "198.51.100.1"
+    assert forwarded_client("10.0.0.2", ["203.0.113.5, 198.51.100.1"], proxies) == "198.51.100.1"
+    assert forwarded_client("10.0.0.2", ["203.0.113.5", "198.51.100.1"], proxies) == "198.51.100.1"
+    assert forwarded_client("192.0.2.1", ["198.51.100.1"], proxies) == "192.0.2.1"
+    assert forwarded_client("10.0.0.2", ["198.51.100.1, not-an-ip"], proxies) == "10.0.0.2"
+    assert forwarded_client("::1", ["2001:db8::1"], proxies) == "2001:db8::1"
+    assert forwarded_client("10.0.0.2", ["10.0.0.9"], proxies) == "10.0.0.9"
