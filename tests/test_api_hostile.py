@@ -445,7 +445,7 @@ def test_default_budget_fits_a_team_and_stops_a_script():
     for i in range(3000):
         now[0] = i * 0.02
         refused += not script.allow("script")[0]
-    assert refused > 1000
+    assert refused > 1500  # most of the 3,000
     steady = RateLimiter(per_minute, clock=lambda: now[0])
     for i in range(2 * per_minute):
         now[0] = 1000.0 + i * 60.0 / per_minute
