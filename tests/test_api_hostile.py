@@ -65,7 +65,9 @@ def http(server: Server, source: str = "127.0.0.1") -> httpx.Client:
 
 def rss_kb(pid: int) -> int:
     status = Path(f"/proc/{pid}/status").read_text()
-    return int(re.search(r"^VmRSS:\s+(\d+) kB", status, re.M).group(1))
+    match = re.search(r"^VmRSS:\s+(\d+) kB", status, re.M)
+    assert match is not None
+    return int(match.group(1))
 
 
 def _read_response(sock: socket.socket, timeout: float = 30.0) -> tuple[int, dict[str, str], bytes]:
