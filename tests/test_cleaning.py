@@ -162,6 +162,30 @@ def test_an_article_that_quotes_a_not_found_phrase_is_kept():
     assert article.title == "Новый сайт Совета"
 
 
+def _year_links(years: range) -> str:
+    return " | ".join(f"<a href='http://old.smo.ru/news/{y}/'>{y}</a>" for y in years)
+
+
+def test_a_page_of_links_with_a_story_url_is_refused_as_not_an_article():
+    body = ("<article><h1>Архив новостей за 2012–2022 годы</h1><p>Новости прежних лет размещены на старой "
+            f"версии сайта. Выберите год:</p><p>{_year_links(range(2012, 2023))}</p><ul>"
+            + "".join(f"<li><a href='http://old.smo.ru/news/{i}/'>Заседание Совета номер {i} в прежние годы</a></li>"
+                      for i in range(4)) + "</ul></article>")
+    with pytest.raises(ExtractionFailed) as info:
+        extract_article(page(body), "https://smo.ru/news/48910/")
+    assert info.value.reason == "not-article" and "a page of links" in str(info.value)
+
+
+@pytest.mark.parametrize("related, documents", [(5, 0), (0, 12)])
+def test_a_short_notice_with_related_links_or_documents_stays_an_article(related, documents):
+    body = ("<article><h1>Заседание перенесено</h1><p>Заседание Совета перенесено на 5 марта, повестка прежняя.</p>"
+            + "".join(f"<p><a href='/docs/reshenie-{i}.pdf'>Решение Совета № {i} о бюджете</a></p>" for i in range(documents))
+            + "<ul>" + "".join(f"<li><a href='/news/{i}/'>Другая новость Совета {i}</a></li>" for i in range(related))
+            + "</ul></article>")
+    article = extract_article(page(body), "https://smo.ru/news/7/")
+    assert article.text.startswith("Заседание Совета перенесено")
+
+
 def test_extract_command_reads_windows_1251(tmp_path):
     path = tmp_path / "page.html"
     path.write_bytes(page(f"<h1>Семинар для глав</h1><p>{STORY}</p>").encode("cp1251"))
@@ -226,6 +250,36 @@ def test_paragraphs_written_with_double_breaks_become_paragraphs():
         ("p", "Первый абзац."), ("p", "Второй абзац.строка"), ("p", "Задачи:"), ("ul", "одна"), ("p", "Хвост.")]
     assert etree.tostring(tree.find(".//pre"), encoding="unicode") == "<pre>код<br/><br/>код</pre>"
     assert len(tree.get_element_by_id("one")) == 1  # a single break is a line, not a paragraph
+
+
+def test_text_divs_beside_a_double_break_chunk_are_kept():
+    """Tilda's redactor: the text before a sub-heading is a bare <div>, the text after it
+    has <br><br> paragraphs; both are the story."""
+    first = "Форум открыл председатель Совета муниципальных образований. " + STORY
+    body = (f"<div itemprop='articleBody'><section><div class='t-redactor__text'>{first}</div>"
+            "<h2>Что обсуждали на площадках</h2>"
+            f"<div class='t-redactor__text'>{OTHER}<br><br>{STORY}</div></section></div>")
+    article = extract_article(page(f"<h1>Форум старост</h1>{body}"), "https://smo.ru/tpost/forum")
+    blocks = article.text.split("\n\n")
+    assert blocks[0] == first.strip() and blocks[-2:] == [OTHER.strip(), STORY.strip()]
+
+
+LEAD = "Четырнадцатого ноября в Самаре прошёл областной форум сельских старост из всех районов."
+
+
+@pytest.mark.parametrize("description, kept", [
+    (LEAD, True),
+    (LEAD[:60] + "...", True),  # a description cut short still names the lead
+    ("Совет муниципальных образований Самарской области: новости и документы", False),
+])
+def test_a_lead_above_the_body_is_kept_when_the_description_names_it(description, kept):
+    head = f'<meta name="description" content="{description}">'
+    body = (f"<div class='post'><h1>Форум старост</h1><div class='post__descr'>{LEAD}</div>"
+            f"<div class='post__text' itemprop='articleBody'><p>{STORY}</p><p>{OTHER}</p></div></div>"
+            "<div class='slogan'>Совет муниципальных образований Самарской области: новости и документы</div>")
+    article = extract_article(page(body, head), "https://smo.ru/tpost/forum")
+    assert article.text.startswith(LEAD) is kept
+    assert article.text.count(LEAD) == int(kept)
 
 
 def test_a_story_of_double_break_paragraphs_keeps_its_paragraphs_and_list():

@@ -27,7 +27,7 @@ from crawler.cleaning.body import BlockFilter, BodyOptions, extract_blocks, make
 from crawler.cleaning.dates import to_iso
 from crawler.cleaning.meta import article_images, canonical_url, choose_author, site_names
 from crawler.cleaning.pagedate import page_date
-from crawler.cleaning.pagekind import not_found_evidence
+from crawler.cleaning.pagekind import link_hub_evidence, not_found_evidence
 from crawler.cleaning.prune import (
     cut_headed_blocks,
     drop_captions,
@@ -42,6 +42,7 @@ from crawler.cleaning.recover import (
     confine_to_anchor,
     content_container,
     join_split_body,
+    restore_lead,
     restore_lists,
 )
 from crawler.cleaning.scan import scan_page
@@ -102,10 +103,14 @@ def extract_from_tree(tree: etree._Element, url: str, *, listing_title: str | No
     blocks = keep_body(confine_to_anchor(tree, blocks, anchor, link_texts))
     container = content_container(tree, blocks)
     blocks = keep_body(join_split_body(tree, restore_lists(container, blocks), container))
+    blocks = restore_lead(container, blocks, page.meta("description", "og:description"))
     text = "\n\n".join(blocks)
     not_found = not_found_evidence(page, title, text)
     if not_found:
         raise ExtractionFailed("soft-404", f"{url}: {not_found}")
+    hub = link_hub_evidence(container, text)
+    if hub:
+        raise ExtractionFailed("not-article", f"{url}: a page of links: {hub}")
     _check_body(tree, blocks, link_texts, url)
     if not title:
         title = blocks[0][: rules.TITLE_MAX_CHARS] if blocks else ""

@@ -1,10 +1,16 @@
-"""Pages that answer 200 but are not an article: soft 404s («Материал не найден»).
+"""Pages that answer 200 but are not an article: soft 404s («Материал не найден») and pages
+of links that sit where a story would («Архив новостей за 2012–2022 годы. Выберите год:»).
 
 CMSs (uCoz, DLE, Bitrix, regional portals) answer a removed or mistyped story with status
 200 and a page of their template that says it is not there. Stored, such a page becomes a
 "news item" titled «Страница не найдена» in every search. The verdict needs a not-found
 phrase where a page names itself (its ``<title>``, its first headings, the chosen title) or
 a body that is short and says so; a long article that merely quotes the phrase is kept.
+
+A link hub has a story's URL and template but its substance is links: a line of text over
+a list of years or old headlines. Its lists are not body text (they are link texts), so
+the body left is a sentence; what gives it away is how much link text surrounds that
+sentence inside the article's own container.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ from lxml import etree
 from crawler.cleaning.scan import PageScan
 from crawler.cleaning.tree import node_text
 
-__all__ = ["not_found_evidence"]
+__all__ = ["link_hub_evidence", "not_found_evidence"]
 
 _NOT_FOUND = re.compile(
     r"(страниц[аы]|материал|новост[ьи]|запис[ьи]|стать[яи]|документ|раздел|публикаци[яи]|объект)\w*"
@@ -32,6 +38,14 @@ _NOT_FOUND = re.compile(
 _SHORT_BODY_CHARS = 700
 #: Headings looked at: where a page says what it is.
 _HEADINGS = 3
+#: A link hub: a body shorter than this, in a container with at least this many page links
+#: holding at least this many times the body's characters. Five related links under a
+#: two-line notice stay an article; a year list plus old headlines do not.
+_HUB_BODY_MAX_CHARS = 400
+_HUB_MIN_LINKS = 8
+_HUB_LINK_TEXT_RATIO = 2.0
+#: Links to files are an article's attachments, not a hub's entries.
+_DOCUMENT_HREF = re.compile(r"\.(pdf|docx?|odt|rtf|xlsx?|ods|zip|rar|7z|jpe?g|png)(\?|#|$)", re.IGNORECASE)
 
 
 def not_found_evidence(page: PageScan, title: str, text: str) -> str | None:
@@ -54,3 +68,14 @@ def not_found_evidence(page: PageScan, title: str, text: str) -> str | None:
 
 def _first_headings(headings: list[etree._Element]) -> list[etree._Element]:
     return [h for h in headings if h.tag in ("h1", "h2")][:_HEADINGS]
+
+
+def link_hub_evidence(container: etree._Element | None, text: str) -> str | None:
+    """Why the page is a list of links in an article's clothes, or None."""
+    if container is None or len(text) >= _HUB_BODY_MAX_CHARS:
+        return None
+    links = [a for a in container.iter("a") if not _DOCUMENT_HREF.search(a.get("href") or "")]
+    linked = sum(len(node_text(a)) for a in links)
+    if len(links) >= _HUB_MIN_LINKS and linked >= _HUB_LINK_TEXT_RATIO * max(len(text), 1):
+        return f"{len(links)} links ({linked} chars of link text) around {len(text)} chars of text"
+    return None

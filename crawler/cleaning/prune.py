@@ -277,7 +277,7 @@ def paragraphs_at_double_breaks(tree: etree._Element) -> int:
     Hand-made and old CMS pages write a story as loose text in one <div>/<td>/<font> with
     ``<br><br>`` between paragraphs; main-content finders then see one block, or drop it. In
     such a container every run of text and inline elements between double breaks and block
-    elements becomes a <p>; blocks stay where they are. Returns how many <p>s were made.
+    elements becomes a <p>; blocks stay where they are. Returns how many <p>s were made there.
     """
     made = 0
     for parent in list(dict.fromkeys(br.getparent() for br in tree.iter("br"))):
@@ -287,6 +287,23 @@ def paragraphs_at_double_breaks(tree: etree._Element) -> int:
         runs, doubled = _runs(parent)
         if doubled:
             made += _rebuild(parent, runs)
+            _text_divs_to_paragraphs(parent)
+    return made
+
+
+def _text_divs_to_paragraphs(rebuilt: etree._Element) -> int:
+    # Sibling text-only <div>s of a container just split into <p>s become <p>s too: once a
+    # page has enough <p> text, trafilatura reads only <p>s, and the story's other chunks
+    # (Tilda's `t-redactor__text` before a sub-heading) would vanish.
+    parent = rebuilt.getparent()
+    if parent is None:
+        return 0
+    made = 0
+    for sibling in parent.iterchildren("div"):
+        if sibling is not rebuilt and sibling.text_content().strip() and \
+                all(isinstance(c.tag, str) and c.tag in INLINE_TAGS for c in sibling):
+            sibling.tag = "p"
+            made += 1
     return made
 
 

@@ -31,6 +31,33 @@ logger = logging.getLogger(__name__)
 
 
 
+def restore_lead(container: etree._Element | None, blocks: list[str], description: str | None) -> list[str]:
+    """Put back a lead printed just above the body's container, which the meta description names.
+
+    Tilda feed posts, Drupal lead fields and Bitrix preview texts print the announce as its
+    own element before the text; main-content finders start at the text. The page's meta
+    description, when it repeats an element next to the body word for word, says that
+    element is the lead (a generic site description matches nothing there).
+    """
+    if container is None or not blocks or not description:
+        return blocks
+    wanted = normalise(description).rstrip(".…").strip()
+    if len(wanted) < rules.LEAD_MIN_CHARS or any(normalise(b).startswith(wanted) for b in blocks):
+        return blocks
+    for level, element in enumerate((container, *container.iterancestors())):
+        if level > rules.LEAD_MAX_LEVELS or element.tag in ("body", "html"):
+            break
+        for sibling in element.itersiblings(preceding=True):
+            for node in sibling.iter():
+                if not isinstance(node.tag, str) or node.tag in rules.HEADING_TAGS:
+                    continue
+                text = node_text(node)
+                if len(text) <= rules.LEAD_MAX_CHARS * 4 and normalise(text).startswith(wanted) \
+                        and link_density(node) <= rules.LINK_DENSITY_MAX:
+                    return [text, *blocks]
+    return blocks
+
+
 def restore_lists(container: etree._Element | None, blocks: list[str]) -> list[str]:
     """Put back prose lists the main-content finder dropped, right after the paragraph before them.
 

@@ -124,6 +124,12 @@ LINK_DENSITY_MIN_CHARS = 25
 #: search snippet and a feed summary both want two or three lines.
 LEAD_MAX_CHARS = 300
 
+#: A lead outside the body is looked for in the siblings of the body container and of its
+#: ancestors up to this many levels; a meta description shorter than this names no lead.
+LEAD_MAX_LEVELS = 2
+LEAD_MIN_CHARS = 40
+HEADING_TAGS: frozenset[str] = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
 #: A title longer than this is a paragraph that lost its markup, not a headline.
 TITLE_MAX_CHARS = 300
 
