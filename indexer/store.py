@@ -10,6 +10,8 @@ WAL mode lets readers (the API) work while the crawl writes; one connection per
 from __future__ import annotations
 
 import json
+import os
+import socket
 import sqlite3
 from collections.abc import Iterator
 from datetime import datetime, timezone
@@ -57,11 +59,20 @@ CREATE TABLE IF NOT EXISTS crawl_runs (
     articles_updated INTEGER NOT NULL DEFAULT 0,
     articles_unchanged INTEGER NOT NULL DEFAULT 0,
     errors TEXT NOT NULL DEFAULT '{}',
-    message TEXT NOT NULL DEFAULT ''
+    message TEXT NOT NULL DEFAULT '',
+    -- the crawl process (host, pid): a row left 'running' by a dead one is closed later
+    host TEXT NOT NULL DEFAULT '',
+    pid INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS crawl_runs_source ON crawl_runs(source_id, started_at);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
+
+
+#: crawl_runs columns added after the first release, with their declarations.
+_RUN_COLUMNS = {"host": "TEXT NOT NULL DEFAULT ''", "pid": "INTEGER NOT NULL DEFAULT 0"}
+#: What a run left 'running' by a process that no longer exists is closed as.
+INTERRUPTED = "interrupted"
 
 
 def utc_now() -> str:
@@ -85,7 +96,16 @@ class Store:
             self._conn.execute("PRAGMA journal_mode = WAL")
             self._conn.execute("PRAGMA synchronous = NORMAL")
             self._conn.executescript(_SCHEMA)
+            self._add_missing_columns()
             self._conn.commit()
+
+    def _add_missing_columns(self) -> None:
+        # Stores made by older versions lack the newer columns; CREATE TABLE IF NOT EXISTS
+        # does not add them.
+        have = {row[1] for row in self._conn.execute("PRAGMA table_info(crawl_runs)")}
+        for column, decl in _RUN_COLUMNS.items():
+            if column not in have:
+                self._conn.execute(f"ALTER TABLE crawl_runs ADD COLUMN {column} {decl}")
 
     @property
     def connection(self) -> sqlite3.Connection:
@@ -270,11 +290,35 @@ class Store:
     # -- crawl runs ---------------------------------------------------------------------------
 
     def start_run(self, source_id: str) -> int:
+        """Open a run record for this process; first close the source's runs that a dead
+        process of this host left 'running' (kill -9, OOM, power loss)."""
+        self.close_orphaned_runs(source_id)
         cursor = self._conn.execute(
-            "INSERT INTO crawl_runs(source_id, started_at) VALUES(?, ?)", (source_id, utc_now())
+            "INSERT INTO crawl_runs(source_id, started_at, host, pid) VALUES(?, ?, ?, ?)",
+            (source_id, utc_now(), socket.gethostname(), os.getpid()),
         )
         self._conn.commit()
         return int(cursor.lastrowid or 0)
+
+    def close_orphaned_runs(self, source_id: str | None = None) -> int:
+        """Mark 'running' rows of this host whose process is gone as interrupted; how many.
+
+        Rows of other hosts are left alone (their processes cannot be seen from here), and
+        so are rows of old stores that recorded no pid."""
+        query = "SELECT run_id, pid FROM crawl_runs WHERE status = 'running' AND host = ? AND pid > 0"
+        args: tuple[Any, ...] = (socket.gethostname(),)
+        if source_id is not None:
+            query += " AND source_id = ?"
+            args += (source_id,)
+        dead = [row["run_id"] for row in self._conn.execute(query, args) if not _process_alive(row["pid"])]
+        for run_id in dead:
+            self._conn.execute(
+                "UPDATE crawl_runs SET status = ?, finished_at = ?, message = ? WHERE run_id = ?",
+                (INTERRUPTED, utc_now(), "the crawl process ended without closing its run (killed?)", run_id),
+            )
+        if dead:
+            self._conn.commit()
+        return len(dead)
 
     def finish_run(self, run_id: int, *, status: str, pages_fetched: int, new: int, updated: int,
                    unchanged: int, errors: dict[str, int], message: str = "") -> None:
@@ -338,3 +382,15 @@ def _row_to_article(row: sqlite3.Row) -> Article:
     data["images"] = json.loads(data["images"] or "[]")
     data["best_practice"] = bool(data["best_practice"])
     return Article.from_dict(data)
+
+
+def _process_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process: alive
+    return True

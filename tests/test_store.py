@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import socket
+import sqlite3
+import subprocess
+import sys
+
 import pytest
 
 from indexer.documents import Article
@@ -94,6 +99,52 @@ def test_runs_and_meta_survive_reopening(tmp_path):
         assert run["errors"] == {"http/503": 2} and run["finished_at"]
         assert store.get_meta("indexed_seq:embedded") == "7"
         assert [a.title for a in store.iter_articles()] == ["Форум старост"]
+
+
+def _running_row(store: Store, source_id: str, host: str, pid: int) -> int:
+    cursor = store.connection.execute(
+        "INSERT INTO crawl_runs(source_id, started_at, host, pid) VALUES(?, '2026-01-01T00:00:00+00:00', ?, ?)",
+        (source_id, host, pid))
+    store.connection.commit()
+    return int(cursor.lastrowid or 0)
+
+
+def test_a_run_left_running_by_a_killed_crawl_is_closed_by_the_next_one(store):
+    """Reliability case 25: kill -9 leaves the run record at 'running'; the next crawl of the
+    source closes it as interrupted, but never a live process's run nor another host's."""
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    alive = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        here = socket.gethostname()
+        killed = _running_row(store, "smo", here, dead.pid)
+        live = _running_row(store, "smo", here, alive.pid)
+        remote = _running_row(store, "smo", "other-machine", dead.pid)
+        other_source = _running_row(store, "okmo", here, dead.pid)
+        new = store.start_run("smo")
+        status = {run["run_id"]: (run["status"], bool(run["finished_at"])) for run in store.runs(limit=10)}
+        closed_for_all = store.close_orphaned_runs()  # the other source's, when asked for all
+    finally:
+        alive.kill()
+        alive.wait()
+    assert status[killed] == ("interrupted", True)
+    assert status[live] == status[remote] == status[other_source] == status[new] == ("running", False)
+    assert closed_for_all == 1
+
+
+def test_an_old_store_gains_the_run_columns(tmp_path):
+    path = tmp_path / "old.sqlite3"
+    with sqlite3.connect(path) as old:
+        old.execute("CREATE TABLE crawl_runs (run_id INTEGER PRIMARY KEY AUTOINCREMENT, source_id TEXT NOT NULL, "
+                    "started_at TEXT NOT NULL, finished_at TEXT, status TEXT NOT NULL DEFAULT 'running', "
+                    "pages_fetched INTEGER NOT NULL DEFAULT 0, articles_new INTEGER NOT NULL DEFAULT 0, "
+                    "articles_updated INTEGER NOT NULL DEFAULT 0, articles_unchanged INTEGER NOT NULL DEFAULT 0, "
+                    "errors TEXT NOT NULL DEFAULT '{}', message TEXT NOT NULL DEFAULT '')")
+        old.execute("INSERT INTO crawl_runs(source_id, started_at) VALUES('smo', '2025-01-01T00:00:00+00:00')")
+    with Store(path) as store:
+        run_id = store.start_run("smo")
+        runs = {run["run_id"]: run["status"] for run in store.runs("smo")}
+    assert runs == {1: "running", run_id: "running"}  # a row without a pid is not guessed at
 
 
 def test_iter_articles_streams_in_batches(store):
