@@ -11,6 +11,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+import time
 
 from crawler.attachments.limits import Budget
 from crawler.attachments.result import NO_TEXT, NOT_EXTRACTED, DocumentError, Extracted
@@ -35,7 +36,7 @@ def extract_doc(data: bytes, budget: Budget) -> Extracted:
         with open(path, "wb") as file:
             file.write(data)
         try:
-            done = subprocess.run([*command, path], capture_output=True, timeout=max(budget.soft_seconds, 1.0),
+            done = subprocess.run([*command, path], capture_output=True, timeout=_seconds_left(budget),
                                   stdin=subprocess.DEVNULL, check=False)
         except subprocess.TimeoutExpired as error:
             raise DocumentError("timeout") from error
@@ -44,6 +45,12 @@ def extract_doc(data: bytes, budget: Budget) -> Extracted:
         message = done.stderr.decode("utf-8", errors="replace").replace(path, "").lower()
         raise DocumentError("encrypted" if "encrypt" in message else f"corrupt: {command[0]} failed")
     return _paragraphs(output, budget)
+
+
+def _seconds_left(budget: Budget) -> float:
+    if budget.deadline is None:
+        return max(budget.soft_seconds, 1.0)
+    return max(budget.deadline - time.monotonic(), 0.5)
 
 
 def _paragraphs(output: str, budget: Budget) -> Extracted:

@@ -32,7 +32,7 @@ EXTRACTORS: dict[str, Callable[[bytes, Budget], Extracted]] = {
 def run_job(kind: str, data: bytes, budget: Budget) -> Extracted | str:
     """The document's text, or the one-line reason it has none (DocumentText.error)."""
     try:
-        return EXTRACTORS[kind](data, budget)
+        return EXTRACTORS[kind](data, budget.started())
     except DocumentError as error:
         return error.reason
     except MemoryError:

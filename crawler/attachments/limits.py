@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import time
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 MAX_BYTES = 20 * 2**20
 TIME_LIMIT = 20.0
@@ -35,13 +35,18 @@ class Budget:
     max_chars: int = MAX_CHARS
     max_pages: int = MAX_PAGES
     soft_seconds: float = TIME_LIMIT * SOFT_TIME_SHARE
+    deadline: float | None = None  # time.monotonic() of the soft deadline, set when the job starts
+
+    def started(self) -> Budget:
+        """This budget with its deadline counted from now (the worker calls it on taking a job)."""
+        return replace(self, deadline=time.monotonic() + self.soft_seconds)
 
 
 class Clock:
-    """The soft deadline of one extraction, started when the worker takes the job."""
+    """The soft deadline of one extraction."""
 
-    def __init__(self, seconds: float) -> None:
-        self.deadline = time.monotonic() + seconds
+    def __init__(self, budget: Budget) -> None:
+        self.deadline = budget.deadline if budget.deadline is not None else time.monotonic() + budget.soft_seconds
 
     def expired(self) -> bool:
         return time.monotonic() >= self.deadline

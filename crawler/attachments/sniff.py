@@ -85,10 +85,12 @@ def _zip_kind(data: bytes, hint: str | None) -> str | None:
         for value, kind in _ODF_MIMETYPES.items():
             if data[38:38 + len(value)] == value:
                 return kind
-    if any(n.startswith("word/") for n in names) or (hint == "docx" and "[Content_Types].xml" in names):
+    if any(n.startswith("word/") for n in names):
         return "docx"
-    if any(n.startswith("xl/") for n in names) or (hint == "xlsx" and "[Content_Types].xml" in names):
+    if any(n.startswith("xl/") for n in names):
         return "xlsx"
+    if hint in ("docx", "xlsx") and "[Content_Types].xml" in names:
+        return hint
     return None
 
 

@@ -77,7 +77,7 @@ class TextBuilder:
 
     def __init__(self, budget: Budget) -> None:
         self.max_chars = budget.max_chars
-        self.clock = Clock(budget.soft_seconds)
+        self.clock = Clock(budget)
         self.blocks: list[str] = []
         self.chars = 0
         self.truncated = False
