@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 import time
 import zipfile
 from pathlib import Path
@@ -242,6 +243,15 @@ def test_doc_without_antiword_or_catdoc_is_not_extracted(monkeypatch):
     word97 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + "WordDocument".encode("utf-16-le") + bytes(1000)
     result = extract_document(word97, "https://x.ru/old.doc", "application/msword")
     assert (result.kind, result.status, result.error, result.text) == ("doc", "not-extracted", None, "")
+
+
+@pytest.mark.skipif(shutil.which("antiword") is None and shutil.which("catdoc") is None,
+                    reason="neither antiword nor catdoc (.ci/run installs antiword)")
+def test_doc_the_tool_cannot_read_is_an_error():
+    word97 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + "WordDocument".encode("utf-16-le") + bytes(1000)
+    result = extract_document(word97, "https://x.ru/old.doc")
+    assert (result.kind, result.status, result.text) == ("doc", "error", "")
+    assert result.error is not None and result.error.startswith("corrupt: ")
 
 
 # --- sniffing ----------------------------------------------------------------------------------
