@@ -49,6 +49,17 @@ def extract_document(data: bytes, url: str, content_type: str | None = None, *,
                      max_pages: int = MAX_PAGES, pool: worker.WorkerPool | None = None) -> DocumentText:
     """The text of one document (see DocumentText for the statuses and reasons)."""
     size, sha256 = len(data), hashlib.sha256(data).hexdigest()
+    try:
+        return _extract(data, url, content_type, size, sha256, max_bytes, time_limit,
+                        Budget(max_chars=max_chars, max_pages=max_pages, soft_seconds=time_limit * SOFT_TIME_SHARE),
+                        pool)
+    except Exception as error:  # a check of this module failed on bytes nobody foresaw
+        reason = one_line(f"internal: {type(error).__name__}: {error}")
+        return DocumentText(hinted_kind(url, content_type) or "unknown", "", None, None, ERROR, reason, sha256, size)
+
+
+def _extract(data: bytes, url: str, content_type: str | None, size: int, sha256: str, max_bytes: int,
+             time_limit: float, budget: Budget, pool: worker.WorkerPool | None) -> DocumentText:
 
     def result(kind: str, extracted: Extracted | str) -> DocumentText:
         if isinstance(extracted, str):
@@ -67,7 +78,6 @@ def extract_document(data: bytes, url: str, content_type: str | None = None, *,
         return result(kind, problem)
     if kind == "doc" and doc_command() is None:
         return result(kind, Extracted("", status=NOT_EXTRACTED))
-    budget = Budget(max_chars=max_chars, max_pages=max_pages, soft_seconds=time_limit * SOFT_TIME_SHARE)
     return result(kind, _run(pool, kind, data, budget, time_limit))
 
 
