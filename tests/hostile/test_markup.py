@@ -50,6 +50,10 @@ def crawl(tmp_path_factory):
     _write_articles(site, [701, 702, 703, 801])
     (site / "robots.txt").write_text("User-agent: *\nAllow: /\nSitemap: {{ORIGIN}}/sitemap.xml\n", "utf-8")
     write_news_site(root, "healthy")
+    encodings = write_news_site(root, "encodings")
+    for number, codec in ((605, "cp1251"), (604, "utf-16")):  # both served as charset=utf-8
+        page = encodings / "news" / str(number) / "index.html"
+        page.write_bytes(page.read_text("utf-8").replace("<meta charset='utf-8'>", "").encode(codec))
     news = site / "news"
     story = (news / "605" / "index.html").read_text("utf-8")
     nested = "<div>" * DEPTH + "глубина" + "</div>" * DEPTH
@@ -81,10 +85,12 @@ def crawl(tmp_path_factory):
         peer_hits = peer_server.hits("peer")
     with Store(tmp / "data" / "munews.sqlite3") as store:
         articles = {int(a.url.rstrip("/").rsplit("/", 1)[-1]): a for a in store.iter_articles("markup")}
+        decoded = {int(a.url.rstrip("/").rsplit("/", 1)[-1]): a for a in store.iter_articles("encodings")}
         dump = "\n".join(" ".join(str(value) for value in row) for row in store.connection.execute(
             "SELECT url, title, text, lead, author FROM articles"))
         runs = {run["source_id"]: run for run in store.runs(limit=10)}
-    return {"result": result, "peer_hits": peer_hits, "articles": articles, "dump": dump, "runs": runs}
+    return {"result": result, "peer_hits": peer_hits, "articles": articles, "dump": dump, "runs": runs,
+            "decoded": decoded}
 
 
 def test_the_crawl_succeeds_and_the_healthy_source_is_whole(crawl):
@@ -135,3 +141,14 @@ def test_external_entities_in_feeds_and_sitemaps_are_never_resolved(crawl):
     for leaked in ("root:x:0:0", "EXTERNAL-ENTITY-FETCHED", "PARAMETER-ENTITY-FETCHED", "lollollol"):
         assert leaked not in crawl["dump"]
     assert {701, 703} <= set(crawl["articles"])
+
+
+def test_pages_in_another_encoding_than_declared_are_repaired(crawl):
+    """Reliability case 17: cp1251 bytes and UTF-16 bytes, both under ``charset=utf-8``, are
+    decoded right (the KOI8-R behind windows-1251 of case 18 is in tests/test_crawl_encoding.py)."""
+    decoded = crawl["decoded"]
+    assert set(decoded) == set(NUMBERS)
+    for number in (605, 604):
+        article = decoded[number]
+        assert article.title == f"Совет обсудил практику поселений, выпуск номер {number}", article.title
+        assert "\ufffd" not in article.text and not any(mark in article.text for mark in ("Ð", "Ñ", "Р°"))
