@@ -89,6 +89,7 @@ class CleaningPipeline:
         self.store: Store | None = None
         self.cleaner: SourceCleaner | None = None
         self.early_pages: list[PageItem] = []
+        self.not_found_learned = False
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CleaningPipeline:
@@ -104,6 +105,7 @@ class CleaningPipeline:
 
     def close_spider(self, spider: Spider | None = None) -> None:
         if self.cleaner is not None:
+            self._learn_not_found()  # a crawl that brought no article still updates it
             if self.early_pages and self.cleaner.template.ready and self._reclean():
                 # The index pipeline closed first (Scrapy closes pipelines in reverse order).
                 sync_pending(self.config)
@@ -129,6 +131,15 @@ class CleaningPipeline:
         self.early_pages.clear()
         return changed
 
+    def _learn_not_found(self) -> None:
+        # The spider's probe of a URL that cannot exist (spiders/not_found.py), once answered.
+        assert self.cleaner is not None
+        probe = getattr(self.crawler.spider, "not_found_page", None)
+        if probe is not None and not self.not_found_learned:
+            self.not_found_learned = True
+            learned = self.cleaner.learn_not_found(*probe)
+            self.crawler.stats.set_value("cleaning/not_found_page", "learned" if learned else "none")
+
     async def process_item(self, item: PageItem) -> Article:
         assert self.cleaner is not None
         if not self.cleaner.template.ready and len(self.early_pages) < RECLEAN_MAX_PAGES:
@@ -148,6 +159,7 @@ class CleaningPipeline:
     def _article(self, item: PageItem) -> Article:
         """The clean Article of one page; raises ExtractionFailed."""
         assert self.cleaner is not None
+        self._learn_not_found()
         source = _source(self.crawler)
         reference, clock = reference_clock(item)
         cleaned = self.cleaner.clean(
@@ -209,9 +221,9 @@ def run_status(reason: str, pages: int) -> str:
 
 
 def pages_fetched(stats: dict[str, Any]) -> int:
-    """Responses received for the site's own pages (robots.txt does not count)."""
+    """Responses received for the site's own pages (robots.txt and the not-found probe do not count)."""
     robots = int(stats.get("robotstxt/response_count", 0)) + int(stats.get("munews/robots_fetched", 0))
-    return int(stats.get("response_received_count", 0)) - robots
+    return int(stats.get("response_received_count", 0)) - robots - int(stats.get("munews/not_found_probe", 0))
 
 
 def run_errors(stats: dict[str, Any]) -> dict[str, int]:

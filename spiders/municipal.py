@@ -35,6 +35,7 @@ from spiders.discovery import feed_links
 from spiders.incremental import IncrementalMixin, header, utc_now
 from spiders.links import Kind, LinkRules, classify_url, next_pages, page_key
 from spiders.listing import LinkInfo, ListingLinks, read_json_listing, read_listing
+from spiders.not_found import NotFoundProbeMixin
 from spiders.params import SpiderArgumentError, parse_params
 from spiders.story_shapes import StoryShapes
 
@@ -56,7 +57,7 @@ PAGES_AHEAD = 4
 __all__ = ["MunicipalNewsSpider", "SpiderArgumentError"]
 
 
-class MunicipalNewsSpider(IncrementalMixin, scrapy.Spider):
+class MunicipalNewsSpider(IncrementalMixin, NotFoundProbeMixin, scrapy.Spider):
     """Collect the article pages of one source's news section."""
 
     name = "news"
@@ -109,6 +110,8 @@ class MunicipalNewsSpider(IncrementalMixin, scrapy.Spider):
                 # see crawler/ops/health.py), and CMSs often send a stale Last-Modified for listings.
                 yield self.make_request(canonicalize(url), "listing",
                                         meta={"munews_start": True})
+        for request in self.not_found_probe(self.source.start_urls):
+            yield request
         for request in self.discovery_requests():
             yield request
         for request in self.recheck_requests():

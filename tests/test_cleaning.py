@@ -186,6 +186,24 @@ def test_a_short_notice_with_related_links_or_documents_stays_an_article(related
     assert article.text.startswith("Заседание Совета перенесено")
 
 
+def test_a_page_reading_like_the_sites_not_found_answer_is_a_soft_404():
+    from crawler.cleaning.core import SourceCleaner
+
+    shell = "<nav><a href='/'>Главная</a> <a href='/news/'>Новости</a></nav>{}<footer>© Совет МО</footer>"
+    empty = shell.format("<h1>Упс!</h1><p>Здесь пусто: возможно, адрес набран с ошибкой или материал "
+                         "переехал. Вернитесь на главную или воспользуйтесь поиском по сайту.</p>")
+    cleaner = SourceCleaner("smo")
+    assert cleaner.learn_not_found(page(empty), "https://smo.ru/news/munews-1a2b/") is not None
+    assert cleaner.clean(page(shell.format(f"<h1>Семинар</h1><p>{STORY}</p><p>{OTHER}</p>")),
+                         "https://smo.ru/news/1/").title == "Семинар"
+    with pytest.raises(ExtractionFailed) as info:
+        cleaner.clean(page(empty), "https://smo.ru/news/2/")
+    assert info.value.reason == "soft-404" and "munews-1a2b" in str(info.value)
+    # A site whose answer says «страница не найдена» needs no comparison: patterns know it.
+    assert SourceCleaner("smo").learn_not_found(
+        page(shell.format("<h1>Страница не найдена</h1><p>Проверьте адрес.</p>")), "https://smo.ru/x/") is None
+
+
 def test_extract_command_reads_windows_1251(tmp_path):
     path = tmp_path / "page.html"
     path.write_bytes(page(f"<h1>Семинар для глав</h1><p>{STORY}</p>").encode("cp1251"))

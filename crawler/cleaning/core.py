@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections import deque
 from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
 
@@ -27,7 +28,13 @@ from crawler.cleaning.body import BlockFilter, BodyOptions, extract_blocks, make
 from crawler.cleaning.dates import to_iso
 from crawler.cleaning.meta import article_images, canonical_url, choose_author, site_names
 from crawler.cleaning.pagedate import page_date
-from crawler.cleaning.pagekind import link_hub_evidence, not_found_evidence
+from crawler.cleaning.pagekind import (
+    NotFoundPage,
+    link_hub_evidence,
+    load_not_found,
+    not_found_evidence,
+    save_not_found,
+)
 from crawler.cleaning.prune import (
     cut_headed_blocks,
     drop_captions,
@@ -157,6 +164,10 @@ def _check_body(tree: etree._Element, blocks: list[str], link_texts: set[str], u
         raise ExtractionFailed("no-body", f"{url}: {len(text)} chars of body")
 
 
+#: Articles whose body lengths tell the site's usual length.
+_RECENT_ARTICLES = 51
+
+
 class SourceCleaner:
     """Per-source cleaner that learns the site's template from the pages it sees.
 
@@ -173,6 +184,9 @@ class SourceCleaner:
         self.timezone = timezone
         self.connection = connection
         self.template: SiteTemplate = SiteTemplate.load(connection, source_id)
+        self.not_found: NotFoundPage | None = load_not_found(connection, source_id)
+        #: body lengths of the articles cleaned so far (the recent ones): how long this site writes
+        self.article_chars: deque[int] = deque(maxlen=_RECENT_ARTICLES)
 
     def clean(self, html: str, url: str, *, listing_title: str | None = None,
               listing_date: str | None = None, fetched_at: datetime | None = None,
@@ -184,9 +198,33 @@ class SourceCleaner:
         """
         tree = parse_html(html)
         self.template.observe(tree, url)
-        return extract_from_tree(tree, url, listing_title=listing_title, listing_date=listing_date,
-                                 fetched_at=fetched_at, timezone=self.timezone,
-                                 template=self.template, options=BodyOptions(), clock=clock)
+        cleaned = extract_from_tree(tree, url, listing_title=listing_title, listing_date=listing_date,
+                                    fetched_at=fetched_at, timezone=self.timezone,
+                                    template=self.template, options=BodyOptions(), clock=clock)
+        if self.not_found is not None:
+            why = self.not_found.evidence(cleaned.title, cleaned.text, list(self.article_chars))
+            if why:
+                raise ExtractionFailed("soft-404", f"{url}: {why}")
+        self.article_chars.append(len(cleaned.text))
+        return cleaned
+
+    def learn_not_found(self, html: str | None, url: str) -> NotFoundPage | None:
+        """Remember the site's answer to a URL that cannot exist, to know it again under a
+        story's URL; kept with the source for later crawls. `html` None: the site answered
+        with a real 404, and what was learned before is forgotten. Not observed by the
+        template: it is not an article page. A page the patterns already call a soft 404,
+        or with no body, needs no comparison."""
+        self.not_found = None
+        if html is not None:
+            try:
+                probe = extract_article(html, url, timezone=self.timezone,
+                                        template=self.template if self.template.ready else None)
+            except ExtractionFailed:
+                pass
+            else:
+                self.not_found = NotFoundPage.of(url, probe.title, probe.text)
+        save_not_found(self.connection, self.source_id, self.not_found)
+        return self.not_found
 
     def close(self) -> None:
         """Persist what was learned about the source."""

@@ -7,6 +7,10 @@ CMSs (uCoz, DLE, Bitrix, regional portals) answer a removed or mistyped story wi
 phrase where a page names itself (its ``<title>``, its first headings, the chosen title) or
 a body that is short and says so; a long article that merely quotes the phrase is kept.
 
+A site whose «not found» page says nothing these patterns know («Упс! Здесь ничего нет»,
+a bare search form) is caught by comparison: the crawl fetches a URL that cannot exist once
+(spiders/not_found.py) and a page that reads like that answer (`NotFoundPage`) is one.
+
 A link hub has a story's URL and template but its substance is links: a line of text over
 a list of years or old headlines. Its lists are not body text (they are link texts), so
 the body left is a sentence; what gives it away is how much link text surrounds that
@@ -15,14 +19,17 @@ sentence inside the article's own container.
 
 from __future__ import annotations
 
+import json
 import re
+import sqlite3
+from dataclasses import dataclass
 
 from lxml import etree
 
 from crawler.cleaning.scan import PageScan
-from crawler.cleaning.tree import node_text
+from crawler.cleaning.tree import node_text, normalise
 
-__all__ = ["link_hub_evidence", "not_found_evidence"]
+__all__ = ["NotFoundPage", "link_hub_evidence", "load_not_found", "not_found_evidence", "save_not_found"]
 
 _NOT_FOUND = re.compile(
     r"(страниц[аы]|материал|новост[ьи]|запис[ьи]|стать[яи]|документ|раздел|публикаци[яи]|объект)\w*"
@@ -79,3 +86,79 @@ def link_hub_evidence(container: etree._Element | None, text: str) -> str | None
     if len(links) >= _HUB_MIN_LINKS and linked >= _HUB_LINK_TEXT_RATIO * max(len(text), 1):
         return f"{len(links)} links ({linked} chars of link text) around {len(text)} chars of text"
     return None
+
+
+_WORD = re.compile(r"[^\W\d_]{3,}")
+#: A page is the site's not-found page when its words overlap the probe's this much
+#: (Jaccard) or it has the probe's title, and it is not much longer than the probe's text...
+_PROBE_SIMILARITY = 0.6
+_PROBE_LENGTH_FACTOR = 1.5
+_PROBE_LENGTH_SLACK = 300
+#: ...and shorter than the site's articles (their median), once this many were seen.
+_ARTICLES_FOR_MEDIAN = 5
+
+
+@dataclass(frozen=True)
+class NotFoundPage:
+    """What the site answers, with status 200, for a URL that cannot exist."""
+
+    url: str
+    title: str  # normalised
+    words: frozenset[str]
+    chars: int
+
+    @classmethod
+    def of(cls, url: str, title: str, text: str) -> NotFoundPage:
+        return cls(url, normalise(title), _words(text), len(text))
+
+    def evidence(self, title: str, text: str, article_chars: list[int]) -> str | None:
+        """Why (title, text) is this not-found page again, or None."""
+        if len(text) > self.chars * _PROBE_LENGTH_FACTOR + _PROBE_LENGTH_SLACK:
+            return None
+        if len(article_chars) >= _ARTICLES_FOR_MEDIAN and len(text) >= sorted(article_chars)[len(article_chars) // 2]:
+            return None  # as long as the site's usual article
+        words = _words(text)
+        overlap = len(words & self.words) / max(len(words | self.words), 1)
+        if overlap >= _PROBE_SIMILARITY:
+            return f"reads like the site's answer to {self.url} ({overlap:.0%} of words shared)"
+        if self.title and normalise(title) == self.title:
+            return f"has the title of the site's answer to {self.url} («{title[:80]}»)"
+        return None
+
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS not_found_pages (
+    source_id TEXT PRIMARY KEY,
+    page TEXT NOT NULL  -- NotFoundPage as JSON
+)
+"""
+
+
+def load_not_found(connection: sqlite3.Connection | None, source_id: str) -> NotFoundPage | None:
+    """The not-found page learned for a source by an earlier crawl, if any."""
+    if connection is None:
+        return None
+    connection.execute(_SCHEMA)
+    row = connection.execute("SELECT page FROM not_found_pages WHERE source_id = ?", (source_id,)).fetchone()
+    if row is None:
+        return None
+    data = json.loads(row[0])
+    return NotFoundPage(data["url"], data["title"], frozenset(data["words"]), int(data["chars"]))
+
+
+def save_not_found(connection: sqlite3.Connection | None, source_id: str, page: NotFoundPage | None) -> None:
+    """Keep (or, with None, forget) the source's not-found page."""
+    if connection is None:
+        return
+    connection.execute(_SCHEMA)
+    if page is None:
+        connection.execute("DELETE FROM not_found_pages WHERE source_id = ?", (source_id,))
+    else:
+        data = {"url": page.url, "title": page.title, "words": sorted(page.words), "chars": page.chars}
+        connection.execute("INSERT INTO not_found_pages (source_id, page) VALUES (?, ?) ON CONFLICT(source_id) "
+                           "DO UPDATE SET page = excluded.page", (source_id, json.dumps(data, ensure_ascii=False)))
+    connection.commit()
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in _WORD.findall(text))
