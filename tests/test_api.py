@@ -143,6 +143,7 @@ def test_sources_have_counts_and_last_crawl(client):
     assert by_id["omsk-smo"]["region"] == "Омская область"
 
 
+# Reliability case 35 (docs/reliability.md).
 @pytest.mark.parametrize("path", ["/", "/api/search?q=совет", "/articles/none", "/docs"])
 def test_security_headers(client, path):
     headers = client.get(path).headers
@@ -153,6 +154,7 @@ def test_security_headers(client, path):
     assert "server" not in headers
 
 
+# Reliability case 36 (docs/reliability.md).
 def test_cors_is_off_by_default(client):
     response = client.get("/api/search", headers={"Origin": "https://evil.example"})
     assert response.status_code == 200
@@ -168,12 +170,14 @@ def test_pages_answer_errors_in_russian_html(client):
     assert bad.status_code == 422 and "Неверные параметры" in bad.text
 
 
+# Reliability case 34 (docs/reliability.md).
 def test_query_echo_on_the_page_is_escaped(client):
     page = client.get("/", params={"q": '<script>alert("x")</script>'}).text
     assert "<script>" not in page
     assert "&lt;script&gt;" in page
 
 
+# Reliability case 34 (docs/reliability.md).
 def test_article_page_shows_payload_as_text(client):
     hit = search(client, q="водоснабжение")["hits"][0]
     page = client.get(f"/articles/{hit['id']}").text
@@ -204,12 +208,14 @@ def test_subscription_input_is_validated(client):
                              headers={"content-type": "application/json"}), 422)
 
 
+# Reliability case 37 (docs/reliability.md).
 def test_cross_origin_form_post_is_refused(client):
     response = client.post("/subscriptions", data={"name": "csrf"},
                            headers={"Origin": "https://evil.example"})
     assert response.status_code == 403
 
 
+# Reliability case 35 (docs/reliability.md).
 def test_docs_csp_allows_exactly_its_inline_script(client):
     import base64
     import hashlib

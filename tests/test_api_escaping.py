@@ -11,6 +11,7 @@ from search_api.snippets import http_url, plain_snippet, safe_snippet
 from search_api.templating import templates
 
 
+# Reliability case 34 (docs/reliability.md).
 @pytest.mark.parametrize("raw, expected", [
     ("a <mark>b</mark> c", "a <mark>b</mark> c"),
     ("&lt;script&gt;x <mark>y</mark>", "&lt;script&gt;x <mark>y</mark>"),  # not double-escaped
@@ -44,6 +45,7 @@ def _hit(url: str) -> SearchHit:
                      published_at="2024-05-01T10:00:00+03:00", snippet="x")
 
 
+# Reliability case 34 (docs/reliability.md).
 def test_a_javascript_url_is_never_a_link_on_the_page_or_in_the_feed():
     macros = templates.env.get_template("_macros.html").module
     html = str(macros.hit_item(_hit("javascript:alert(1)")))

@@ -29,6 +29,7 @@ def operations(url: str):
     return [result.ok() for result in schema.get_all_operations()]  # type: ignore[union-attr]
 
 
+# Reliability case 32 (docs/reliability.md).
 def test_api_never_fails_and_keeps_its_schema(server):
     checked = []
     for operation in operations(server.url):

@@ -127,6 +127,7 @@ def post_streamed(url: str, path: str, total: int, *, chunk: int = MB,
 
 # 1. Request bodies have a size limit ------------------------------------------------------
 
+# Reliability case 39 (docs/reliability.md).
 @pytest.mark.parametrize("path, expected", [
     ("/api/subscriptions", 413),  # JSON body read by FastAPI: cut off at the limit
     ("/subscriptions", 413),  # the web form's own smaller cap answers first
@@ -152,6 +153,7 @@ def test_streamed_body_without_length_is_cut_off_at_the_limit(guarded, path, exp
         assert client.get("/healthz").status_code == 200
 
 
+# Reliability case 39 (docs/reliability.md).
 def test_declared_length_over_the_limit_is_refused_before_the_body(guarded):
     pid = guarded.process.pid
     before = rss_kb(pid)
@@ -201,6 +203,7 @@ def _json_of_size(size: int) -> bytes:
     return head + b"a" * (size - len(head) - 2) + b'"}'
 
 
+# Reliability case 39 (docs/reliability.md).
 def test_body_at_the_limit_passes_one_byte_more_is_413(in_process):
     at_limit = _json_of_size(1024)
     answer = in_process.post("/api/subscriptions", content=at_limit,
@@ -247,6 +250,7 @@ def _make_subscription(client: httpx.Client, headers: dict[str, str] | None = No
     return str(made.json()["id"])
 
 
+# Reliability case 38 (docs/reliability.md).
 @pytest.mark.parametrize("headers", [{}, {"Authorization": "Bearer wrong"}, {"Authorization": TOKEN}])
 def test_api_list_needs_the_token(guarded, headers):
     with http(guarded) as client:
@@ -263,6 +267,7 @@ def test_api_list_needs_the_token(guarded, headers):
         assert client.get(f"/api/subscriptions/{sub_id}/feed.atom").status_code == 200
 
 
+# Reliability case 38 (docs/reliability.md).
 def test_web_list_shows_no_ids_without_the_token(guarded):
     with http(guarded) as client:
         sub_id = _make_subscription(client, AUTH)
@@ -279,6 +284,7 @@ def test_web_list_shows_no_ids_without_the_token(guarded):
         assert wrong.status_code == 401 and sub_id not in wrong.text
 
 
+# Reliability case 38 (docs/reliability.md).
 def test_single_user_install_lists_without_a_token(single_user):
     with http(single_user) as client:
         sub_id = _make_subscription(client)
@@ -295,6 +301,7 @@ FORGED_HOSTS = [EVIL, f"{EVIL}:8000", f"localhost@{EVIL}", f"localhost:1@{EVIL}"
                 f"localhost.{EVIL}", f"{EVIL}#localhost", f"127.0.0.1.{EVIL}"]
 
 
+# Reliability case 40 (docs/reliability.md).
 @pytest.mark.parametrize("host", FORGED_HOSTS)
 def test_feed_never_echoes_a_forged_host(single_user, host):
     with http(single_user) as client:
@@ -306,6 +313,7 @@ def test_feed_never_echoes_a_forged_host(single_user, host):
         assert 'href="/api/feed.atom?q=' in feed.text  # relative to where the reader got it
 
 
+# Reliability case 40 (docs/reliability.md).
 def test_subscription_feed_and_feed_url_never_echo_a_forged_host(single_user):
     with http(single_user) as client:
         sub_id = _make_subscription(client)
@@ -317,6 +325,7 @@ def test_subscription_feed_and_feed_url_never_echo_a_forged_host(single_user):
         assert feed.status_code == 200 and EVIL not in feed.text
 
 
+# Reliability case 40 (docs/reliability.md).
 def test_redirects_never_echo_a_forged_host(single_user):
     with http(single_user) as client:
         moved = client.get("/new/", headers={"Host": EVIL})
@@ -398,6 +407,7 @@ def test_team_behind_one_address_is_not_limited(single_user):
     assert statuses.count(429) == 0 and set(statuses) == {200}
 
 
+# Reliability case 42 (docs/reliability.md).
 def test_flood_from_one_address_gets_429_with_retry_after(limited):
     with http(limited, "127.0.0.5") as client:
         refused = drain(client)
@@ -431,6 +441,7 @@ def test_the_token_has_its_own_budget_a_wrong_one_does_not(limited):
         assert client.get("/api/search", headers=AUTH).status_code == 200
 
 
+# Reliability case 42 (docs/reliability.md).
 def test_default_budget_fits_a_team_and_stops_a_script():
     """The default token bucket on a simulated clock: a team of 50 doing five rounds of a search
     and a page load within 10 s passes; a script at 3,000 requests a minute is refused most of

@@ -35,6 +35,7 @@ def client(strict):
 SUB = {"name": "Бюджет", "q": "бюджет"}
 
 
+# Reliability case 37 (docs/reliability.md).
 @pytest.mark.parametrize("headers", [{}, {"Authorization": "Bearer wrong"},
                                      {"Authorization": TOKEN}, {"Authorization": f"Basic {TOKEN}"}])
 def test_writes_without_the_token_are_401(client, headers):
@@ -44,6 +45,7 @@ def test_writes_without_the_token_are_401(client, headers):
     assert response.headers["www-authenticate"] == "Bearer"
 
 
+# Reliability case 37 (docs/reliability.md).
 def test_writes_with_the_token_succeed_and_reads_stay_public(client):
     auth = {"Authorization": f"Bearer {TOKEN}"}
     created = client.post("/api/subscriptions", json=SUB, headers=auth)
@@ -57,6 +59,7 @@ def test_writes_with_the_token_succeed_and_reads_stay_public(client):
     assert client.delete(f"/api/subscriptions/{sub_id}", headers=auth).status_code == 204
 
 
+# Reliability case 37 (docs/reliability.md).
 def test_web_form_needs_the_token_field(client):
     form = {"name": "Форма", "q": "собрание"}
     assert client.post("/subscriptions", data=form).status_code == 401
@@ -64,6 +67,7 @@ def test_web_form_needs_the_token_field(client):
     assert made.status_code == 303 and made.headers["location"].startswith("/subscriptions/")
 
 
+# Reliability case 36 (docs/reliability.md).
 def test_cors_allows_only_the_configured_origin(client):
     allowed = client.get("/api/search", headers={"Origin": ALLOWED_ORIGIN})
     assert allowed.headers["access-control-allow-origin"] == ALLOWED_ORIGIN
@@ -71,6 +75,7 @@ def test_cors_allows_only_the_configured_origin(client):
     assert "access-control-allow-origin" not in other.headers
 
 
+# Reliability case 42 (docs/reliability.md).
 def test_rate_limit_answers_429_then_health_still_works(client):
     statuses = []
     # Until the bucket is empty: more than PER_MINUTE requests, however slow the machine is

@@ -21,6 +21,7 @@ def page(body: str, head: str = "") -> str:
     return f"<html><head><meta charset='utf-8'>{head}</head><body>{body}</body></html>"
 
 
+# Reliability case 19 (docs/reliability.md).
 @pytest.mark.parametrize("html, reason", [
     ("", "not-html"),
     ("%PDF-1.4\n1 0 obj", "not-html"),
@@ -145,6 +146,7 @@ SOFT_404 = [
 ]
 
 
+# Reliability case 20 (docs/reliability.md).
 @pytest.mark.parametrize("head, body", SOFT_404)
 def test_soft_404_pages_are_refused_with_their_evidence(tmp_path, head, body):
     path = tmp_path / "page.html"
@@ -155,6 +157,7 @@ def test_soft_404_pages_are_refused_with_their_evidence(tmp_path, head, body):
     assert "soft-404" in done.stderr and "says «" in done.stderr
 
 
+# Reliability case 20 (docs/reliability.md).
 def test_an_article_that_quotes_a_not_found_phrase_is_kept():
     story = (STORY + " ") * 6 + "Жители жаловались: на старом сайте «страница не найдена» появлялась часто."
     article = extract_article(page(f"<article><h1>Новый сайт Совета</h1><p>{story}</p></article>"),
@@ -240,6 +243,7 @@ def _random_page(draw_tags, texts) -> str:
 
 
 
+# Reliability case 16 (docs/reliability.md).
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(_TAGS), min_size=1, max_size=40),
        st.lists(st.text(alphabet="абв гдеёж 0123456789.:«»-<>&Опубликовано сегодня", max_size=80),

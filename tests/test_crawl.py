@@ -164,6 +164,7 @@ def test_bodies_hold_the_article_not_the_boilerplate(crawl, site, path, own, for
     assert foreign is None or foreign.lower() not in text.lower()
 
 
+# Reliability case 17 (docs/reliability.md).
 @pytest.mark.parametrize("site", ["bitrix", "table"])
 def test_windows_1251_sites_decode_to_correct_russian(crawl, site):
     # bitrix declares windows-1251; table sends cp1251 bytes under a wrong "charset=utf-8".
@@ -174,11 +175,13 @@ def test_windows_1251_sites_decode_to_correct_russian(crawl, site):
         a.title for a in articles(crawl, "table").values()}
 
 
+# Reliability case 22 (docs/reliability.md).
 def test_robots_disallowed_page_is_never_fetched(crawl):
     assert "/robots.txt" in crawl["hits"]["wordpress"]
     assert not any("zakrytoe" in hit for hit in crawl["hits"]["wordpress"])
 
 
+# Reliability case 15 (docs/reliability.md).
 @pytest.mark.parametrize("site", sorted(START))
 def test_tag_calendar_document_and_print_pages_are_never_fetched(crawl, site):
     for hit in crawl["hits"][site]:
@@ -210,16 +213,19 @@ def test_503_then_200_page_is_recovered_by_retry(crawl):
     assert "/2023/03/14/forum-starost/" in articles(crawl, "wordpress")
 
 
+# Reliability case 4 (docs/reliability.md).
 def test_redirected_link_lands_under_its_target_url(crawl):
     assert "/news/detail.php?ID=502" in crawl["hits"]["bitrix"]
     assert "/press-center/news/502/" in articles(crawl, "bitrix")
 
 
+# Reliability case 10 (docs/reliability.md).
 def test_oversized_page_is_dropped_with_a_message(crawl):
     assert "/press-center/news/505/" not in articles(crawl, "bitrix")
     assert "press-center/news/505/: response larger than the 1 MB cap" in crawl["first"].stderr
 
 
+# Reliability case 19 (docs/reliability.md).
 def test_non_html_page_is_reported_and_skipped(crawl):
     assert "/novosti/127-otchet-za-2019-god.html" not in articles(crawl, "joomla")
     assert "127-otchet-za-2019-god.html: not HTML (Content-Type application/octet-stream)" in \
@@ -235,6 +241,7 @@ def test_rel_canonical_folds_a_non_sef_link_into_the_sef_article(crawl):
     assert not any("option=" in path for path in articles(crawl, "joomla"))
 
 
+# Reliability case 1 (docs/reliability.md).
 def test_redirect_off_the_site_is_not_followed(crawl):
     assert "/novosti/128-material-perenesen.html" in crawl["hits"]["joomla"]
     assert not any("128" in path for path in articles(crawl, "joomla"))
@@ -243,6 +250,7 @@ def test_redirect_off_the_site_is_not_followed(crawl):
     assert first_run["errors"].get("offsite") == 1
 
 
+# Reliability case 16 (docs/reliability.md).
 def test_broken_markup_page_is_still_extracted(crawl):
     article = articles(crawl, "joomla")["/novosti/126-broken-markup.html"]
     assert article.title == "Совет провёл выездной семинар в Стерлитамаке"

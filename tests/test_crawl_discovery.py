@@ -25,6 +25,7 @@ def test_rss_and_atom_entries():
     assert (entry.url, entry.title) == ("https://smo.example/news/2/", "Семинар")
 
 
+# Reliability case 21 (docs/reliability.md).
 def test_cp1251_feed_and_hostile_xml():
     body = RSS.replace("UTF-8", "windows-1251").encode("cp1251")
     assert parse_feed(body, "https://smo.example/")[0].title == "Форум старост"

@@ -18,6 +18,7 @@ TEXT = ("<html><head>{meta}<title>Новости</title></head><body><p>Сове
 META = '<meta http-equiv="Content-Type" content="text/html; charset=windows-1251">'
 
 
+# Reliability case 18 (docs/reliability.md).
 @pytest.mark.parametrize("body,declared,expected", [
     (TEXT.format(meta="").encode("utf-8"), "utf-8", "utf-8"),
     (TEXT.format(meta="").encode("cp1251"), "cp1251", "cp1251"),
@@ -53,6 +54,7 @@ class _Crawler:
         self.stats = _Stats()
 
 
+# Reliability case 17 (docs/reliability.md).
 @pytest.mark.parametrize("meta", ["", META])
 def test_middleware_redecodes_cp1251_served_as_utf8(meta):
     crawler = _Crawler()
@@ -65,6 +67,7 @@ def test_middleware_redecodes_cp1251_served_as_utf8(meta):
     assert crawler.stats.values == {"encoding/fixed": 1}
 
 
+# Reliability case 18 (docs/reliability.md).
 def test_middleware_redecodes_koi8_r_served_as_windows_1251():
     body = TEXT.format(meta="").encode("koi8-r")
     response = HtmlResponse("https://smo.ru/news/1/", body=body,

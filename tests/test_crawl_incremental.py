@@ -97,6 +97,7 @@ def _stored(db: Path) -> set[str]:
         return set()
 
 
+# Reliability case 25 (docs/reliability.md).
 def test_crawl_killed_midway_resumes_without_loss_or_duplicates(tmp_path, site_copy):
     # One request at a time, each article page slow: the kill lands mid-crawl, with listing
     # page 2 and some articles still queued.
@@ -133,6 +134,7 @@ def test_crawl_killed_midway_resumes_without_loss_or_duplicates(tmp_path, site_c
     assert len(fetched) == len(set(fetched)) == 5 - len(before)
 
 
+# Reliability case 13 (docs/reliability.md).
 def test_crawls_cut_by_the_request_budget_finish_the_listing_over_several_runs(tmp_path):
     from tests.test_crawl import EXPECTED_PATHS
 

@@ -71,6 +71,7 @@ def test_since_accepts_durations_and_dates_and_rejects_junk():
         parse_since("last week", now)
 
 
+# Reliability case 34 (docs/reliability.md).
 def test_crawled_text_is_escaped_in_html_and_markdown(store):
     digest = build_digest(store.connection, parse_since("7d"))
     page = render(digest, "html")

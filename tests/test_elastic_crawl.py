@@ -59,6 +59,7 @@ def proxy(es_url):
     proxy.down()
 
 
+# Reliability case 30 (docs/reliability.md).
 def test_node_stopped_mid_crawl_then_back_every_article_indexed_once(proxy, es_alias, tmp_path):
     data = tmp_path / "data"
     env = crawl_env(data, MUNEWS_BACKEND="elasticsearch", ELASTICSEARCH_URL=proxy.url,
@@ -99,6 +100,7 @@ def test_node_stopped_mid_crawl_then_back_every_article_indexed_once(proxy, es_a
     backend.close()
 
 
+# Reliability case 29 (docs/reliability.md).
 def test_reindex_with_the_node_down_fails_and_says_so(proxy, es_alias, tmp_path):
     data = tmp_path / "data"
     with Store(data / "munews.sqlite3") as store:

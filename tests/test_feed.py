@@ -70,6 +70,7 @@ def test_saved_best_practice_search_feeds_only_best_practice(client):
     assert all("Конкурс" in entry.title for entry in feed.entries)
 
 
+# Reliability case 34 (docs/reliability.md).
 def test_feed_of_the_xss_article_is_escaped_text(client):
     raw = client.get("/api/feed.atom", params={"q": "водоснабжение"}).text
     assert "<script>" not in raw and "<img" not in raw

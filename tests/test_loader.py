@@ -127,6 +127,7 @@ def test_zero_based_pager():
     assert page_key("https://smo.ru/news?page=0", zero_based=True) == page_key("https://smo.ru/news")
 
 
+# Reliability case 12 (docs/reliability.md).
 def test_a_listing_of_100000_links_is_read_up_to_the_cap():
     from spiders.listing import MAX_LINKS_PER_PAGE
 

@@ -156,6 +156,7 @@ def test_next_page_walks_forward_one_page(current, pages, expected):
     assert next_page(current, pages, {page_key(current)}) == expected
 
 
+# Reliability case 2 (docs/reliability.md).
 @pytest.mark.parametrize("url, domains, inside", [
     ("https://smo.ru/news/1/", ("smo.ru",), True),
     ("http://smo.ru:80/news/1/", ("smo.ru",), True),
@@ -171,6 +172,7 @@ def test_same_origin_includes_the_port(url, domains, inside):
     assert in_domains(url, domains) is inside
 
 
+# Reliability case 2 (docs/reliability.md).
 def test_source_domains_keep_non_default_ports():
     from indexer.sources import Source
 

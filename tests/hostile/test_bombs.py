@@ -17,21 +17,25 @@ def bomb() -> bytes:
     return gzip_bomb(1024)  # 1 GiB unpacked, ~3 MB packed
 
 
+# Reliability case 7 (docs/reliability.md).
 def test_sitemap_bomb_is_cut_at_the_protocol_limits(bomb):
     children, entries = parse_sitemap(bomb, "http://127.0.0.1/")
     assert children == [] and 0 < len(entries) <= 50_000
 
 
+# Reliability case 7 (docs/reliability.md).
 def test_feed_bomb_is_cut_too():
     feed = gzip_bomb(200, b"<item><title>x</title><link>http://127.0.0.1/news/1/</link></item>")
     assert 0 < len(parse_feed(feed, "http://127.0.0.1/")) <= 50_000
 
 
+# Reliability case 7 (docs/reliability.md).
 def test_truncated_gzip_keeps_what_was_read():
     whole = gzip_bomb(2)
     assert len(parse_sitemap(whole[: len(whole) // 2], "http://127.0.0.1/")[1]) > 0
 
 
+# Reliability case 7 (docs/reliability.md).
 def test_crawl_through_sitemap_and_feed_bombs_stays_small(tmp_path, bomb):
     root = tmp_path / "sites"
     site = write_news_site(root, "bombed", robots="User-agent: *\nAllow: /\nSitemap: {{ORIGIN}}/sitemap.xml.gz\n")

@@ -42,6 +42,7 @@ def _big_site(root, count=120):
             f"<!-- {'x' * 200_000} --></body></html>", encoding="utf-8")
 
 
+# Reliability case 28 (docs/reliability.md).
 def test_disk_full_fails_the_source_in_one_line_and_exits_1(tmp_path, tiny_disk):
     root = tmp_path / "sites"
     _big_site(root)

@@ -40,6 +40,7 @@ def hung_server():
     listener.close()
 
 
+# Reliability case 31 (docs/reliability.md).
 def test_hung_index_costs_one_short_timeout_and_loses_nothing(tmp_path, hung_server):
     pytest.importorskip("elasticsearch")
     root = tmp_path / "sites"

@@ -13,6 +13,7 @@ QUIRKY = _page("Совет муниципальных образований", "
                "по сайту Совета.</p>")
 
 
+# Reliability case 20 (docs/reliability.md).
 def test_a_removed_story_answering_the_sites_own_not_found_page_is_not_stored(tmp_path):
     write_news_site(tmp_path / "sites", "quirky")
     write_news_site(tmp_path / "sites", "plain")

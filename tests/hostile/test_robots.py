@@ -9,6 +9,7 @@ from crawler.demo.server import serve_sites
 from tests.hostile.sites import NUMBERS, crawl_sites, write_news_site
 
 
+# Reliability case 23 (docs/reliability.md).
 @pytest.mark.parametrize("fault", [{"status": 500}, {"status": 503}, {"delay": 4}],
                          ids=["500", "503", "hangs"])
 def test_unreadable_robots_txt_disallows_the_host_until_it_recovers(tmp_path, fault):
@@ -27,6 +28,7 @@ def test_unreadable_robots_txt_disallows_the_host_until_it_recovers(tmp_path, fa
     assert second.stored["broken"] == set(NUMBERS)
 
 
+# Reliability case 23 (docs/reliability.md).
 def test_robots_txt_missing_allows_all(tmp_path):
     root = tmp_path / "sites"
     site = write_news_site(root, "plain")
@@ -35,6 +37,7 @@ def test_robots_txt_missing_allows_all(tmp_path):
     assert result.stored["plain"] == set(NUMBERS)
 
 
+# Reliability case 24 (docs/reliability.md).
 def test_crawl_delay_holds_requests_apart(tmp_path):
     root = tmp_path / "sites"
     write_news_site(root, "slow", robots="User-agent: *\nCrawl-delay: 1\nAllow: /\n")

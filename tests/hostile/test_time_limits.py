@@ -21,6 +21,7 @@ def _runs(tmp_path):
                 for row in rows}
 
 
+# Reliability case 9 (docs/reliability.md).
 @pytest.mark.parametrize("limit_setting", ["MUNEWS_SOURCE_TIME_LIMIT", "MUNEWS_CRAWL_TIME_LIMIT"])
 def test_a_source_over_its_time_limit_ends_as_timeout_and_keeps_its_articles(tmp_path, limit_setting):
     root = tmp_path / "sites"
