@@ -12,7 +12,7 @@ from typing import Any
 #: Columns of `munews export`, in order; `munews extract` prints the same keys.
 EXPORT_FIELDS: tuple[str, ...] = (
     "id", "url", "source_id", "source_name", "region", "title", "published_at", "date_source",
-    "author", "lead", "text", "images", "fetched_at", "content_hash", "best_practice",
+    "author", "lead", "text", "images", "fetched_at", "content_hash", "best_practice", "attachments",
 )
 
 
@@ -38,6 +38,38 @@ _TYPOGRAPHY = str.maketrans({"«": '"', "»": '"', "„": '"', "“": '"', "”"
 
 
 @dataclass
+class Attachment:
+    """A document an article links (a decision, a protocol): where it is and what it says.
+
+    `status`: ``ok``, ``no-text`` (a scan without a text layer), ``not-extracted`` (a format
+    no tool here reads), ``error`` (then `error` says why: ``encrypted``, ``zip-bomb``,
+    ``too-large``, ``http/404``…). `text` is empty unless ``ok``; the store keeps one copy
+    per `sha256` however many articles link the file.
+    """
+
+    url: str
+    title: str  # the link's text, else the document's own title
+    kind: str  # pdf, docx, doc, odt, rtf, xlsx, ods
+    status: str = "ok"
+    error: str | None = None
+    size: int = 0
+    pages: int | None = None
+    sha256: str = ""
+    text: str = ""
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Attachment:
+        return cls(**{key: data[key] for key in _ATTACHMENT_FIELDS if key in data})
+
+    def without_text(self) -> dict[str, Any]:
+        """The record of the document as stored with the article (its text lives once, by hash)."""
+        return {key: getattr(self, key) for key in _ATTACHMENT_FIELDS if key != "text"}
+
+
+_ATTACHMENT_FIELDS = ("url", "title", "kind", "status", "error", "size", "pages", "sha256", "text")
+
+
+@dataclass
 class Article:
     """One clean article, as stored and indexed."""
 
@@ -56,12 +88,19 @@ class Article:
     best_practice: bool = False
     id: str = ""
     content_hash: str = ""
+    attachments: list[Attachment] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if not self.id:
             self.id = article_id(self.url)
         if not self.content_hash:
             self.content_hash = content_hash(self.text)
+        self.attachments = [a if isinstance(a, Attachment) else Attachment.from_dict(a) for a in self.attachments]
+
+    @property
+    def documents_text(self) -> str:
+        """The text of its documents, one after another (what search matches besides the body)."""
+        return "\n\n".join(a.text for a in self.attachments if a.text)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

@@ -36,6 +36,7 @@ CREATE TABLE IF NOT EXISTS articles (
     lead TEXT NOT NULL DEFAULT '',
     text TEXT NOT NULL,
     images TEXT NOT NULL DEFAULT '[]',
+    attachments TEXT NOT NULL DEFAULT '[]',  -- Attachment records without text (see documents)
     fetched_at TEXT NOT NULL,
     content_hash TEXT NOT NULL,
     best_practice INTEGER NOT NULL DEFAULT 0,
@@ -66,11 +67,16 @@ CREATE TABLE IF NOT EXISTS crawl_runs (
 );
 CREATE INDEX IF NOT EXISTS crawl_runs_source ON crawl_runs(source_id, started_at);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+-- the text of attached documents, once per file however many articles link it
+CREATE TABLE IF NOT EXISTS documents (sha256 TEXT PRIMARY KEY, text TEXT NOT NULL);
 """
 
 
-#: crawl_runs columns added after the first release, with their declarations.
-_RUN_COLUMNS = {"host": "TEXT NOT NULL DEFAULT ''", "pid": "INTEGER NOT NULL DEFAULT 0"}
+#: Columns added after the first release, per table, with their declarations.
+_ADDED_COLUMNS = {
+    "crawl_runs": {"host": "TEXT NOT NULL DEFAULT ''", "pid": "INTEGER NOT NULL DEFAULT 0"},
+    "articles": {"attachments": "TEXT NOT NULL DEFAULT '[]'"},
+}
 #: What a run left 'running' by a process that no longer exists is closed as.
 INTERRUPTED = "interrupted"
 
@@ -102,10 +108,11 @@ class Store:
     def _add_missing_columns(self) -> None:
         # Stores made by older versions lack the newer columns; CREATE TABLE IF NOT EXISTS
         # does not add them.
-        have = {row[1] for row in self._conn.execute("PRAGMA table_info(crawl_runs)")}
-        for column, decl in _RUN_COLUMNS.items():
-            if column not in have:
-                self._conn.execute(f"ALTER TABLE crawl_runs ADD COLUMN {column} {decl}")
+        for table, columns in _ADDED_COLUMNS.items():
+            have = {row[1] for row in self._conn.execute(f"PRAGMA table_info({table})")}
+            for column, decl in columns.items():
+                if column not in have:
+                    self._conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {decl}")
 
     @property
     def connection(self) -> sqlite3.Connection:
@@ -137,13 +144,18 @@ class Store:
         """Insert or update by canonical URL; body hash, title and date decide whether it changed."""
         self._begin_write()
         row = self._conn.execute(
-            "SELECT content_hash, title, published_at, deleted, best_practice FROM articles "
+            "SELECT content_hash, title, published_at, deleted, best_practice, attachments FROM articles "
             "WHERE id = ?", (article.id,)
         ).fetchone()
         now = utc_now()
         values = article.to_dict()
         values["images"] = json.dumps(article.images, ensure_ascii=False)
         values["best_practice"] = int(article.best_practice)
+        values["attachments"] = json.dumps([a.without_text() for a in article.attachments], ensure_ascii=False)
+        for attachment in article.attachments:
+            if attachment.sha256 and attachment.text:
+                self._conn.execute("INSERT OR IGNORE INTO documents(sha256, text) VALUES(?, ?)",
+                                   (attachment.sha256, attachment.text))
         if row is None:
             result: UpsertResult = "new"
             columns = ", ".join(EXPORT_FIELDS)
@@ -159,6 +171,7 @@ class Store:
             and row["published_at"] == article.published_at
             and not row["deleted"]
             and row["best_practice"] == values["best_practice"]
+            and row["attachments"] == values["attachments"]
         ):
             result = "unchanged"
             self._conn.execute(
@@ -196,13 +209,13 @@ class Store:
         row = self._conn.execute(
             "SELECT * FROM articles WHERE id = ? AND deleted = 0", (article_id,)
         ).fetchone()
-        return _row_to_article(row) if row else None
+        return _row_to_article(row, _document_texts(self._conn, [row])) if row else None
 
     def get_by_url(self, url: str) -> Article | None:
         row = self._conn.execute(
             "SELECT * FROM articles WHERE url = ? AND deleted = 0", (url,)
         ).fetchone()
-        return _row_to_article(row) if row else None
+        return _row_to_article(row, _document_texts(self._conn, [row])) if row else None
 
     def count(self, source_id: str | None = None) -> int:
         if source_id is None:
@@ -232,8 +245,9 @@ class Store:
                 ).fetchall()
             if not rows:
                 return
+            texts = _document_texts(self._conn, rows)
             for row in rows:
-                yield _row_to_article(row)
+                yield _row_to_article(row, texts)
             last = rows[-1]["id"]
 
     def changes_since(self, seq: int, *, limit: int = 500) -> list[tuple[int, Article, bool]]:
@@ -241,7 +255,8 @@ class Store:
         rows = self._conn.execute(
             "SELECT * FROM articles WHERE seq > ? ORDER BY seq LIMIT ?", (seq, limit)
         ).fetchall()
-        return [(int(row["seq"]), _row_to_article(row), bool(row["deleted"])) for row in rows]
+        texts = _document_texts(self._conn, rows)
+        return [(int(row["seq"]), _row_to_article(row, texts), bool(row["deleted"])) for row in rows]
 
     def max_seq(self) -> int:
         return max_seq(self._conn)
@@ -377,11 +392,27 @@ def source_article_stats(connection: sqlite3.Connection, source_id: str,
     return int(row[0]), row[1], dates
 
 
-def _row_to_article(row: sqlite3.Row) -> Article:
+def _row_to_article(row: sqlite3.Row, texts: dict[str, str] | None = None) -> Article:
+    """An article of a row; `texts` (sha256 -> text) fills in its documents' text."""
     data = {key: row[key] for key in EXPORT_FIELDS}
     data["images"] = json.loads(data["images"] or "[]")
     data["best_practice"] = bool(data["best_practice"])
+    attachments = json.loads(data["attachments"] or "[]")
+    for attachment in attachments:
+        attachment["text"] = (texts or {}).get(attachment.get("sha256") or "", "")
+    data["attachments"] = attachments
     return Article.from_dict(data)
+
+
+def _document_texts(connection: sqlite3.Connection, rows: list[sqlite3.Row]) -> dict[str, str]:
+    """sha256 -> text of the documents the rows' articles link (one query per batch)."""
+    hashes = sorted({a["sha256"] for row in rows for a in json.loads(row["attachments"] or "[]") if a.get("sha256")})
+    found: dict[str, str] = {}
+    for start in range(0, len(hashes), 500):  # SQLite's bound-parameter limit
+        chunk = hashes[start:start + 500]
+        marks = ", ".join("?" * len(chunk))
+        found.update(connection.execute(f"SELECT sha256, text FROM documents WHERE sha256 IN ({marks})", chunk))
+    return found
 
 
 def _process_alive(pid: int) -> bool:

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from indexer.documents import Article
+from indexer.documents import Article, Attachment
 from indexer.store import Store
 
 
@@ -177,3 +177,47 @@ def test_two_writers_at_once_hand_out_unique_gap_free_change_numbers(tmp_path):
     with Store(path) as store:
         seqs = [row[0] for row in store.connection.execute("SELECT seq FROM articles ORDER BY seq")]
     assert seqs == list(range(1, 901))
+
+
+def _decision(**changes) -> Attachment:
+    fields = {"url": "https://smo.ru/upload/reshenie-14.pdf", "title": "Решение № 14", "kind": "pdf",
+              "size": 48_000, "pages": 2, "sha256": "ab" * 32, "text": "Решение Совета № 14 о бюджете поселений"}
+    return Attachment(**{**fields, **changes})
+
+
+def test_attachments_come_back_with_their_text_stored_once(store):
+    first = article(attachments=[_decision()])
+    second = article(url="https://smo.ru/news/2/", attachments=[_decision(title="Решение Совета")])
+    assert store.upsert(first) == store.upsert(second) == "new"
+    assert store.connection.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 1
+    got = {a.url: a for a in store.iter_articles()}
+    assert got[first.url].attachments == first.attachments
+    assert got[second.url].attachments[0].title == "Решение Совета"
+    assert store.get(first.id).documents_text == "Решение Совета № 14 о бюджете поселений"
+    assert [a.attachments[0].text for _, a, _ in store.changes_since(0)] == [_decision().text] * 2
+
+
+def test_a_new_or_changed_attachment_makes_the_article_updated(store):
+    store.upsert(article())
+    assert store.upsert(article(attachments=[_decision()])) == "updated"
+    assert store.upsert(article(attachments=[_decision()])) == "unchanged"
+    failed = _decision(status="error", error="encrypted", text="", sha256="")
+    assert store.upsert(article(attachments=[failed])) == "updated"
+    assert store.get(article().id).attachments[0].error == "encrypted"
+
+
+def test_an_old_store_gains_the_attachments_column(tmp_path):
+    path = tmp_path / "old.sqlite3"
+    with sqlite3.connect(path) as old:
+        old.execute("CREATE TABLE articles (id TEXT PRIMARY KEY, url TEXT NOT NULL UNIQUE, source_id TEXT NOT NULL, "
+                    "source_name TEXT NOT NULL DEFAULT '', region TEXT NOT NULL DEFAULT '', title TEXT NOT NULL, "
+                    "published_at TEXT, date_source TEXT, author TEXT, lead TEXT NOT NULL DEFAULT '', "
+                    "text TEXT NOT NULL, images TEXT NOT NULL DEFAULT '[]', fetched_at TEXT NOT NULL DEFAULT '', "
+                    "content_hash TEXT NOT NULL, best_practice INTEGER NOT NULL DEFAULT 0, "
+                    "first_seen_at TEXT NOT NULL, updated_at TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0, "
+                    "seq INTEGER NOT NULL DEFAULT 0)")
+        old.execute("INSERT INTO articles(id, url, source_id, title, text, content_hash, first_seen_at, updated_at) "
+                    "VALUES('a1', 'https://smo.ru/n/1', 'smo', 'Старое', 'Текст', 'h', 'x', 'x')")
+    with Store(path) as store:
+        assert store.get("a1").attachments == []
+        assert store.upsert(article(attachments=[_decision()])) == "new"
