@@ -21,7 +21,7 @@ logger = logging.getLogger(__name__)
 _NOT_HTML = re.compile(rb"^\s*(%PDF-|PK\x03\x04|\x89PNG|GIF8|\xff\xd8\xff|\{|\[)")
 #: Comments dropped at parse time: text after an inline ``<!-- -->`` (React pages put them
 #: inside sentences) is a comment's tail, which main-content finders lose.
-_PARSER = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False)
+_PARSER = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False, huge_tree=True)
 # Every element becomes an HtmlElement (what trafilatura expects) through lxml's C-level
 # default lookup: lxml.html's own lookup is a Python call per element proxy, which cost
 # about a tenth of the cleaning time since every stage walks the tree.

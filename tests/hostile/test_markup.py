@@ -108,9 +108,6 @@ def test_deeply_nested_markup_is_parsed_and_stored(crawl):
     assert crawl["result"].peak_rss_mb < MAX_RSS_MB
 
 
-@pytest.mark.xfail(strict=True, reason="libxml2's default depth limit (256) drops everything parsed after "
-                                        "it: a story behind 300 unclosed <div> is not stored (found "
-                                        "while writing the case 16 tests; not fixed yet)")
 def test_a_story_behind_hundreds_of_unclosed_tags_is_stored(crawl):
     """Reliability case 16, harder: a story after 300 unclosed ``<div>`` (broken markup, not
     an attack) is stored."""
