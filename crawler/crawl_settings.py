@@ -70,6 +70,7 @@ def build_settings(config: Config) -> dict[str, Any]:
         "SPIDER_MIDDLEWARES": {"crawler.storage_errors.StorageErrorMiddleware": 950},
         "ITEM_PIPELINES": {
             "crawler.pipelines.CleaningPipeline": 100,
+            "crawler.attachments_pipeline.AttachmentsPipeline": 300,
             "crawler.pipelines.StorePipeline": 500,
             "crawler.pipelines.IndexPipeline": 900,
         },

@@ -35,6 +35,7 @@ class CleanedArticle:
     images: list[str] = field(default_factory=list)
     canonical_url: str | None = None
     evidence: dict[str, object] = field(default_factory=dict)  # why it was taken for an article
+    documents: list[tuple[str, str]] = field(default_factory=list)  # (URL, link text) of its documents
 
 
 class ExtractionFailed(Exception):

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 from scrapy import signals
 from scrapy.exceptions import DropItem, NotConfigured
 
+from crawler.attachments_pipeline import found_attachments
 from crawler.items import ExtractionFailed, PageItem
 from crawler.storage_errors import REASON as STORAGE_REASON
 from crawler.storage_errors import storage_failed, storage_message
@@ -174,6 +175,7 @@ class CleaningPipeline:
             date_source=cleaned.date_source, author=cleaned.author, lead=cleaned.lead,
             images=list(cleaned.images), fetched_at=item.fetched_at,
             best_practice=is_best_practice(cleaned.title, cleaned.text),
+            attachments=found_attachments(cleaned.documents),  # read by AttachmentsPipeline
         )
 
 

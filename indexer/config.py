@@ -113,6 +113,14 @@ SETTINGS: tuple[Setting, ...] = (
             "A source crawling longer than this is stopped and recorded as 'timeout' (0: no limit)."),
     Setting("MUNEWS_CRAWL_TIME_LIMIT", "crawl_time_limit", "6h", parse_duration,
             "A whole `munews crawl` is stopped after this long; unfinished sources end as 'timeout'."),
+    Setting("MUNEWS_ATTACHMENTS", "attachments", "true", _bool,
+            "Fetch and read the documents articles link (PDF, DOCX, ODT, RTF, XLSX, ODS, DOC)."),
+    Setting("MUNEWS_ATTACHMENT_MAX_MB", "attachment_max_mb", "20", int,
+            "Documents larger than this are not fetched (recorded as 'too-large')."),
+    Setting("MUNEWS_ATTACHMENT_TIME_LIMIT", "attachment_time_limit", "20", float,
+            "Seconds the text of one document may take to read; a slower one is recorded as 'timeout'."),
+    Setting("MUNEWS_ATTACHMENTS_PER_ARTICLE", "attachments_per_article", "10", int,
+            "Documents read per article at most; the rest are listed as 'not-fetched'."),
     Setting("MUNEWS_MAX_PAGES_PER_SOURCE", "max_pages_per_source", "2000", int,
             "Request budget per source and crawl: a guard against calendar and archive traps."),
     Setting("MUNEWS_ROBOTSTXT_OBEY", "robotstxt_obey", "true", _bool, "Obey robots.txt."),
@@ -174,6 +182,10 @@ class Config:
     retry_after_max: float
     crawl_delay_max: float
     source_time_limit: float  # seconds; 0 = none
+    attachments: bool
+    attachment_max_mb: int
+    attachment_time_limit: float
+    attachments_per_article: int
     crawl_time_limit: float  # seconds; 0 = none
     index_timeout: float  # seconds per index request during a crawl
     max_pages_per_source: int

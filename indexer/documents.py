@@ -61,11 +61,21 @@ class Attachment:
     def from_dict(cls, data: dict[str, Any]) -> Attachment:
         return cls(**{key: data[key] for key in _ATTACHMENT_FIELDS if key in data})
 
+    @property
+    def settled(self) -> bool:
+        """Read, or refused for good: a later crawl need not fetch it again (a timeout, a 5xx,
+        a spent budget or a crawl with documents off leave it to be tried again)."""
+        if self.status in ("pending", "not-fetched"):
+            return False
+        return self.status != "error" or not (self.error or "").startswith(_TRANSIENT_ERRORS)
+
     def without_text(self) -> dict[str, Any]:
         """The record of the document as stored with the article (its text lives once, by hash)."""
         return {key: getattr(self, key) for key in _ATTACHMENT_FIELDS if key != "text"}
 
 
+_TRANSIENT_ERRORS = ("http/5", "http/429", "timeout", "dns", "connection", "data-loss", "robots-unavailable",
+                     "worker-crashed", "internal", "other/")
 _ATTACHMENT_FIELDS = ("url", "title", "kind", "status", "error", "size", "pages", "sha256", "text")
 
 
@@ -133,6 +143,7 @@ class SearchQuery:
     limit: int = 20
     facets: bool = True
     search_after: tuple[Any, ...] | None = None  # deep pagination cursor (backend-specific)
+    with_documents: bool | None = None  # True: only articles with a document's text; False: none
 
 
 @dataclass
@@ -147,6 +158,7 @@ class SearchHit:
     snippet: str  # HTML: crawled text escaped, matches wrapped in <mark>
     score: float = 0.0
     best_practice: bool = False
+    matched_document: str | None = None  # the document the snippet is from (not title/body)
 
 
 @dataclass

@@ -25,7 +25,7 @@ REQUIRED_KEYS = ("id", "name", "region", "start_urls")
 LIST_KEYS = ("start_urls", "feeds", "sitemaps", "allowed_domains")
 PATTERN_KEYS = ("article_url_pattern", "listing_url_pattern", "exclude_url_pattern")
 OPTIONAL_KEYS = (*LIST_KEYS[1:], *PATTERN_KEYS, "interval", "max_pages", "enabled", "verified",
-                 "notes", "timezone")
+                 "notes", "timezone", "attachments")
 KNOWN_KEYS = frozenset((*REQUIRED_KEYS, *OPTIONAL_KEYS))
 
 
@@ -58,6 +58,7 @@ class Source:
     verified: bool = False  # True: seen by us (seed pages); False: named with confidence only
     notes: str = ""
     timezone: str | None = None
+    attachments: bool = True  # fetch and read the documents its articles link
     _compiled: dict[str, re.Pattern[str]] = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -177,7 +178,7 @@ def _validate_entry(entry: Any) -> list[str]:
     zone = entry.get("timezone")
     if zone is not None and not _is_zone(zone):
         problems.append(f"unknown timezone {zone!r}: use an IANA name such as 'Asia/Yekaterinburg'")
-    for key in ("enabled", "verified"):
+    for key in ("enabled", "verified", "attachments"):
         if key in entry and not isinstance(entry[key], bool):
             problems.append(f"{key!r} must be true or false")
     return problems

@@ -18,7 +18,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Literal
 
-from indexer.documents import EXPORT_FIELDS, Article
+from indexer.documents import EXPORT_FIELDS, Article, Attachment
 
 UpsertResult = Literal["new", "updated", "unchanged"]
 
@@ -69,6 +69,9 @@ CREATE INDEX IF NOT EXISTS crawl_runs_source ON crawl_runs(source_id, started_at
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 -- the text of attached documents, once per file however many articles link it
 CREATE TABLE IF NOT EXISTS documents (sha256 TEXT PRIMARY KEY, text TEXT NOT NULL);
+-- what a document URL gave when it was read (an Attachment record without text), so a
+-- re-crawl or another article linking it does not fetch it again
+CREATE TABLE IF NOT EXISTS document_urls (url TEXT PRIMARY KEY, record TEXT NOT NULL);
 """
 
 
@@ -152,10 +155,7 @@ class Store:
         values["images"] = json.dumps(article.images, ensure_ascii=False)
         values["best_practice"] = int(article.best_practice)
         values["attachments"] = json.dumps([a.without_text() for a in article.attachments], ensure_ascii=False)
-        for attachment in article.attachments:
-            if attachment.sha256 and attachment.text:
-                self._conn.execute("INSERT OR IGNORE INTO documents(sha256, text) VALUES(?, ?)",
-                                   (attachment.sha256, attachment.text))
+        self._keep_documents(article)
         if row is None:
             result: UpsertResult = "new"
             columns = ", ".join(EXPORT_FIELDS)
@@ -188,6 +188,27 @@ class Store:
         if commit:
             self._conn.commit()
         return result
+
+    def _keep_documents(self, article: Article) -> None:
+        for attachment in article.attachments:
+            if attachment.sha256 and attachment.text:
+                self._conn.execute("INSERT OR IGNORE INTO documents(sha256, text) VALUES(?, ?)",
+                                   (attachment.sha256, attachment.text))
+            if attachment.settled:
+                self._conn.execute(
+                    "INSERT INTO document_urls(url, record) VALUES(?, ?) "
+                    "ON CONFLICT(url) DO UPDATE SET record = excluded.record",
+                    (attachment.url, json.dumps(attachment.without_text(), ensure_ascii=False)))
+
+    def known_document(self, url: str) -> Attachment | None:
+        """What reading the document at `url` gave before (with its text), or None."""
+        row = self._conn.execute("SELECT record FROM document_urls WHERE url = ?", (url,)).fetchone()
+        if row is None:
+            return None
+        record = json.loads(row[0])
+        text = self._conn.execute("SELECT text FROM documents WHERE sha256 = ?",
+                                  (record.get("sha256") or "",)).fetchone()
+        return Attachment.from_dict({**record, "text": text[0] if text else ""})
 
     def mark_deleted(self, article_ids: list[str]) -> int:
         """Tombstone articles that vanished from their site; backends drop them on replay."""

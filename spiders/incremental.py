@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 import scrapy
 from scrapy import signals
 
+from crawler.fetch_errors import failure_kind
 from indexer.documents import article_id
 from spiders.crawl_state import CrawlState
 from spiders.discovery_mixin import DiscoveryMixin
@@ -219,32 +220,3 @@ class IncrementalMixin(DiscoveryMixin):
         # Otherwise (5xx, timeout, connection) the row stays queued: the next crawl retries
         # it first. Forgetting it would lose it: the listing, holding only known articles by
         # then, stops the walk before reaching it again.
-
-
-def failure_kind(failure: Failure) -> str:
-    """A short slug for why a request failed: ``http/503``, ``timeout``, ``dns``, …"""
-    from scrapy import exceptions as scrapy_errors
-    from scrapy.exceptions import IgnoreRequest
-    from scrapy.spidermiddlewares.httperror import HttpError
-    from twisted.internet import error as net_errors
-
-    value = failure.value
-    if isinstance(value, HttpError):
-        return f"http/{value.response.status}"
-    if isinstance(value, IgnoreRequest):
-        message = str(value).lower()
-        if "robots.txt unavailable" in message:
-            return "robots-unavailable"  # transient: robots.txt answered 5xx or nothing
-        return "robots" if "robots" in message else "offsite" if "offsite" in message else "ignored"
-    kinds: tuple[tuple[tuple[type[BaseException], ...], str], ...] = (
-        ((scrapy_errors.DownloadCancelledError,), "oversize"),
-        ((scrapy_errors.DownloadTimeoutError, net_errors.TimeoutError, TimeoutError), "timeout"),
-        ((scrapy_errors.CannotResolveHostError, net_errors.DNSLookupError), "dns"),
-        ((scrapy_errors.DownloadConnectionRefusedError, net_errors.ConnectionRefusedError,
-          ConnectionRefusedError), "connection-refused"),
-        ((scrapy_errors.ResponseDataLossError,), "data-loss"),
-    )
-    for types, kind in kinds:
-        if isinstance(value, types):
-            return kind
-    return f"other/{type(value).__name__}"

@@ -26,6 +26,7 @@ from lxml import etree
 from crawler.cleaning import rules
 from crawler.cleaning.body import BlockFilter, BodyOptions, extract_blocks, make_lead
 from crawler.cleaning.dates import to_iso
+from crawler.cleaning.doclinks import document_links
 from crawler.cleaning.meta import article_images, canonical_url, choose_author, site_names
 from crawler.cleaning.pagedate import page_date
 from crawler.cleaning.pagekind import (
@@ -125,7 +126,7 @@ def extract_from_tree(tree: etree._Element, url: str, *, listing_title: str | No
         title=title, text=text, published_at=to_iso(published) if published else None,
         date_source=date_source, author=author, lead=make_lead(blocks),
         images=article_images(container, page, url), canonical_url=canonical,
-        evidence=_evidence(blocks, link_texts, date_source),
+        evidence=_evidence(blocks, link_texts, date_source), documents=document_links(container, url),
     )
 
 

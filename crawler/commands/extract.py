@@ -87,6 +87,7 @@ def _learned_template(config: Config, source_id: str) -> SiteTemplate | None:
 
 def run(args: argparse.Namespace, config: Config) -> int:
     """Clean one page and print it as JSON; exit 1 with a message when it holds no article."""
+    from crawler.attachments_pipeline import found_attachments
     from crawler.cleaning.body import BodyOptions
     from crawler.cleaning.core import extract_article
     from crawler.cleaning.tree import parse_html
@@ -111,6 +112,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
         url=cleaned.canonical_url or url, source_id=args.source, title=cleaned.title, text=cleaned.text,
         published_at=cleaned.published_at, date_source=cleaned.date_source, author=cleaned.author,
         lead=cleaned.lead, images=cleaned.images, fetched_at=fetched_at.isoformat(timespec="seconds"),
+        attachments=found_attachments(cleaned.documents, status="not-fetched"),  # found, not read here
     )
     print(json.dumps({**article.to_dict(), "evidence": cleaned.evidence}, ensure_ascii=False, indent=2))
     return 0
