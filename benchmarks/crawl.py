@@ -13,6 +13,10 @@ seconds per 1,000 articles of the whole process (user + system, from ``wait4``),
 second and peak RSS; then the ratios munews / bare, and how munews's CPU per article at the
 largest size compares with the smallest (the cost per article must not grow with the archive).
 Politeness is off on both sides, so the figure is CPU, not waiting.
+
+``--documents-off`` adds a third run per round, munews with ``MUNEWS_ATTACHMENTS=false``: the
+archive's articles link no documents, so the two munews runs must cost the same (the
+attachments stage must cost nothing where there is nothing to read).
 """
 
 from __future__ import annotations
@@ -130,6 +134,8 @@ def run_once(label: str, size: int, server: ArchiveServer, tmp: Path, concurrenc
     env = {k: v for k, v in os.environ.items() if not k.startswith(("MUNEWS_", "ELASTICSEARCH_"))}
     env.update({"MUNEWS_DATA_DIR": str(data), "MUNEWS_DOWNLOAD_DELAY": "0", "MUNEWS_AUTOTHROTTLE": "false",
                 "MUNEWS_CONCURRENCY_PER_DOMAIN": str(concurrency), "PYTHONPATH": str(REPO)})
+    if label == "munews-documents-off":
+        env["MUNEWS_ATTACHMENTS"] = "false"
     if label == "bare":
         command = [sys.executable, str(tmp / "bare.py"), server.origin + "/news/", str(concurrency)]
     else:
@@ -140,17 +146,17 @@ def run_once(label: str, size: int, server: ArchiveServer, tmp: Path, concurrenc
     cpu, wall, rss = measured(command, env, tmp)
     hits = server.hits()
     stored = None
-    if label == "munews":
+    if label.startswith("munews"):
         with Store(data / "munews.sqlite3", readonly=True) as store:
             stored = store.count()
     return Run(label, size, len(hits), sum(n - 1 for n in hits.values()), stored, cpu, wall, rss)
 
 
-def ratio(runs: list[Run], size: int, attribute: str) -> float:
+def ratio(runs: list[Run], size: int, attribute: str, of: str = "munews", to: str = "bare") -> float:
     def best(label: str) -> float:
         return min(getattr(r, attribute) for r in runs if r.label == label and r.size == size)
 
-    return best("munews") / best("bare")
+    return best(of) / best(to)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -158,7 +164,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="1000,10000", help="comma-separated article counts")
     parser.add_argument("--rounds", type=int, default=1, help="alternations of bare and munews per size")
     parser.add_argument("--concurrency", type=int, default=32)
+    parser.add_argument("--documents-off", action="store_true",
+                        help="also run munews with MUNEWS_ATTACHMENTS=false and compare")
     args = parser.parse_args(argv)
+    labels = ("bare", "munews", "munews-documents-off") if args.documents_off else ("bare", "munews")
     sizes = [int(s) for s in args.sizes.split(",")]
     runs: list[Run] = []
     with tempfile.TemporaryDirectory() as tmp_name:
@@ -168,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
             server = ArchiveServer(size)
             try:
                 for _ in range(args.rounds):
-                    for label in ("bare", "munews"):
+                    for label in labels:
                         runs.append(run_once(label, size, server, tmp, args.concurrency))
                         print(runs[-1].line(), flush=True)
             finally:
@@ -180,6 +189,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"N={size:6d}  munews/bare: CPU per article {ratio(runs, size, 'cpu_per_1000'):.2f}x  "
               f"peak RSS {ratio(runs, size, 'rss_mb'):.2f}x  "
               f"{'every article stored once' if complete else 'INCOMPLETE or REPEATED'}")
+        if args.documents_off:
+            print(f"N={size:6d}  munews documents on/off: CPU per article "
+                  f"{ratio(runs, size, 'cpu_per_1000', 'munews', 'munews-documents-off'):.2f}x")
     if len(sizes) > 1:
         def cost(size: int) -> float:
             return min(r.cpu_per_1000 for r in runs if r.label == "munews" and r.size == size)
