@@ -19,13 +19,16 @@ import yaml
 from indexer.config import parse_duration
 from indexer.regions import region_timezone
 
+TELEGRAM_PREVIEW = "https://t.me/s/"
+_TELEGRAM_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{3,31}$")
+_TELEGRAM_URL = re.compile(r"^https?://[^/\s]+/s/[A-Za-z][A-Za-z0-9_]{3,31}/?$")
 _ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 
-REQUIRED_KEYS = ("id", "name", "region", "start_urls")
+REQUIRED_KEYS = ("id", "name", "region", "start_urls")  # start_urls may be left out for a Telegram-only source
 LIST_KEYS = ("start_urls", "feeds", "sitemaps", "allowed_domains")
 PATTERN_KEYS = ("article_url_pattern", "listing_url_pattern", "exclude_url_pattern")
 OPTIONAL_KEYS = (*LIST_KEYS[1:], *PATTERN_KEYS, "interval", "max_pages", "enabled", "verified",
-                 "notes", "timezone", "attachments")
+                 "notes", "timezone", "attachments", "telegram")
 KNOWN_KEYS = frozenset((*REQUIRED_KEYS, *OPTIONAL_KEYS))
 
 
@@ -59,6 +62,7 @@ class Source:
     notes: str = ""
     timezone: str | None = None
     attachments: bool = True  # fetch and read the documents its articles link
+    telegram: str | None = None  # a public channel: its name («asmobelgorod») or preview URL
     _compiled: dict[str, re.Pattern[str]] = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -69,7 +73,8 @@ class Source:
         if self.allowed_domains:
             return self.allowed_domains
         hosts = []
-        for url in (*self.start_urls, *self.feeds, *self.sitemaps):
+        channel = (self.telegram_url,) if self.telegram_url else ()
+        for url in (*self.start_urls, *self.feeds, *self.sitemaps, *channel):
             parts = urlsplit(url)
             host = (parts.hostname or "").lower()
             if host.startswith("www."):
@@ -83,6 +88,13 @@ class Source:
             if host and host not in hosts:
                 hosts.append(host)
         return tuple(hosts)
+
+    @property
+    def telegram_url(self) -> str | None:
+        """The channel's public web preview: ``https://t.me/s/NAME`` (or the URL given)."""
+        if not self.telegram:
+            return None
+        return self.telegram if "://" in self.telegram else f"{TELEGRAM_PREVIEW}{self.telegram}"
 
     def pattern(self, key: str) -> re.Pattern[str] | None:
         value = getattr(self, key)
@@ -149,7 +161,12 @@ def _validate_entry(entry: Any) -> list[str]:
     if not isinstance(entry, dict):
         return ["must be a mapping"]
     problems = [f"unknown key {key!r}" for key in entry if key not in KNOWN_KEYS]
-    problems += [f"missing key {key!r}" for key in REQUIRED_KEYS if key not in entry]
+    required = [key for key in REQUIRED_KEYS if key != "start_urls" or not entry.get("telegram")]
+    problems += [f"missing key {key!r}" for key in required if key not in entry]
+    channel = entry.get("telegram")
+    if channel is not None and not (isinstance(channel, str) and (_TELEGRAM_NAME.match(channel)
+                                                                   or _TELEGRAM_URL.match(channel))):
+        problems.append(f"bad telegram {channel!r}: a channel name (e.g. 'asmobelgorod') or https://t.me/s/NAME")
     source_id = entry.get("id")
     if "id" in entry and (not isinstance(source_id, str) or not _ID_PATTERN.match(source_id)):
         problems.append(f"bad id {source_id!r}: use lowercase letters, digits, '-' and '_'")
@@ -159,7 +176,7 @@ def _validate_entry(entry: Any) -> list[str]:
     for key in LIST_KEYS:
         if key in entry:
             problems += _validate_list(key, entry[key])
-    if isinstance(entry.get("start_urls"), list) and not entry["start_urls"]:
+    if isinstance(entry.get("start_urls"), list) and not entry["start_urls"] and not entry.get("telegram"):
         problems.append("'start_urls' must not be empty")
     for key in PATTERN_KEYS:
         if entry.get(key) is not None:
@@ -219,7 +236,7 @@ def _is_http_url(value: str) -> bool:
 
 
 def _build(entry: dict[str, Any]) -> Source:
-    kwargs: dict[str, Any] = {key: entry[key] for key in entry}
+    kwargs: dict[str, Any] = {"start_urls": [], **{key: entry[key] for key in entry}}
     for key in LIST_KEYS:
         if key in kwargs:
             kwargs[key] = tuple(kwargs[key])
