@@ -141,8 +141,10 @@ class CleaningPipeline:
             learned = self.cleaner.learn_not_found(*probe)
             self.crawler.stats.set_value("cleaning/not_found_page", "learned" if learned else "none")
 
-    async def process_item(self, item: PageItem) -> Article:
+    async def process_item(self, item: PageItem | Article) -> Article:
         assert self.cleaner is not None
+        if isinstance(item, Article):
+            return item  # already clean: a Telegram message (spiders/telegram.py)
         if not self.cleaner.template.ready and len(self.early_pages) < RECLEAN_MAX_PAGES:
             self.early_pages.append(item)
         try:

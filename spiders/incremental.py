@@ -40,7 +40,7 @@ logger = logging.getLogger(__name__)
 __all__ = ["IncrementalMixin", "failure_kind", "header", "utc_now"]
 
 _CALLBACKS = {"listing": "parse_listing", "article": "parse_article", "feed": "parse_feed",
-              "sitemap": "parse_sitemap", "robots": "parse_robots"}
+              "sitemap": "parse_sitemap", "robots": "parse_robots", "channel": "parse_channel"}
 # Failures that will not heal by themselves: remember the page as handled so that it does
 # not count as "new" on every crawl (which would defeat the stop-paging rule).
 _PERMANENT = ("robots", "offsite", "oversize", "http/404", "http/410", "http/403", "ignored")
@@ -75,7 +75,7 @@ class IncrementalMixin(DiscoveryMixin):
         self.state = CrawlState(config.store_path, self.params.source.id)
         # A first crawl walks the whole listing: there is no stored article to stop at.
         self.first_crawl = not self.state.has_handled_articles()
-        self._expected: dict[str, tuple[str, dict[str, Any]]] = {}
+        self._expected: dict[str, tuple[str, dict[str, Any], str]] = {}
         crawler = self.crawler  # type: ignore[attr-defined]
         # Fallbacks: the pipelines call item_handled() right after storing or dropping.
         crawler.signals.connect(self._item_signal, signal=signals.item_scraped)
@@ -176,8 +176,10 @@ class IncrementalMixin(DiscoveryMixin):
         self.stat("store/deleted", deleted)
         logger.info("[%s] %s is gone from the site: marked deleted", self.params.source.id, url)
 
-    def expect_item(self, url: str, key: str, validators: dict[str, Any]) -> None:
-        self._expected[url] = (key, validators)
+    def expect_item(self, url: str, key: str, validators: dict[str, Any], kind: str = "article") -> None:
+        """The item of `url` (fetched as `key`) is on its way; mark it done when it is stored.
+        `kind` "message" (a Telegram post) is never re-checked like an article page."""
+        self._expected[url] = (key, validators, kind)
 
     def _item_signal(self, item: Any, *args: Any, **kwargs: Any) -> None:
         self.item_handled(getattr(item, "url", None))
@@ -187,8 +189,8 @@ class IncrementalMixin(DiscoveryMixin):
         its connection before committing, so the article and this mark commit together."""
         if url is None or url not in self._expected:
             return
-        key, validators = self._expected.pop(url)
-        self.state.done(url, kind="article", connection=connection, **validators)
+        key, validators, kind = self._expected.pop(url)
+        self.state.done(url, kind=kind, connection=connection, **validators)
         if key != url:
             self.state.done(key, kind="alias", connection=connection)
         logger.debug("[%s] handled %s", self.params.source.id, url)

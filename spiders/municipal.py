@@ -36,6 +36,7 @@ from spiders.incremental import IncrementalMixin, header, utc_now
 from spiders.links import Kind, LinkRules, classify_url, next_pages, page_key
 from spiders.listing import LinkInfo, ListingLinks, read_json_listing, read_listing
 from spiders.not_found import NotFoundProbeMixin
+from spiders.telegram import TelegramMixin
 from spiders.params import SpiderArgumentError, parse_params
 from spiders.story_shapes import StoryShapes
 
@@ -57,7 +58,7 @@ PAGES_AHEAD = 4
 __all__ = ["MunicipalNewsSpider", "SpiderArgumentError"]
 
 
-class MunicipalNewsSpider(IncrementalMixin, NotFoundProbeMixin, scrapy.Spider):
+class MunicipalNewsSpider(IncrementalMixin, NotFoundProbeMixin, TelegramMixin, scrapy.Spider):
     """Collect the article pages of one source's news section."""
 
     name = "news"
@@ -111,6 +112,8 @@ class MunicipalNewsSpider(IncrementalMixin, NotFoundProbeMixin, scrapy.Spider):
                 yield self.make_request(canonicalize(url), "listing",
                                         meta={"munews_start": True})
         for request in self.not_found_probe(self.source.start_urls):
+            yield request
+        for request in self.telegram_requests():
             yield request
         for request in self.discovery_requests():
             yield request
