@@ -36,9 +36,9 @@ from spiders.incremental import IncrementalMixin, header, utc_now
 from spiders.links import Kind, LinkRules, classify_url, next_pages, page_key
 from spiders.listing import LinkInfo, ListingLinks, read_json_listing, read_listing
 from spiders.not_found import NotFoundProbeMixin
-from spiders.telegram import TelegramMixin
 from spiders.params import SpiderArgumentError, parse_params
 from spiders.story_shapes import StoryShapes
+from spiders.telegram import TelegramMixin
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler

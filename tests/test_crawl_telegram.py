@@ -33,11 +33,11 @@ def _text(post: int) -> str:
 
 def _message(post: int) -> str:
     moment = (START + timedelta(hours=7 * post)).isoformat()
-    document = ("<a class=\"tgme_widget_message_document_wrap\" href=\"https://t.me/{c}/{p}\">"
+    document = (f"<a class=\"tgme_widget_message_document_wrap\" href=\"https://t.me/{CHANNEL}/{post}\">"
                 "<div class=\"tgme_widget_message_document_icon accent_bg\"></div><div class=\"tgme_widget_message_document\">"
-                "<div class=\"tgme_widget_message_document_title accent_color\" dir=\"auto\">Решение № {p}.pdf</div>"
+                f"<div class=\"tgme_widget_message_document_title accent_color\" dir=\"auto\">Решение № {post}.pdf</div>"
                 "<div class=\"tgme_widget_message_document_extra\" dir=\"auto\">245.3 KB</div></div></a>"
-                ).format(c=CHANNEL, p=post) if post % 10 == 0 else ""
+                ) if post % 10 == 0 else ""
     return (f"<div class=\"tgme_widget_message_wrap js-widget_message_wrap\"><div class=\"tgme_widget_message "
             f"text_not_supported_wrap js-widget_message\" data-post=\"{CHANNEL}/{post}\" data-view=\"eyJ{post}\">"
             f"<div class=\"tgme_widget_message_user\"><a href=\"https://t.me/{CHANNEL}\"><i class=\"tgme_widget_message_user_photo"
