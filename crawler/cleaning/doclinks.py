@@ -9,6 +9,7 @@ article's. So the links are taken from the body's container and its wrappers up 
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
@@ -20,6 +21,8 @@ __all__ = ["document_links"]
 
 #: Wrappers above the body's container searched for a «Документы» block.
 LEVELS = 2
+#: The cheap test on the raw href first: most links are pages, and urljoin costs.
+_DOCUMENT_HREF = re.compile(r"\.(?:pdf|docx?|odt|rtf|xlsx|ods)(?:[?#]|$)", re.IGNORECASE)
 #: A page listing more documents than this is a documents section, not an article's files.
 MAX_LINKS = 50
 
@@ -37,7 +40,7 @@ def document_links(container: etree._Element | None, page_url: str) -> list[tupl
     found: dict[str, str] = {}
     for link in scope.iter("a"):
         href = (link.get("href") or "").strip()
-        if not href or href.startswith(("#", "javascript:", "mailto:")):
+        if not href or not _DOCUMENT_HREF.search(href) or href.startswith(("#", "javascript:", "mailto:")):
             continue
         url = urljoin(page_url, href)
         if urlsplit(url).scheme not in ("http", "https") or document_kind_of_link(url) is None:
