@@ -2,11 +2,12 @@
 
 Text fields hold the terms of :mod:`indexer.analysis` joined by spaces and are indexed with
 tantivy's ``whitespace`` tokenizer, so the embedded and the Elasticsearch backends index the
-very same tokens. Ranking is BM25 per field (title boosted, :data:`indexer.query.TITLE_BOOST`)
-multiplied by a recency factor: the ``recency`` fast field stores ``2**m - 2`` where ``m`` is
+very same tokens. Ranking is BM25 per field (title boosted, :data:`indexer.query.TITLE_BOOST`;
+attached documents weighed down, :data:`indexer.query.DOCUMENTS_BOOST`) multiplied by a
+recency factor: the ``recency`` fast field stores ``2**m - 2`` where ``m`` is
 :func:`indexer.query.recency_multiplier`, because tantivy's ``weight_by_field`` multiplies the
 score by ``log2(2 + value)``. Snippets are built in Python (:mod:`indexer.snippets`) from the
-stored original text.
+stored original text, or from a document's stored beginning (:mod:`indexer.attached`).
 
 One writer at a time: the first write takes an ``flock`` on ``index/write.lock`` (a second
 process waits up to ``lock_timeout`` seconds, then gets :class:`IndexUnavailable`), and
@@ -28,7 +29,8 @@ from zoneinfo import ZoneInfo
 import tantivy
 
 from indexer.analysis import ANALYZER_VERSION, analyzed_text
-from indexer.documents import EXPORT_FIELDS, SORTS, Article, SearchHit, SearchPage, SearchQuery
+from indexer.attached import has_documents, hit_snippet, indexed_text, stored_article, stored_texts
+from indexer.documents import SORTS, Article, SearchHit, SearchPage, SearchQuery
 from indexer.embedded_query import combined_query, searcher_expander
 from indexer.errors import IndexUnavailable, IndexWriteError, InvalidQuery
 from indexer.locking import WriteLock
@@ -41,7 +43,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 #: Bump when the fields below change; with ANALYZER_VERSION it is checked on open.
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: documents, has_documents, doc_texts (issue 17)
 _VERSION_FILE = "munews-index.json"
 #: Facet buckets returned: more regions than Russia has, more sources than a page can show.
 FACET_SIZE = 200
@@ -53,18 +55,22 @@ WRITER_HEAP_BYTES = 128_000_000
 
 
 def build_schema() -> tantivy.Schema:
-    """Fields: analysed title/body, raw facet fields, numeric filters, the stored article."""
+    """Fields: analysed title/body/documents, raw facet fields, numeric filters, the stored
+    article and the beginnings of its documents' text (for snippets)."""
     builder = tantivy.SchemaBuilder()
     builder.add_text_field("id", tokenizer_name="raw")
     builder.add_text_field("title", tokenizer_name="whitespace")
     builder.add_text_field("body", tokenizer_name="whitespace")
+    builder.add_text_field("documents", tokenizer_name="whitespace")  # attached documents' text
     builder.add_text_field("region", tokenizer_name="raw", fast=True)
     builder.add_text_field("source", tokenizer_name="raw", fast=True)
     builder.add_integer_field("published", indexed=True, fast=True)  # epoch seconds, 0 = undated
     builder.add_integer_field("year", indexed=True, fast=True)
     builder.add_integer_field("best_practice", indexed=True, fast=True)
+    builder.add_integer_field("has_documents", indexed=True, fast=True)
     builder.add_float_field("recency", fast=True)
     builder.add_bytes_field("doc", stored=True)  # the Article as JSON, for hits and get()
+    builder.add_bytes_field("doc_texts", stored=True)  # indexer.attached.stored_texts as JSON
     return builder.build()
 
 
@@ -161,6 +167,9 @@ class EmbeddedBackend:
         # The lead is usually the first paragraph again: index it only when it says more.
         body = article.text if article.lead in article.text else f"{article.lead}\n{article.text}"
         doc.add_text("body", analyzed_text(body))
+        documents = indexed_text(article)
+        if documents:
+            doc.add_text("documents", analyzed_text(documents))
         if article.region:
             doc.add_text("region", article.region)
         doc.add_text("source", article.source_id)
@@ -168,11 +177,13 @@ class EmbeddedBackend:
         if published is not None:
             doc.add_integer("year", published.astimezone(ZoneInfo(self.timezone)).year)
         doc.add_integer("best_practice", int(article.best_practice))
+        doc.add_integer("has_documents", int(has_documents(article)))
         # tantivy multiplies the score by log2(2 + recency): store 2**m - 2 to get exactly m.
         doc.add_float("recency", 2.0 ** recency_multiplier(published) - 2.0)
-        # Not Article.to_json(): dataclasses.asdict deep-copies, a third of the indexing time.
-        stored = {name: getattr(article, name) for name in EXPORT_FIELDS}
-        doc.add_bytes("doc", json.dumps(stored, ensure_ascii=False).encode("utf-8"))
+        doc.add_bytes("doc", json.dumps(stored_article(article), ensure_ascii=False).encode("utf-8"))
+        texts = stored_texts(article)
+        if texts:
+            doc.add_bytes("doc_texts", json.dumps(texts, ensure_ascii=False).encode("utf-8"))
         return doc
 
     def delete(self, article_ids: Iterable[str]) -> None:
@@ -247,13 +258,16 @@ class EmbeddedBackend:
 
     def _hit(self, searcher: tantivy.Searcher, key: Any, address: Any, marker: Highlighter,
              by_date: bool) -> SearchHit:
-        article = _stored_article(searcher.doc(address))
-        body = article.text or article.lead
+        doc = searcher.doc(address)
+        article = _stored_article(doc)
+        texts = doc.get_first("doc_texts")
+        snippet, document = hit_snippet(marker, article, json.loads(texts) if texts else [])
         return SearchHit(
             id=article.id, url=article.url, title=article.title, source_id=article.source_id,
             source_name=article.source_name, region=article.region,
-            published_at=article.published_at, snippet=marker.snippet(body),
+            published_at=article.published_at, snippet=snippet,
             score=0.0 if by_date else float(key), best_practice=article.best_practice,
+            matched_document=document,
         )
 
     def _facets(self, searcher: tantivy.Searcher, query: tantivy.Query) -> dict[str, dict[str, int]]:

@@ -13,6 +13,7 @@ from tantivy import Occur, Query
 from indexer.errors import InvalidQuery
 from indexer.query import (
     DERIVED_WEIGHT,
+    DOCUMENTS_BOOST,
     PREFIX_WEIGHT,
     TITLE_BOOST,
     AnyOf,
@@ -26,7 +27,9 @@ from indexer.query import (
 if TYPE_CHECKING:
     from indexer.documents import SearchQuery
 
-TEXT_FIELDS = ("title", "body")
+TEXT_FIELDS = ("title", "body", "documents")
+#: Field -> weight of its BM25 score: title over body over attached documents.
+FIELD_BOOSTS = {"title": TITLE_BOOST, "body": 1.0, "documents": DOCUMENTS_BOOST}
 #: At most this many index terms per prefix, the most frequent first: a three-letter prefix
 #: can begin tens of thousands of terms in a big index, and the rare ones add nothing a
 #: person would miss on the first pages.
@@ -58,14 +61,13 @@ def text_query(schema: tantivy.Schema, parsed: ParsedQuery, expand: Expander) ->
 
 
 def clause_query(schema: tantivy.Schema, clause: Clause, expand: Expander) -> Query:
-    """One clause, matched in the title (boosted) or the body."""
+    """One clause, matched in the title (boosted), the body or the documents (weighed less)."""
     if isinstance(clause, AnyOf):
         return Query.boolean_query([(Occur.Should, clause_query(schema, c, expand))
                                     for c in clause.clauses])
     should: list[Query] = []
     for field in TEXT_FIELDS:
-        boost = TITLE_BOOST if field == "title" else 1.0
-        should.extend(_field_queries(schema, field, clause, boost, expand))
+        should.extend(_field_queries(schema, field, clause, FIELD_BOOSTS[field], expand))
     return Query.boolean_query([(Occur.Should, q) for q in should])
 
 
@@ -102,7 +104,7 @@ def _boost(query: Query, boost: float) -> Query:
 
 
 def filter_queries(schema: tantivy.Schema, search: SearchQuery, timezone: str) -> list[Query]:
-    """Unscored filters: regions, sources, date range, best practice."""
+    """Unscored filters: regions, sources, date range, best practice, attached documents."""
     filters: list[Query] = []
     if search.regions:
         filters.append(Query.term_set_query(schema, "region", list(search.regions)))
@@ -112,6 +114,8 @@ def filter_queries(schema: tantivy.Schema, search: SearchQuery, timezone: str) -
         filters.append(_date_range(schema, search.since, search.until, timezone))
     if search.best_practice is not None:
         filters.append(Query.term_query(schema, "best_practice", int(search.best_practice)))
+    if search.with_documents is not None:
+        filters.append(Query.term_query(schema, "has_documents", int(search.with_documents)))
     return [Query.const_score_query(f, 0.0) for f in filters]
 
 

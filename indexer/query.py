@@ -32,6 +32,9 @@ from indexer.analysis import is_stopword, normalize_word, term_of, words
 
 #: A match in the title counts this many times a match in the body (BM25 per field, summed).
 TITLE_BOOST = 2.5
+#: A match in an attached document (a decision, a protocol) counts this much of a body match:
+#: the article that says it itself should rank above the one whose appendix does.
+DOCUMENTS_BOOST = 0.5
 #: Weight of a derived word found through :attr:`Term.expand_prefix` or :attr:`Term.related`
 #: («молодежь» → «молодежной»): it helps recall, but the typed form should rank first.
 DERIVED_WEIGHT = 0.3

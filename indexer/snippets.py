@@ -78,9 +78,18 @@ class Highlighter:
                 found.append((word.start(), word.end(), term))
         return found
 
+    @property
+    def active(self) -> bool:
+        """False when the query has no words to mark (no word can match)."""
+        return self._words is not None
+
     def snippet(self, text: str, max_chars: int = SNIPPET_CHARS) -> str:
         """HTML snippet of `text` around the best cluster of matches; all crawled text escaped."""
-        matches = self.find(text)
+        return self.cut(text, self.find(text), max_chars)
+
+    def cut(self, text: str, matches: list[tuple[int, int, str]],
+            max_chars: int = SNIPPET_CHARS) -> str:
+        """The snippet of `text` around the best cluster of `matches` (from :meth:`find`)."""
         if not matches:
             return _cut(text, 0, max_chars, [])
         start = _best_window(matches, max_chars)

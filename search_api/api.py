@@ -79,7 +79,7 @@ async def search(request: Request, params: Params, service: Service) -> Response
 @router.get("/api/articles/{article_id}", response_model=ArticleOut, tags=["search"],
             responses={404: {"model": ErrorBody}})
 async def article(request: Request, article_id: ItemId, service: Service) -> Response:
-    """One article with its clean text."""
+    """One article with its clean text and its attached documents (without their text)."""
     found = await _in_thread(request, service.article, article_id)
     if found is None:
         raise HTTPException(404, f"no article {article_id}")
@@ -119,6 +119,7 @@ def subscription_dict(
         "region": sub.filters.get("region") or [], "source": sub.filters.get("source") or [],
         "since": sub.filters.get("since"), "until": sub.filters.get("until"),
         "best_practice": sub.filters.get("best_practice"),
+        "with_documents": sub.filters.get("with_documents"),
         "created_at": sub.created_at, "last_visit_at": sub.last_visit_at,
         "feed_url": f"{base_url(request)}/api/subscriptions/{sub.id}/feed.atom",
     }

@@ -2,7 +2,8 @@
 
 Built with ElementTree, so every crawled string is escaped by the serializer; control
 characters that XML 1.0 forbids are removed first. Entry ids are tag URIs derived from the
-article id, so a feed reader recognises an item across polls and across feeds.
+article id, so a feed reader recognises an item across polls and across feeds. An article's
+attached documents are ``<link rel="enclosure">`` links (http(s) URLs only).
 """
 
 from __future__ import annotations
@@ -11,15 +12,25 @@ import xml.etree.ElementTree as ET
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
+from indexer.attached import document_name
 from search_api.snippets import http_url, plain_snippet, strip_control
 
 if TYPE_CHECKING:
-    from indexer.documents import SearchHit
+    from indexer.documents import Attachment, SearchHit
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 ATOM_TYPE = "application/atom+xml; charset=utf-8"
 #: Tag URI authority: fixed, so ids survive a change of host name (RFC 4151).
 TAG_AUTHORITY = "tag:munews.local,2024"
+
+#: Media type of an enclosure per document kind.
+KIND_TYPES = {
+    "pdf": "application/pdf", "doc": "application/msword", "rtf": "application/rtf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "odt": "application/vnd.oasis.opendocument.text",
+    "ods": "application/vnd.oasis.opendocument.spreadsheet",
+}
 
 ET.register_namespace("", ATOM_NS)
 
@@ -46,9 +57,10 @@ def _rfc3339(value: str | None) -> str | None:
 
 def build_feed(
     hits: list[SearchHit], *, title: str, feed_id: str, self_url: str, html_url: str,
-    article_url: str,
+    article_url: str, attachments: dict[str, list[Attachment]] | None = None,
 ) -> bytes:
-    """The Atom document; `article_url` is a format string with `{id}` for the local page."""
+    """The Atom document; `article_url` is a format string with `{id}` for the local page;
+    `attachments`: article id -> its documents, listed as enclosures."""
     root = ET.Element(f"{{{ATOM_NS}}}feed")
     _el(root, "title", title)
     _el(root, "id", f"{TAG_AUTHORITY}:feed:{feed_id}")
@@ -61,12 +73,24 @@ def build_feed(
     newest = max((s for s in stamps if s), default=None)
     _el(root, "updated", newest or datetime.now(timezone.utc).replace(microsecond=0).isoformat())
     for hit, stamp in zip(hits, stamps):
-        _add_entry(root, hit, stamp, article_url.format(id=hit.id))
+        entry = _add_entry(root, hit, stamp, article_url.format(id=hit.id))
+        for attachment in (attachments or {}).get(hit.id, []):
+            _add_enclosure(entry, attachment)
     document: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
     return document
 
 
-def _add_entry(root: ET.Element, hit: SearchHit, stamp: str | None, local_url: str) -> None:
+def _add_enclosure(entry: ET.Element, attachment: Attachment) -> None:
+    href = http_url(attachment.url)
+    if not href:
+        return
+    extra = {"length": str(attachment.size)} if attachment.size > 0 else {}
+    _el(entry, "link", rel="enclosure", href=href,
+        type=KIND_TYPES.get(attachment.kind, "application/octet-stream"),
+        title=document_name(attachment), **extra)
+
+
+def _add_entry(root: ET.Element, hit: SearchHit, stamp: str | None, local_url: str) -> ET.Element:
     entry = _el(root, "entry")
     _el(entry, "id", f"{TAG_AUTHORITY}:article:{hit.id}")
     _el(entry, "title", hit.title or hit.url)
@@ -84,4 +108,8 @@ def _add_entry(root: ET.Element, hit: SearchHit, stamp: str | None, local_url: s
     _el(author, "name", hit.source_name or hit.source_id)
     if hit.region:
         _el(entry, "category", term=hit.region, label=hit.region)
-    _el(entry, "summary", plain_snippet(hit.snippet), type="text")
+    summary = plain_snippet(hit.snippet)
+    if hit.matched_document:
+        summary = f"Найдено в документе „{hit.matched_document}“: {summary}"
+    _el(entry, "summary", summary, type="text")
+    return entry

@@ -48,10 +48,11 @@ def base_url(request: Request) -> str:
 def params_query(params: SearchParams, **extra: object) -> str:
     """The query string that reproduces these search parameters (page and size left out)."""
     filters = params.filters()
-    flag = filters["best_practice"]
+    flag, documents = filters["best_practice"], filters["with_documents"]
     values = {"q": filters["q"], "region": filters["region"], "source": filters["source"],
               "since": filters["since"], "until": filters["until"],
-              "best_practice": None if flag is None else str(flag).lower()}
+              "best_practice": None if flag is None else str(flag).lower(),
+              "with_documents": None if documents is None else str(documents).lower()}
     values.update(extra)
     return query_string(values)
 
@@ -67,6 +68,7 @@ def feed_bytes(
     return build_feed(
         page.hits, title=title, feed_id=feed_id, self_url=base + self_path,
         html_url=base + html_path, article_url=base + "/articles/{id}",
+        attachments=service.attachments([hit.id for hit in page.hits]),
     )
 
 

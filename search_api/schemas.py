@@ -52,6 +52,7 @@ class SearchParams:
     page: int = 1
     size: int = limits.DEFAULT_PAGE_SIZE
     best_practice: bool | None = None
+    with_documents: bool | None = None
 
     def to_query(self, *, facets: bool = True) -> SearchQuery:
         """The backend query for this page; an empty query text can only be sorted by date."""
@@ -60,6 +61,7 @@ class SearchParams:
             text=self.q, regions=self.regions, sources=self.sources, since=self.since,
             until=self.until, best_practice=self.best_practice, sort=sort,
             offset=(self.page - 1) * self.size, limit=self.size, facets=facets,
+            with_documents=self.with_documents,
         )
 
     def filters(self) -> dict[str, object]:
@@ -68,7 +70,7 @@ class SearchParams:
             "q": self.q, "region": list(self.regions), "source": list(self.sources),
             "since": self.since.isoformat() if self.since else None,
             "until": self.until.isoformat() if self.until else None,
-            "best_practice": self.best_practice,
+            "best_practice": self.best_practice, "with_documents": self.with_documents,
         }
 
 
@@ -91,6 +93,7 @@ def build_params(
     q: str = "", region: list[str] | None = None, source: list[str] | None = None,
     since: date | None = None, until: date | None = None, sort: str = "relevance",
     page: int = 1, size: int = limits.DEFAULT_PAGE_SIZE, best_practice: bool | None = None,
+    with_documents: bool | None = None,
 ) -> SearchParams:
     """Check the cross-field rules that types alone cannot express."""
     if len(q) > limits.MAX_QUERY_CHARS:
@@ -111,6 +114,7 @@ def build_params(
     return SearchParams(
         q=q.strip(), regions=_clean_values("region", region), sources=_clean_values("source", source),
         since=since, until=until, sort=sort, page=page, size=size, best_practice=best_practice,
+        with_documents=with_documents,
     )
 
 
@@ -133,11 +137,14 @@ async def search_params(
                                description="Hits per page")] = limits.DEFAULT_PAGE_SIZE,
     best_practice: Annotated[bool | None, Query(
         description="true: only best-practice articles; false: only the others")] = None,
+    with_documents: Annotated[bool | None, Query(
+        description="true: only articles with an attached document whose text was extracted; "
+                    "false: only the others")] = None,
 ) -> SearchParams:
     """FastAPI dependency: query-string parameters of a search, validated."""
     # async (pure CPU, microseconds): FastAPI would hand a sync dependency to a worker thread.
     return build_params(q, region, source, parse_date("since", since), parse_date("until", until),
-                        sort, page, size, best_practice)
+                        sort, page, size, best_practice, with_documents)
 
 
 class Hit(BaseModel):
@@ -150,6 +157,9 @@ class Hit(BaseModel):
     published_at: str | None = Field(description="ISO 8601 with offset, when known")
     snippet: str = Field(description="HTML: text escaped, matched words in <mark>")
     best_practice: bool = False
+    matched_document: str | None = Field(None, description=(
+        "Set when the words were found only in an attached document: its title; the snippet "
+        "is then from that document"))
 
 
 class SearchResult(BaseModel):
@@ -159,6 +169,17 @@ class SearchResult(BaseModel):
     pages: int = Field(description="Pages reachable by paging (bounded by the result window)")
     hits: list[Hit]
     facets: dict[str, dict[str, int]] = Field(description="facet (region, source, year) -> value -> count")
+
+
+class AttachmentOut(BaseModel):
+    url: str
+    title: str
+    kind: str = Field(description="pdf, docx, doc, odt, rtf, xlsx, ods")
+    status: str = Field(description="ok, no-text (a scan), not-extracted, error")
+    error: str | None = Field(description="Why, when status is error")
+    size: int = Field(description="Bytes")
+    pages: int | None
+    text_chars: int = Field(description="Characters of extracted text (searched, not sent)")
 
 
 class ArticleOut(BaseModel):
@@ -175,6 +196,7 @@ class ArticleOut(BaseModel):
     images: list[str]
     fetched_at: str
     best_practice: bool
+    attachments: list[AttachmentOut] = Field(default_factory=list)
 
 
 class LastCrawl(BaseModel):
@@ -218,10 +240,11 @@ class SubscriptionIn(BaseModel):
     since: date | None = Field(None, strict=True)
     until: date | None = Field(None, strict=True)
     best_practice: bool | None = Field(None, strict=True)
+    with_documents: bool | None = Field(None, strict=True)
 
     def params(self) -> SearchParams:
         return build_params(self.q, self.region, self.source, self.since, self.until, "date",
-                            best_practice=self.best_practice)
+                            best_practice=self.best_practice, with_documents=self.with_documents)
 
 
 class SubscriptionOut(BaseModel):
@@ -233,6 +256,7 @@ class SubscriptionOut(BaseModel):
     since: str | None
     until: str | None
     best_practice: bool | None = None
+    with_documents: bool | None = None
     created_at: str
     last_visit_at: str | None
     feed_url: str

@@ -8,13 +8,14 @@ lock: both backends serve concurrent reads (tantivy searchers, the ES client's p
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from indexer.documents import Article, SearchHit, SearchPage
+from indexer.documents import Article, Attachment, SearchHit, SearchPage
 from search_api.snippets import safe_snippet
 
 if TYPE_CHECKING:
@@ -60,6 +61,19 @@ class SearchService:
         with self.store_lock:
             found = self.store.get(article_id)
         return found if found is not None else self.backend.get(article_id)
+
+    def attachments(self, article_ids: list[str]) -> dict[str, list[Attachment]]:
+        """The attached documents (without text) of stored articles that have any: for feeds."""
+        if not article_ids:
+            return {}
+        marks = ",".join("?" * len(article_ids))
+        # The store's own column of records without text: one query, no document text read.
+        with self.store_lock:
+            rows = self.store.connection.execute(
+                f"SELECT id, attachments FROM articles WHERE id IN ({marks}) AND deleted = 0 "
+                "AND attachments != '[]'", article_ids).fetchall()
+        return {row[0]: [Attachment.from_dict(a) for a in json.loads(row[1] or "[]")]
+                for row in rows}
 
     def first_seen(self, article_ids: list[str]) -> dict[str, tuple[str, int]]:
         """(first_seen_at, seq) of each stored article: the clock of «new since the last visit»."""
@@ -119,6 +133,7 @@ def hit_dict(hit: SearchHit) -> dict[str, Any]:
         "id": hit.id, "title": hit.title, "url": hit.url, "source": hit.source_id,
         "source_name": hit.source_name, "region": hit.region, "published_at": hit.published_at,
         "snippet": hit.snippet, "best_practice": hit.best_practice,
+        "matched_document": hit.matched_document,
     }
 
 
@@ -130,4 +145,14 @@ def article_dict(article: Article) -> dict[str, Any]:
         "region": article.region, "published_at": article.published_at, "author": article.author,
         "images": list(article.images), "fetched_at": article.fetched_at,
         "best_practice": article.best_practice,
+        "attachments": [attachment_dict(a) for a in article.attachments],
+    }
+
+
+def attachment_dict(attachment: Attachment) -> dict[str, Any]:
+    """An attached document in the API's JSON shape: what it is, not what it says."""
+    return {
+        "url": attachment.url, "title": attachment.title, "kind": attachment.kind,
+        "status": attachment.status, "error": attachment.error, "size": attachment.size,
+        "pages": attachment.pages, "text_chars": len(attachment.text),
     }

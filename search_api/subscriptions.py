@@ -52,7 +52,7 @@ class Subscription:
             f.get("q") or "", f.get("region") or [], f.get("source") or [],
             date.fromisoformat(f["since"]) if f.get("since") else None,
             date.fromisoformat(f["until"]) if f.get("until") else None,
-            "date", page, size, f.get("best_practice"),
+            "date", page, size, f.get("best_practice"), f.get("with_documents"),
         )
 
     def is_new(self, first_seen_at: str, seq: int) -> bool:

@@ -13,10 +13,13 @@ from urllib.parse import urlsplit
 from fastapi import APIRouter, HTTPException, Path, Request
 from fastapi.responses import HTMLResponse
 
+from indexer.attached import document_name
+from indexer.documents import Article
 from search_api import limits, web_subscriptions
 from search_api.queries import Params, Service, page_count, params_query
 from search_api.schemas import ParamError, SearchParams
 from search_api.service import SearchService
+from search_api.snippets import http_url
 from search_api.templating import query_string, templates
 
 router = APIRouter(include_in_schema=False)
@@ -135,8 +138,34 @@ def article_page(
         raise HTTPException(404, "Такой публикации нет в базе.")
     paragraphs = [p.strip() for p in article.text.split("\n") if p.strip()]
     context = {"article": article, "paragraphs": paragraphs, "back_href": _back_href(request),
-               "source_href": "/" + query_string({"source": article.source_id})}
+               "source_href": "/" + query_string({"source": article.source_id}),
+               "documents": _documents(article)}
     return templates.TemplateResponse(request, "article.html", context)
+
+
+def _documents(article: Article) -> list[dict[str, Any]]:
+    """The «Документы» list: name, link (http(s) only), kind, size, pages, a note."""
+    found = []
+    for attachment in article.attachments:
+        details = [attachment.kind.upper()] if attachment.kind else []
+        if attachment.size > 0:
+            details.append(_file_size(attachment.size))
+        if attachment.pages:
+            details.append(f"{attachment.pages} стр.")
+        note = None if attachment.status == "ok" else "текст не извлечён" + (
+            {"no-text": " (скан без текстового слоя)"}.get(attachment.status, ""))
+        found.append({"name": document_name(attachment), "href": http_url(attachment.url),
+                      "details": ", ".join(details), "note": note})
+    return found
+
+
+def _file_size(size: int) -> str:
+    """«12 КБ», «1,4 МБ»."""
+    if size < 1024:
+        return f"{size} Б"
+    if size < 1024 * 1024:
+        return f"{round(size / 1024)} КБ"
+    return f"{size / (1024 * 1024):.1f} МБ".replace(".", ",")
 
 
 def _back_href(request: Request) -> str:

@@ -1,7 +1,9 @@
 """`munews export --format jsonl|csv [--output FILE] [--source ID]`: every stored article.
 
 Streams from the store (constant memory); columns are ``indexer.documents.EXPORT_FIELDS``.
-In CSV, ``images`` is a JSON list and ``best_practice`` is ``true``/``false``.
+In CSV, ``images`` is a JSON list and ``best_practice`` is ``true``/``false``; ``attachments``
+is one readable cell, ``title <url>; title <url>`` (no document text). JSONL keeps each
+attachment whole, its extracted ``text`` included: a JSONL export reads back into articles.
 """
 
 from __future__ import annotations
@@ -64,6 +66,16 @@ def write_articles(store: Any, out: IO[str], fmt: str, source_ids: list[str | No
             else:
                 row["images"] = json.dumps(row["images"], ensure_ascii=False)
                 row["best_practice"] = "true" if row["best_practice"] else "false"
+                row["attachments"] = attachments_cell(article)
                 writer.writerow(row)
             count += 1
     return count
+
+
+def attachments_cell(article: Any) -> str:
+    """The CSV cell of an article's documents: ``title <url>`` joined by ``; ``."""
+    from indexer.attached import document_name
+
+    # One line, no separators inside a name: the cell opens as one readable line in Excel.
+    return "; ".join(
+        f"{document_name(a).replace(';', ',')} <{a.url}>" for a in article.attachments)

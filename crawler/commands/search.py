@@ -33,6 +33,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--since", help="published on or after this day (YYYY-MM-DD or DD.MM.YYYY)")
     parser.add_argument("--until", help="published on or before this day (YYYY-MM-DD or DD.MM.YYYY)")
     parser.add_argument("--best-practice", action="store_true", help="only best-practice articles")
+    parser.add_argument("--with-documents", action="store_true",
+                        help="only articles with an attached document whose text was extracted")
     parser.add_argument("--sort", choices=SORTS, default="relevance", help="order (default: relevance)")
     parser.add_argument("--limit", type=int, default=10, help="results per page (default: 10)")
     parser.add_argument("--offset", type=int, default=0, help="skip this many results")
@@ -66,6 +68,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
         text=" ".join(args.query), regions=tuple(args.region), sources=tuple(args.source),
         since=since, until=until, best_practice=True if args.best_practice else None,
         sort=args.sort, offset=args.offset, limit=args.limit,
+        with_documents=True if args.with_documents else None,
     )
     try:
         backend = open_backend(config, readonly=True)
@@ -124,6 +127,8 @@ def print_page(page: SearchPage, offset: int, out: TextIO) -> None:
         where = " · ".join(x for x in (day, hit.region, hit.source_name or hit.source_id) if x)
         title = _CONTROL.sub("", hit.title)
         out.write(f"{number}. {_BOLD + title + _RESET if ansi else title}\n   {_CONTROL.sub('', where)}\n")
+        if hit.matched_document:
+            out.write(f"   найдено в документе „{_CONTROL.sub('', hit.matched_document)}“\n")
         out.write(f"   {terminal_text(hit.snippet, ansi=ansi)}\n   {_CONTROL.sub('', hit.url)}\n\n")
     shown = f"{offset + 1}–{offset + len(page.hits)}"
     out.write(f"Results {shown} of {page.total}.\n")

@@ -9,7 +9,8 @@ Text is analysed by munews itself (:mod:`indexer.analysis`): the ``*_terms`` fie
 stems joined by spaces and are indexed with the built-in ``whitespace`` analyzer, which exists
 on every distribution (the Maven integration-test zip has no analysis-common module and no
 ``russian`` analyzer). The original article sits in the non-indexed ``article`` object, for
-results and snippets.
+results and snippets; beside it ``document_texts`` (not indexed either) holds the beginnings of
+the attached documents' text, from which a hit found only in a document takes its snippet.
 """
 
 from __future__ import annotations
@@ -19,16 +20,20 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from indexer.analysis import ANALYZER_VERSION, analyzed_text
+from indexer.attached import has_documents, indexed_text, stored_article, stored_texts
 from indexer.query import recency_multiplier
 
 if TYPE_CHECKING:
     from indexer.documents import Article
 
-MAPPING_VERSION = 1
+#: 2: documents_terms, has_documents, document_texts (issue 17)
+MAPPING_VERSION = 2
 
 #: Title words weigh more than body words; the same weight as the embedded backend's.
 TITLE_FIELD = "title_terms"
 BODY_FIELD = "body_terms"
+#: The attached documents' text, weighed indexer.query.DOCUMENTS_BOOST.
+DOCUMENTS_FIELD = "documents_terms"
 
 
 def _terms_field() -> dict[str, Any]:
@@ -46,10 +51,11 @@ MAPPINGS: dict[str, Any] = {
     "_meta": {"mapping_version": MAPPING_VERSION, "analyzer_version": ANALYZER_VERSION},
     # The analysed terms are derived data (rebuilt from the store, never read back): keeping
     # them out of _source halves the stored size and the bytes of every fetched hit.
-    "_source": {"excludes": [TITLE_FIELD, BODY_FIELD]},
+    "_source": {"excludes": [TITLE_FIELD, BODY_FIELD, DOCUMENTS_FIELD]},
     "properties": {
         TITLE_FIELD: _terms_field(),
         BODY_FIELD: _terms_field(),
+        DOCUMENTS_FIELD: _terms_field(),
         # The id again as a field: _id has no doc values, and search_after needs a tie-breaker.
         "id": _keyword(),
         "url": {"type": "keyword", "doc_values": False},
@@ -61,9 +67,13 @@ MAPPINGS: dict[str, Any] = {
         # indexer.query.recency_multiplier of the publication date, multiplied into the score.
         "recency": {"type": "float"},
         "best_practice": {"type": "boolean"},
+        # At least one attached document with extracted text (the with_documents filter).
+        "has_documents": {"type": "boolean"},
         "content_hash": {"type": "keyword", "index": False},
         # The article as stored: returned by get() and used for snippets, never indexed.
         "article": {"type": "object", "enabled": False},
+        # [{name, text}]: each document's beginning, for snippets (indexer.attached).
+        "document_texts": {"type": "object", "enabled": False},
     },
 }
 
@@ -131,9 +141,11 @@ def to_document(article: Article, zone: str = "Europe/Moscow") -> dict[str, Any]
     published = _parse(article.published_at)
     # The year facet counts the reader's years (MUNEWS_TIMEZONE), as the embedded backend does.
     year = str(published.astimezone(ZoneInfo(zone)).year) if published else None
+    documents = indexed_text(article)
     return {
         TITLE_FIELD: analyzed_text(article.title),
         BODY_FIELD: analyzed_text(body_text(article)),
+        DOCUMENTS_FIELD: analyzed_text(documents) if documents else None,
         "id": article.id,
         "url": article.url,
         "source_id": article.source_id,
@@ -144,6 +156,9 @@ def to_document(article: Article, zone: str = "Europe/Moscow") -> dict[str, Any]
         "published_at": published.isoformat() if published else None,
         "recency": recency_multiplier(published),
         "best_practice": article.best_practice,
+        "has_documents": has_documents(article),
         "content_hash": article.content_hash,
-        "article": article.to_dict(),
+        # Attachments without their text (the store keeps it): a hit reads no megabytes.
+        "article": stored_article(article),
+        "document_texts": stored_texts(article),
     }

@@ -15,11 +15,13 @@ from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+from indexer.attached import hit_snippet
 from indexer.documents import SORTS, Article, SearchHit, SearchPage
-from indexer.elastic.mapping import BODY_FIELD, TITLE_FIELD
+from indexer.elastic.mapping import BODY_FIELD, DOCUMENTS_FIELD, TITLE_FIELD
 from indexer.errors import InvalidQuery
 from indexer.query import (
     DERIVED_WEIGHT,
+    DOCUMENTS_BOOST,
     PREFIX_WEIGHT,
     TITLE_BOOST,
     AnyOf,
@@ -30,7 +32,7 @@ from indexer.query import (
     Term,
     parse_query,
 )
-from indexer.snippets import make_snippet
+from indexer.snippets import highlighter
 
 if TYPE_CHECKING:
     from indexer.documents import SearchQuery
@@ -73,7 +75,9 @@ def _prefix(field: str, value: str, boost: float) -> dict[str, Any]:
 
 
 def _both_fields(make: Any, value: Any, weight: float) -> list[dict[str, Any]]:
-    return [make(TITLE_FIELD, value, weight * TITLE_BOOST), make(BODY_FIELD, value, weight)]
+    # Title, body and attached documents, weighed as in the embedded backend.
+    return [make(TITLE_FIELD, value, weight * TITLE_BOOST), make(BODY_FIELD, value, weight),
+            make(DOCUMENTS_FIELD, value, weight * DOCUMENTS_BOOST)]
 
 
 def _phrase(field: str, terms: tuple[str, ...], boost: float) -> dict[str, Any]:
@@ -103,7 +107,7 @@ def clause_dsl(clause: Clause) -> dict[str, Any]:
 
 
 def filters_dsl(query: SearchQuery, timezone: str) -> list[dict[str, Any]]:
-    """Region, source, date and best-practice filters (no scoring)."""
+    """Region, source, date, best-practice and attached-documents filters (no scoring)."""
     found: list[dict[str, Any]] = []
     if query.regions:
         found.append({"terms": {"region": list(query.regions)}})
@@ -113,6 +117,8 @@ def filters_dsl(query: SearchQuery, timezone: str) -> list[dict[str, Any]]:
         found.append({"range": {"published_at": _day_bounds(query.since, query.until, timezone)}})
     if query.best_practice is not None:
         found.append({"term": {"best_practice": query.best_practice}})
+    if query.with_documents is not None:
+        found.append({"term": {"has_documents": query.with_documents}})
     return found
 
 
@@ -175,7 +181,7 @@ def build_search(query: SearchQuery, timezone: str) -> SearchRequest:
         "sort": _sort(query, parsed),
         "size": query.limit,
         "track_total_hits": True,
-        "_source": ["article"],
+        "_source": ["article", "document_texts"],
     }
     if query.search_after is not None:
         body["search_after"] = list(query.search_after)
@@ -220,10 +226,13 @@ def read_page(response: dict[str, Any], query: SearchQuery, request: SearchReque
 def _hit(raw: dict[str, Any], exact: frozenset[str], prefixes: tuple[str, ...],
          hints: tuple[str, ...]) -> SearchHit:
     article = Article.from_dict(raw["_source"]["article"])
-    body = article.text or article.lead  # the embedded backend's choice, for equal snippets
+    # The embedded backend's choice of text, for equal snippets.
+    marker = highlighter(exact, prefixes, hints)
+    snippet, document = hit_snippet(marker, article, raw["_source"].get("document_texts") or [])
     return SearchHit(
         id=article.id, url=article.url, title=article.title, source_id=article.source_id,
         source_name=article.source_name, region=article.region,
-        published_at=article.published_at, snippet=make_snippet(body, exact, prefixes, hints=hints),
+        published_at=article.published_at, snippet=snippet,
         score=float(raw.get("_score") or 0.0), best_practice=article.best_practice,
+        matched_document=document,
     )
