@@ -296,3 +296,20 @@ def test_csv_has_a_readable_attachments_cell_and_jsonl_the_whole_records(config)
     exported = records[ARTICLES["council"].url]["attachments"]
     assert exported[1]["text"] == ARTICLES["council"].attachments[1].text
     assert Article.from_dict(records[ARTICLES["council"].url]).attachments == ARTICLES["council"].attachments
+
+
+def test_munews_search_with_documents_names_the_document(tmp_path, capsys, monkeypatch):
+    from crawler.cli import main
+    from indexer.config import load_config
+
+    monkeypatch.setenv("MUNEWS_DATA_DIR", str(tmp_path / "data"))
+    add_articles(load_config(environ={}, dotenv_path=None, data_dir=tmp_path / "data"),
+                 list(ARTICLES.values()))
+    env = ["--env-file", str(tmp_path / "absent.env")]
+    assert main([*env, "search", "бюджет", "--with-documents"]) == 0
+    out = capsys.readouterr().out
+    assert "1. Заседание Совета депутатов" in out and "Бюджет района" not in out
+    assert "   найдено в документе „Решение № 14“\n" in out and "**бюджете**" in out
+    assert main([*env, "search", "водопровода", "--json"]) == 0
+    hit = json.loads(capsys.readouterr().out)["hits"][0]
+    assert hit["matched_document"] == HOSTILE_TITLE
