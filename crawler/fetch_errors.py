@@ -20,7 +20,10 @@ def failure_kind(failure: Failure | BaseException) -> str:
     from scrapy.spidermiddlewares.httperror import HttpError
     from twisted.internet import error as net_errors
 
-    value = failure if isinstance(failure, BaseException) else failure.value
+    from twisted.python.failure import Failure as TwistedFailure
+
+    # A Failure is itself a BaseException in recent Twisted: unwrap it first.
+    value = failure.value if isinstance(failure, TwistedFailure) else failure
     if isinstance(value, HttpError):
         return f"http/{value.response.status}"
     if isinstance(value, IgnoreRequest):
