@@ -10,15 +10,14 @@ WAL mode lets readers (the API) work while the crawl writes; one connection per
 from __future__ import annotations
 
 import json
-import os
-import socket
 import sqlite3
 from collections.abc import Iterator
-from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
-from indexer.documents import EXPORT_FIELDS, Article, Attachment
+from indexer.documents import EXPORT_FIELDS, Article
+from indexer.store_documents import DocumentRecords, document_texts
+from indexer.store_runs import RunRecords, utc_now
 
 UpsertResult = Literal["new", "updated", "unchanged"]
 
@@ -80,15 +79,9 @@ _ADDED_COLUMNS = {
     "crawl_runs": {"host": "TEXT NOT NULL DEFAULT ''", "pid": "INTEGER NOT NULL DEFAULT 0"},
     "articles": {"attachments": "TEXT NOT NULL DEFAULT '[]'"},
 }
-#: What a run left 'running' by a process that no longer exists is closed as.
-INTERRUPTED = "interrupted"
 
 
-def utc_now() -> str:
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
-
-
-class Store:
+class Store(RunRecords, DocumentRecords):
     """Articles and crawl runs in one SQLite file."""
 
     def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
@@ -189,27 +182,6 @@ class Store:
             self._conn.commit()
         return result
 
-    def _keep_documents(self, article: Article) -> None:
-        for attachment in article.attachments:
-            if attachment.sha256 and attachment.text:
-                self._conn.execute("INSERT OR IGNORE INTO documents(sha256, text) VALUES(?, ?)",
-                                   (attachment.sha256, attachment.text))
-            if attachment.settled:
-                self._conn.execute(
-                    "INSERT INTO document_urls(url, record) VALUES(?, ?) "
-                    "ON CONFLICT(url) DO UPDATE SET record = excluded.record",
-                    (attachment.url, json.dumps(attachment.without_text(), ensure_ascii=False)))
-
-    def known_document(self, url: str) -> Attachment | None:
-        """What reading the document at `url` gave before (with its text), or None."""
-        row = self._conn.execute("SELECT record FROM document_urls WHERE url = ?", (url,)).fetchone()
-        if row is None:
-            return None
-        record = json.loads(row[0])
-        text = self._conn.execute("SELECT text FROM documents WHERE sha256 = ?",
-                                  (record.get("sha256") or "",)).fetchone()
-        return Attachment.from_dict({**record, "text": text[0] if text else ""})
-
     def mark_deleted(self, article_ids: list[str]) -> int:
         """Tombstone articles that vanished from their site; backends drop them on replay."""
         self._begin_write()
@@ -230,13 +202,13 @@ class Store:
         row = self._conn.execute(
             "SELECT * FROM articles WHERE id = ? AND deleted = 0", (article_id,)
         ).fetchone()
-        return _row_to_article(row, _document_texts(self._conn, [row])) if row else None
+        return _row_to_article(row, document_texts(self._conn, [row])) if row else None
 
     def get_by_url(self, url: str) -> Article | None:
         row = self._conn.execute(
             "SELECT * FROM articles WHERE url = ? AND deleted = 0", (url,)
         ).fetchone()
-        return _row_to_article(row, _document_texts(self._conn, [row])) if row else None
+        return _row_to_article(row, document_texts(self._conn, [row])) if row else None
 
     def count(self, source_id: str | None = None) -> int:
         if source_id is None:
@@ -266,7 +238,7 @@ class Store:
                 ).fetchall()
             if not rows:
                 return
-            texts = _document_texts(self._conn, rows)
+            texts = document_texts(self._conn, rows)
             for row in rows:
                 yield _row_to_article(row, texts)
             last = rows[-1]["id"]
@@ -276,7 +248,7 @@ class Store:
         rows = self._conn.execute(
             "SELECT * FROM articles WHERE seq > ? ORDER BY seq LIMIT ?", (seq, limit)
         ).fetchall()
-        texts = _document_texts(self._conn, rows)
+        texts = document_texts(self._conn, rows)
         return [(int(row["seq"]), _row_to_article(row, texts), bool(row["deleted"])) for row in rows]
 
     def max_seq(self) -> int:
@@ -323,66 +295,6 @@ class Store:
         )
         self._conn.commit()
 
-    # -- crawl runs ---------------------------------------------------------------------------
-
-    def start_run(self, source_id: str) -> int:
-        """Open a run record for this process; first close the source's runs that a dead
-        process of this host left 'running' (kill -9, OOM, power loss)."""
-        self.close_orphaned_runs(source_id)
-        cursor = self._conn.execute(
-            "INSERT INTO crawl_runs(source_id, started_at, host, pid) VALUES(?, ?, ?, ?)",
-            (source_id, utc_now(), socket.gethostname(), os.getpid()),
-        )
-        self._conn.commit()
-        return int(cursor.lastrowid or 0)
-
-    def close_orphaned_runs(self, source_id: str | None = None) -> int:
-        """Mark 'running' rows of this host whose process is gone as interrupted; how many.
-
-        Rows of other hosts are left alone (their processes cannot be seen from here), and
-        so are rows of old stores that recorded no pid."""
-        query = "SELECT run_id, pid FROM crawl_runs WHERE status = 'running' AND host = ? AND pid > 0"
-        args: tuple[Any, ...] = (socket.gethostname(),)
-        if source_id is not None:
-            query += " AND source_id = ?"
-            args += (source_id,)
-        dead = [row["run_id"] for row in self._conn.execute(query, args) if not _process_alive(row["pid"])]
-        for run_id in dead:
-            self._conn.execute(
-                "UPDATE crawl_runs SET status = ?, finished_at = ?, message = ? WHERE run_id = ?",
-                (INTERRUPTED, utc_now(), "the crawl process ended without closing its run (killed?)", run_id),
-            )
-        if dead:
-            self._conn.commit()
-        return len(dead)
-
-    def finish_run(self, run_id: int, *, status: str, pages_fetched: int, new: int, updated: int,
-                   unchanged: int, errors: dict[str, int], message: str = "") -> None:
-        self._conn.execute(
-            "UPDATE crawl_runs SET finished_at = ?, status = ?, pages_fetched = ?, articles_new = ?, "
-            "articles_updated = ?, articles_unchanged = ?, errors = ?, message = ? WHERE run_id = ?",
-            (utc_now(), status, pages_fetched, new, updated, unchanged,
-             json.dumps(errors, sort_keys=True), message, run_id),
-        )
-        self._conn.commit()
-
-    def runs(self, source_id: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
-        if source_id is None:
-            rows = self._conn.execute(
-                "SELECT * FROM crawl_runs ORDER BY run_id DESC LIMIT ?", (limit,)
-            ).fetchall()
-        else:
-            rows = self._conn.execute(
-                "SELECT * FROM crawl_runs WHERE source_id = ? ORDER BY run_id DESC LIMIT ?",
-                (source_id, limit),
-            ).fetchall()
-        result = []
-        for row in rows:
-            data = dict(row)
-            data["errors"] = json.loads(data["errors"])
-            result.append(data)
-        return result
-
 
 # -- read-only queries on a plain connection (reports that open the file read-only) ----------
 
@@ -423,26 +335,3 @@ def _row_to_article(row: sqlite3.Row, texts: dict[str, str] | None = None) -> Ar
         attachment["text"] = (texts or {}).get(attachment.get("sha256") or "", "")
     data["attachments"] = attachments
     return Article.from_dict(data)
-
-
-def _document_texts(connection: sqlite3.Connection, rows: list[sqlite3.Row]) -> dict[str, str]:
-    """sha256 -> text of the documents the rows' articles link (one query per batch)."""
-    hashes = sorted({a["sha256"] for row in rows for a in json.loads(row["attachments"] or "[]") if a.get("sha256")})
-    found: dict[str, str] = {}
-    for start in range(0, len(hashes), 500):  # SQLite's bound-parameter limit
-        chunk = hashes[start:start + 500]
-        marks = ", ".join("?" * len(chunk))
-        found.update(connection.execute(f"SELECT sha256, text FROM documents WHERE sha256 IN ({marks})", chunk))
-    return found
-
-
-def _process_alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # someone else's process: alive
-    return True

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from indexer.store import max_seq, utc_now
+from indexer.store import max_seq
+from indexer.store_runs import utc_now
 from search_api.schemas import SearchParams, build_params
 
 _SCHEMA = """

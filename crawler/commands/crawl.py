@@ -73,7 +73,7 @@ class SourceProgress:
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
-    from crawler.pipelines import pages_fetched
+    from crawler.run_stats import pages_fetched
     from crawler.storage_errors import storage_message
     from indexer.sources import load_sources, select_sources
 
@@ -152,7 +152,7 @@ SPIDER_NAME = "news"
 
 def summary_table(progress: list[SourceProgress]) -> str:
     """One line per source: pages, new / updated / unchanged articles, errors, pending index."""
-    from crawler.pipelines import pages_fetched, run_errors, run_status
+    from crawler.run_stats import pages_fetched, run_errors, run_status
 
     header = ("source", "status", "pages", "new", "updated", "unchanged", "pending", "errors")
     rows = [header]
