@@ -19,7 +19,6 @@ def failure_kind(failure: Failure | BaseException) -> str:
     from scrapy.exceptions import IgnoreRequest
     from scrapy.spidermiddlewares.httperror import HttpError
     from twisted.internet import error as net_errors
-
     from twisted.python.failure import Failure as TwistedFailure
 
     # A Failure is itself a BaseException in recent Twisted: unwrap it first.
