@@ -69,10 +69,11 @@ def crawled(tmp_path_factory):
     _write_site(tmp / "sites")
     with serve_hostile(tmp / "sites") as server:
         result = crawl_sites(tmp, tmp / "sites", server=server, MUNEWS_ATTACHMENT_MAX_MB="2")
+        origin = server.url("docs-site", "").rstrip("/")
     with Store(tmp / "data" / "munews.sqlite3") as store:
         articles = {int(a.url.rstrip("/").rsplit("/", 1)[-1]): a for a in store.iter_articles()}
         documents = store.connection.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
-    return {"result": result, "articles": articles, "documents": documents, "tmp": tmp}
+    return {"result": result, "articles": articles, "documents": documents, "tmp": tmp, "origin": origin}
 
 
 def _by_name(article) -> dict:
@@ -147,3 +148,56 @@ def test_extract_lists_the_documents_of_the_article_not_of_the_menu(tmp_path):
     found = [(a["url"], a["title"], a["kind"], a["status"]) for a in json.loads(done.stdout)["attachments"]]
     assert found == [("https://smo.ru/upload/reshenie-14.pdf", "Решение № 14", "pdf", "not-fetched"),
                      ("https://smo.ru/upload/protokol.docx", "Протокол", "docx", "not-fetched")]
+
+
+#: Words only in the documents (a PDF of 703's, the RTF table of 701's), none in any body.
+ONLY_IN_DOCUMENTS = [("межнационального мира номинации", 703, "Документ polozhenie-konkursa.pdf"),
+                     ("Статья Сумма", 701, None)]
+
+
+def _search_both_ways(env: dict[str, str], cwd: Path, query: str) -> tuple[list[dict], list[dict]]:
+    from fastapi.testclient import TestClient
+
+    from indexer.config import load_config
+    from search_api import create_app
+
+    done = subprocess.run([sys.executable, "-m", "crawler.cli", "search", *query.split(), "--json"], env=env,
+                          cwd=cwd, capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    config = load_config(environ={k: v for k, v in env.items() if k.startswith(("MUNEWS_", "ELASTICSEARCH_"))},
+                         dotenv_path=None)
+    with TestClient(create_app(config)) as client:
+        answer = client.get("/api/search", params={"q": query, "with_documents": "true"})
+    assert answer.status_code == 200, answer.text
+    return json.loads(done.stdout)["hits"], answer.json()["hits"]
+
+
+def _check_found(origin: str, cli: list[dict], api: list[dict], number: int, document: str | None) -> None:
+    for hits in (cli, api):
+        assert [hit["url"] for hit in hits][:1] == [f"{origin}/news/{number}/"], hits
+        if document is not None:
+            assert hits[0]["matched_document"] == document
+        assert "<mark>" in hits[0]["snippet"]
+
+
+@pytest.mark.parametrize("query, number, document", ONLY_IN_DOCUMENTS)
+def test_document_text_is_found_by_the_cli_and_the_api(crawled, query, number, document):
+    from tests.test_crawl import crawl_env
+
+    env = crawl_env(crawled["tmp"] / "data")
+    _check_found(crawled["origin"], *_search_both_ways(env, crawled["tmp"], query), number, document)
+
+
+@pytest.mark.elasticsearch
+def test_document_text_is_found_on_elasticsearch(tmp_path, es_url, es_alias):
+    from tests.test_crawl import crawl_env
+
+    _write_site(tmp_path / "sites")
+    backend = {"MUNEWS_BACKEND": "elasticsearch", "ELASTICSEARCH_URL": es_url, "ELASTICSEARCH_INDEX": es_alias}
+    with serve_hostile(tmp_path / "sites") as server:
+        result = crawl_sites(tmp_path, tmp_path / "sites", server=server, MUNEWS_ATTACHMENT_MAX_MB="2", **backend)
+        origin = server.url("docs-site", "").rstrip("/")
+    assert result.returncode == 0, result.output[-3000:]
+    env = crawl_env(tmp_path / "data", **backend)
+    for query, number, document in ONLY_IN_DOCUMENTS:
+        _check_found(origin, *_search_both_ways(env, tmp_path, query), number, document)
