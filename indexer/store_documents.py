@@ -45,7 +45,7 @@ class DocumentRecords:
             chunk = article_ids[start:start + 500]
             marks = ", ".join("?" * len(chunk))
             for article_id, records in self._conn.execute(
-                    f"SELECT id, attachments FROM articles WHERE id IN ({marks})", chunk):
+                    f"SELECT id, attachments FROM articles WHERE id IN ({marks}) AND deleted = 0", chunk):
                 found[article_id] = [Attachment.from_dict(r) for r in json.loads(records or "[]")]
         return found
 

@@ -8,7 +8,6 @@ lock: both backends serve concurrent reads (tantivy searchers, the ES client's p
 
 from __future__ import annotations
 
-import json
 import logging
 import threading
 from dataclasses import dataclass
@@ -66,14 +65,9 @@ class SearchService:
         """The attached documents (without text) of stored articles that have any: for feeds."""
         if not article_ids:
             return {}
-        marks = ",".join("?" * len(article_ids))
-        # The store's own column of records without text: one query, no document text read.
         with self.store_lock:
-            rows = self.store.connection.execute(
-                f"SELECT id, attachments FROM articles WHERE id IN ({marks}) AND deleted = 0 "
-                "AND attachments != '[]'", article_ids).fetchall()
-        return {row[0]: [Attachment.from_dict(a) for a in json.loads(row[1] or "[]")]
-                for row in rows}
+            found = self.store.attachments_of(article_ids)
+        return {article_id: records for article_id, records in found.items() if records}
 
     def first_seen(self, article_ids: list[str]) -> dict[str, tuple[str, int]]:
         """(first_seen_at, seq) of each stored article: the clock of «new since the last visit»."""
