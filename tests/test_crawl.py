@@ -294,6 +294,30 @@ def test_export_csv_to_file(crawl):
     assert bad.returncode == 1 and "cannot write" in bad.stderr
 
 
+def test_export_for_excel_has_a_bom_and_semicolons(crawl):
+    import csv
+
+    out = crawl["tmp"] / "articles-excel.csv"
+    result = run_munews(["export", "--format", "excel", "--output", str(out)], crawl["env"], crawl["tmp"])
+    assert result.returncode == 0, result.stderr
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbfid;url;")  # Russian Excel: UTF-8 only with a BOM, columns at ';'
+    rows = list(csv.DictReader(out.open(encoding="utf-8-sig"), delimiter=";"))
+    assert len(rows) == 24 and all(row["title"] for row in rows)
+    piped = subprocess.run([sys.executable, "-m", "crawler.cli", "export", "--format", "excel"], env=crawl["env"],
+                           cwd=crawl["tmp"], capture_output=True, timeout=120, check=False)
+    assert piped.stdout.startswith(b"\xef\xbb\xbfid;")
+
+
+def test_export_into_a_pipe_closed_early_ends_quietly(crawl):
+    """`munews export | head -1`: no «Broken pipe» message, exit 141 like a SIGPIPE'd tool."""
+    done = subprocess.run(["bash", "-c", f"'{sys.executable}' -m crawler.cli export --format jsonl | head -c 100 "
+                           "> /dev/null; exit ${PIPESTATUS[0]}"], env=crawl["env"], cwd=crawl["tmp"],
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 141, done.stderr
+    assert "Broken pipe" not in done.stderr and "error" not in done.stderr
+
+
 def test_crawl_fills_the_search_index_from_the_store(crawl):
     from indexer.config import load_config
     from indexer.documents import SearchQuery

@@ -23,8 +23,9 @@ if TYPE_CHECKING:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--format", choices=("jsonl", "csv"), default="jsonl",
-                        help="output format (default: jsonl)")
+    parser.add_argument("--format", choices=("jsonl", "csv", "excel"), default="jsonl",
+                        help="output format (default: jsonl); csv: RFC 4180 (comma, UTF-8); excel: CSV that "
+                             "opens in a Russian Excel by double-click (UTF-8 with BOM, ';')")
     parser.add_argument("--output", "-o", type=Path, default=None,
                         help="write to this file instead of standard output")
     parser.add_argument("--source", dest="source_ids", action="append", default=[], metavar="ID",
@@ -38,10 +39,16 @@ def run(args: argparse.Namespace, config: Config) -> int:
         raise CommandError(f"no store at {config.store_path}; run `munews crawl` first")
     store = Store(config.store_path, readonly=True)
     try:
-        opener: Any = (open(args.output, "w", encoding="utf-8", newline="")  # noqa: SIM115
+        # Excel reads a CSV as the system code page unless it starts with a BOM.
+        encoding = "utf-8-sig" if args.format == "excel" else "utf-8"
+        opener: Any = (open(args.output, "w", encoding=encoding, newline="")  # noqa: SIM115
                        if args.output else nullcontext(sys.stdout))
         with opener as out:
+            if args.format == "excel" and not args.output:
+                out.write("\ufeff")
             count = write_articles(store, out, args.format, args.source_ids or [None])
+    except BrokenPipeError:
+        raise  # `munews export | head`: the CLI ends quietly
     except OSError as exc:
         raise CommandError(f"cannot write {args.output}: {exc.strerror or exc}") from None
     finally:
@@ -54,7 +61,9 @@ def write_articles(store: Any, out: IO[str], fmt: str, source_ids: list[str | No
     """Write every live article of `source_ids` (None: all) to `out`; return the count."""
     from indexer.documents import EXPORT_FIELDS
 
-    writer = csv.DictWriter(out, fieldnames=list(EXPORT_FIELDS)) if fmt == "csv" else None
+    # Excel in a Russian locale splits columns at ';' (its list separator), not at ','.
+    writer = (csv.DictWriter(out, fieldnames=list(EXPORT_FIELDS), delimiter=";" if fmt == "excel" else ",")
+              if fmt in ("csv", "excel") else None)
     if writer is not None:
         writer.writeheader()
     count = 0
