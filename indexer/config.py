@@ -71,6 +71,17 @@ def _bool(value: str) -> bool:
     raise ValueError(f"not a boolean: {value!r}")
 
 
+def _zone(value: str) -> str:
+    """An IANA time zone name that this machine knows: ``Asia/Yekaterinburg``."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(value.strip())
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError("not a time zone: use an IANA name such as 'Asia/Yekaterinburg'") from None
+    return value.strip()
+
+
 def _optional(value: str) -> str | None:
     return value or None
 
@@ -94,7 +105,7 @@ def _networks(value: str) -> tuple[str, ...]:
 SETTINGS: tuple[Setting, ...] = (
     Setting("MUNEWS_DATA_DIR", "data_dir", "./data", Path, "Directory of the SQLite store and the search index."),
     Setting("MUNEWS_SOURCES", "sources_file", "sources.yaml", Path, "The sources registry (YAML)."),
-    Setting("MUNEWS_TIMEZONE", "timezone", "Europe/Moscow", str, "Timezone of dates printed without one."),
+    Setting("MUNEWS_TIMEZONE", "timezone", "Europe/Moscow", _zone, "Timezone of dates printed without one."),
     Setting("MUNEWS_USER_AGENT", "user_agent",
             "munews/0.1 (+https://github.com/munews/munews; municipal news aggregator)", str,
             "User-Agent sent by the crawler; include a contact."),

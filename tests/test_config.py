@@ -33,6 +33,12 @@ def test_bad_value_names_the_setting():
         load_config(environ={"MUNEWS_CONCURRENCY_PER_DOMAIN": "many"}, dotenv_path=None)
 
 
+@pytest.mark.parametrize("zone", ["Mars/Base", "", "Europe/"])
+def test_a_time_zone_this_machine_does_not_know_is_refused(zone):
+    with pytest.raises(ConfigError, match="MUNEWS_TIMEZONE"):
+        load_config(environ={"MUNEWS_TIMEZONE": zone}, dotenv_path=None)
+
+
 def test_elasticsearch_backend_needs_url():
     with pytest.raises(ConfigError, match="ELASTICSEARCH_URL"):
         load_config(environ={"MUNEWS_BACKEND": "elasticsearch"}, dotenv_path=None)
@@ -58,3 +64,15 @@ def test_env_example_loads_to_the_defaults():
     assert load_config(environ={}, dotenv_path=ROOT / ".env.example") == load_config(
         environ={}, dotenv_path=None
     )
+
+
+def test_the_cli_says_which_setting_is_bad_and_exits_2(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MUNEWS_")}
+    env.update({"MUNEWS_TIMEZONE": "Mars/Base", "MUNEWS_DATA_DIR": str(tmp_path)})
+    done = subprocess.run([sys.executable, "-m", "crawler.cli", "search", "школа"], env=env, cwd=tmp_path,
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 2 and "MUNEWS_TIMEZONE" in done.stderr and "Traceback" not in done.stderr
