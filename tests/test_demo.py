@@ -53,3 +53,19 @@ def test_demo_refuses_a_directory_with_data(tmp_path, capsys):
     assert main(["--env-file", str(tmp_path / "absent.env"), "demo", "--data-dir", str(precious)]) == 2
     assert "not empty" in capsys.readouterr().err
     assert (precious / "munews.sqlite3").read_text() == "my data"
+
+
+def test_demo_serves_on_another_port_when_its_own_is_taken():
+    import socket
+
+    from crawler.commands.demo import free_port
+
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        taken = holder.getsockname()[1]
+        other = free_port(taken)
+        assert other != taken and other > 0
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", other))  # really free
+    assert free_port(other) == other

@@ -79,8 +79,26 @@ def run(args: argparse.Namespace, config: Config) -> int:
             from search_api.server import serve
 
             # Inside `with`: the demo sites stay up, so «original» links on the page work.
-            return serve(demo_config, "127.0.0.1", args.port, label="munews demo")
+            port = free_port(args.port)
+            if port != args.port:
+                print(f"munews demo: port {args.port} is taken, serving on {port}", file=sys.stderr)
+            return serve(demo_config, "127.0.0.1", port, label="munews demo")
     return 0
+
+
+def free_port(wanted: int, host: str = "127.0.0.1") -> int:
+    """`wanted` when nothing listens there, else a port the system picks: a demo should not
+    fail because another program (or an earlier demo) holds 8000."""
+    import socket
+
+    for port in (wanted, 0):
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+            try:
+                probe.bind((host, port))
+            except OSError:
+                continue
+            return int(probe.getsockname()[1])
+    raise CommandError(f"no free port on {host}")
 
 
 def _fresh_data_dir(requested: Path | None) -> Path | None:
