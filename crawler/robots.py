@@ -92,6 +92,11 @@ class RobotsPolicyMiddleware(RobotsTxtMiddleware):
         super().process_request_2(rp, request)
         self._hold_crawl_delay(request)
 
+    def sitemaps_of(self, netloc: str) -> list[str]:
+        """The ``Sitemap:`` lines of the robots.txt read for `netloc` (none when not read yet)."""
+        protego = getattr(self._parsers.get(netloc), "rp", None)
+        return [str(url) for url in getattr(protego, "sitemaps", None) or ()]
+
     def _note_crawl_delay(self, netloc: str) -> None:
         parser = self._parsers.get(netloc)
         protego = getattr(parser, "rp", None)

@@ -28,7 +28,7 @@ REQUIRED_KEYS = ("id", "name", "region", "start_urls")  # start_urls may be left
 LIST_KEYS = ("start_urls", "feeds", "sitemaps", "allowed_domains")
 PATTERN_KEYS = ("article_url_pattern", "listing_url_pattern", "exclude_url_pattern")
 OPTIONAL_KEYS = (*LIST_KEYS[1:], *PATTERN_KEYS, "interval", "max_pages", "enabled", "verified",
-                 "notes", "timezone", "attachments", "telegram")
+                 "notes", "timezone", "attachments", "telegram", "last_check")
 KNOWN_KEYS = frozenset((*REQUIRED_KEYS, *OPTIONAL_KEYS))
 
 
@@ -62,6 +62,8 @@ class Source:
     notes: str = ""
     timezone: str | None = None
     attachments: bool = True  # fetch and read the documents its articles link
+    # What `munews sources check --write` last found ({verdict, checked_at, detail, ...}).
+    last_check: dict[str, Any] | None = field(default=None, compare=False)
     telegram: str | None = None  # a public channel: its name («asmobelgorod») or preview URL
     _compiled: dict[str, re.Pattern[str]] = field(default_factory=dict, compare=False, repr=False)
 
@@ -195,6 +197,8 @@ def _validate_entry(entry: Any) -> list[str]:
     zone = entry.get("timezone")
     if zone is not None and not _is_zone(zone):
         problems.append(f"unknown timezone {zone!r}: use an IANA name such as 'Asia/Yekaterinburg'")
+    if entry.get("last_check") is not None and not isinstance(entry["last_check"], dict):
+        problems.append("'last_check' must be a mapping (written by `munews sources check --write`)")
     for key in ("enabled", "verified", "attachments"):
         if key in entry and not isinstance(entry[key], bool):
             problems.append(f"{key!r} must be true or false")

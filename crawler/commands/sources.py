@@ -1,4 +1,4 @@
-"""`munews sources validate | list | status [--json]`: the registry and per-source health."""
+"""`munews sources validate | list | status [--json] | check`: the registry and per-source health."""
 
 from __future__ import annotations
 
@@ -26,14 +26,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     status.add_argument("--source", action="append", metavar="ID", help="only these sources")
     status.add_argument("--fail-on-broken", action="store_true",
                         help="exit 1 when a source is broken (for cron/monitoring)")
+    from crawler.commands.sources_check import add_check_parser
+
+    add_check_parser(actions)
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
     """Dispatch the action; `status` is the default."""
     from indexer.sources import load_sources
 
-    sources = load_sources(args.sources or config.sources_file)
     action = args.action or "status"
+    if action == "check":
+        from crawler.commands.sources_check import run_check
+
+        return run_check(args, config)
+    sources = load_sources(args.sources or config.sources_file)
     if action == "validate":
         enabled = sum(source.enabled for source in sources)
         print(f"{args.sources or config.sources_file}: {len(sources)} sources ({enabled} enabled), OK")
@@ -85,7 +92,7 @@ def _when(value: str | None) -> str:
 def render_table(report: list[SourceHealth]) -> str:
     """A plain-text table, worst sources first, with the reason on its own line."""
     header = ("SOURCE", "STATUS", "LAST ATTEMPT", "LAST SUCCESS", "PAGES", "NEW", "TOTAL",
-              "ERRORS", "DAYS SINCE NEW", "NEXT CRAWL")
+              "ERRORS", "DAYS SINCE NEW", "NEXT CRAWL", "LAST CHECK")
     rows = []
     for health in sorted(report, key=lambda h: (_STATUS_ORDER.get(h.status, 9), h.source_id)):
         errors = ", ".join(f"{kind}:{count}" for kind, count in sorted(health.errors.items()))
@@ -94,12 +101,19 @@ def render_table(report: list[SourceHealth]) -> str:
         rows.append(((health.source_id, status, _when(health.last_attempt),
                       _when(health.last_success), str(health.pages_fetched),
                       str(health.articles_new), str(health.articles_total), errors or "-", days,
-                      _when(health.next_crawl_at)),
-                     health.reason))
+                      _when(health.next_crawl_at), _check(health)),
+                     health))
     widths = [max(len(header[i]), *(len(row[i]) for row, _ in rows)) for i in range(len(header))]
     lines = ["  ".join(cell.ljust(width) for cell, width in zip(header, widths)).rstrip()]
-    for row, reason in rows:
+    for row, health in rows:
         lines.append("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
-        if reason and row[1] != "ok":
-            lines.append(f"    reason: {reason}")
+        if health.reason and row[1] != "ok":
+            lines.append(f"    reason: {health.reason}")
+        if health.last_check not in (None, "ok") and health.last_check_detail:
+            lines.append(f"    check: {health.last_check_detail}")
     return "\n".join(lines)
+
+
+def _check(health: SourceHealth) -> str:
+    """The last check's verdict and day (``moved 2026-12-07``), or ``-``."""
+    return f"{health.last_check} {health.last_check_at[:10]}" if health.last_check and health.last_check_at else "-"

@@ -29,6 +29,7 @@ from itertools import pairwise
 from statistics import median
 from typing import TYPE_CHECKING, Any
 
+from indexer.source_checks import latest_check
 from indexer.store import source_article_stats
 
 if TYPE_CHECKING:
@@ -97,6 +98,10 @@ class SourceHealth:
     days_since_new_article: float | None = None
     runs: int = 0
     next_crawl_at: str | None = None  # from `munews schedule`'s saved state
+    # The last `munews sources check`: ok, moved, no-articles, unreachable, blocked.
+    last_check: str | None = None
+    last_check_at: str | None = None
+    last_check_detail: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -242,6 +247,10 @@ def source_health(source: Source, store: Store | None, now: datetime | None = No
         health.reason = "no finished crawl yet"
         return health
     now = now or datetime.now(timezone.utc)
+    check = latest_check(store.connection, source.id)
+    if check is not None:
+        health.last_check, health.last_check_at, health.last_check_detail = (
+            check.verdict, check.checked_at, check.detail)
     runs = store.runs(source.id, limit=HISTORY_RUNS)
     finished = [run for run in runs if run.get("finished_at")]
     health.runs = len(runs)
