@@ -136,7 +136,8 @@ def test_publication_date_preferred_over_update(text, expected):
     ("https://asmobel.ru/2023/02/27/klub/", "2023-02-27"),
     ("https://smo.ru/news/2021-11-03-forum.html", "2021-11-03"),
     ("https://smo.ru/news/20190514_seminar", "2019-05-14"),
-    ("https://smo.ru/news/2022/07/", "2022-07-01"),
+    ("https://smo.ru/news/2022/07/", None),  # no day: unknown beats a made-up 01
+    ("https://smo.ru/2016/12/python-release.html", None),
     ("https://smo.ru/news/1843/", None),
 ])
 def test_date_in_url(url, expected):

@@ -15,15 +15,9 @@ from datetime import timezone as dt_timezone
 from email.utils import parsedate_to_datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-logger = logging.getLogger(__name__)
+from crawler.cleaning.months import english_month, month_number
 
-#: Month stems: genitive («февраля»), nominative («февраль»), abbreviations («фев.»), English.
-_MONTH_STEMS: tuple[tuple[str, int], ...] = (
-    ("янв", 1), ("фев", 2), ("мар", 3), ("апр", 4), ("мая", 5), ("май", 5), ("июн", 6),
-    ("июл", 7), ("авг", 8), ("сен", 9), ("окт", 10), ("ноя", 11), ("дек", 12),
-    ("jan", 1), ("feb", 2), ("mar", 3), ("apr", 4), ("may", 5), ("jun", 6), ("jul", 7),
-    ("aug", 8), ("sep", 9), ("oct", 10), ("nov", 11), ("dec", 12),
-)
+logger = logging.getLogger(__name__)
 
 _TIME = r"(?:[,\s]+(?:в\s+)?(?P<hh>[01]?\d|2[0-3])[:.](?P<mi>[0-5]\d)(?::(?P<ss>[0-5]\d))?)?"
 _ISO = re.compile(
@@ -38,11 +32,19 @@ _NUMERIC = re.compile(
     + r"|(?<![\d-])(?P<d2>[0-3]?\d)-(?P<m2>[01]?\d)-(?P<y2>(?:19|20)\d\d)(?![\d-])"
     + _TIME.replace("hh", "hh2").replace("mi", "mi2").replace("ss", "ss2")
 )
+# «27 февраля 2023 года», «5. Dezember 2019», «1er juin 2019», «5 de diciembre de 2019».
+_DAY_MONTH = r"(?<!\d)(?P<d>[0-3]?\d)(?:\.|er|st|nd|rd|th)?\s+(?:de\s+)?(?P<mon>[^\W\d_]{3,10})\.?"
 _WORDY = re.compile(
-    r"(?<!\d)(?P<d>[0-3]?\d)\s+(?P<mon>[а-яёa-z]{3,9})\.?,?\s+(?P<y>(?:19|20)\d\d)"
-    r"(?:\s*(?:года|год|г\.?))?" + _TIME,
+    _DAY_MONTH + r",?\s+(?:del?\s+)?(?P<y>(?:19|20)\d\d)(?!\d)(?:\s*(?:года|год|г\.?))?" + _TIME,
     re.IGNORECASE,
 )
+# «December 5, 2019», «Dec. 5th 2019».
+_MONTH_FIRST = r"(?<![^\W\d_])(?P<mon>[^\W\d_]{3,10})\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
+_WORDY_MDY = re.compile(_MONTH_FIRST + r",?\s+(?P<y>(?:19|20)\d\d)(?!\d)" + _TIME, re.IGNORECASE)
+# The same without a year («5 декабря», «December 5»): read against the fetch time (see
+# `_yearless`), in short lines only.
+_YEARLESS = re.compile(_DAY_MONTH + r"(?![^\W\d_])(?![.,]?\s*\d{4})" + _TIME, re.IGNORECASE)
+_YEARLESS_MDY = re.compile(_MONTH_FIRST + r"(?![\d.:])(?!,?\s*\d{4})" + _TIME, re.IGNORECASE)
 _RELATIVE = re.compile(r"\b(?P<word>сегодня|вчера|позавчера|today|yesterday)\b" + _TIME,
                        re.IGNORECASE)
 # «5 минут назад», «2 часа назад», «час назад», «3 дня назад», «1 week ago».
@@ -74,6 +76,13 @@ _URL_DATE = re.compile(
     r"/(?P<y>(?:19|20)\d\d)[/-](?P<m>[01]?\d)(?:[/-](?P<d>[0-3]?\d))?(?=[/-]|$)"
     r"|(?<![\d])(?P<y2>(?:19|20)\d\d)(?P<m2>[01]\d)(?P<d2>[0-3]\d)(?![\d])"
 )
+#: A clock time («16:45», «15h14», «9.30 Uhr»), not a day.
+_CLOCK = re.compile(r"(?<![\d.])[0-2]?\d\s*[:hч.]\s*[0-5]\d(?::[0-5]\d)?(?![\d.])(?:\s*(?:uhr|am|pm))?",
+                    re.IGNORECASE)
+_SLOW_RELATIVE = re.compile(r"сегодня|вчера|назад|ago|\bvor\b|gestern|heute|hier|aujourd|ayer|hace|ieri|oggi",
+                            re.IGNORECASE)
+#: dateparser's languages: Russian first, then those of the neighbours' and peers' pages.
+_LANGUAGES = ["ru", "en", "de", "fr", "es", "it", "pt", "uk"]
 _RELATIVE_DAYS = {"сегодня": 0, "today": 0, "вчера": 1, "yesterday": 1, "позавчера": 2}
 
 #: Labels that announce the publication date, and labels of other dates (update, event,
@@ -101,15 +110,6 @@ def get_zone(name: str) -> dt_timezone | ZoneInfo:
     except (ZoneInfoNotFoundError, ValueError):
         logger.warning("unknown timezone %r, using UTC", name)
         return dt_timezone.utc
-
-
-def month_number(word: str) -> int | None:
-    """1..12 for a Russian or English month name in any case form, else None."""
-    lowered = word.lower()
-    for stem, number in _MONTH_STEMS:
-        if lowered.startswith(stem):
-            return number
-    return None
 
 
 def _build(y: int, m: int, d: int, match: re.Match[str], zone: dt_timezone | ZoneInfo,
@@ -154,8 +154,9 @@ def parse_fast(text: str, *, fetched_at: datetime | None = None,
             return parsedate_to_datetime(match.group(0))
         except (TypeError, ValueError, IndexError):
             pass
-    match = _WORDY.search(text)
-    if match and (month := month_number(match["mon"])):
+    found = _month_named(text, _WORDY, _WORDY_MDY)
+    if found is not None:
+        match, month = found
         return _build(int(match["y"]), month, int(match["d"]), match, zone)
     match = _NUMERIC.search(text)
     if match and match["y"]:
@@ -164,6 +165,34 @@ def parse_fast(text: str, *, fetched_at: datetime | None = None,
         return _build(int(match["y2"]), int(match["m2"]), int(match["d2"]), match, zone, suffix="2")
     if fetched_at is not None:
         return _parse_relative(text, fetched_at, zone)
+    return None
+
+
+def _month_named(text: str, day_first: re.Pattern[str], month_first: re.Pattern[str]
+                 ) -> tuple[re.Match[str], int] | None:
+    """The earliest match whose word is a month name, with the month's number (month first:
+    English names only)."""
+    best: tuple[re.Match[str], int] | None = None
+    for pattern, month_of in ((day_first, month_number), (month_first, english_month)):
+        for match in pattern.finditer(text):
+            if best is not None and match.start() >= best[0].start():
+                break
+            if (month := month_of(match["mon"])) is not None:
+                best = (match, month)
+                break
+    return best
+
+
+def _yearless(text: str, local: datetime, zone: dt_timezone | ZoneInfo) -> RelativeDate | None:
+    """«5 декабря», «December 5»: the latest such day up to `local`'s (never a future date)."""
+    found = _month_named(text, _YEARLESS, _YEARLESS_MDY)
+    if found is None:
+        return None
+    match, month = found
+    for year in range(local.year, local.year - 5, -1):  # 29 February: back to a leap year
+        built = _build(year, month, int(match["d"]), match, zone)
+        if built is not None and built.date() <= local.date():
+            return _relative(built)
     return None
 
 
@@ -190,7 +219,7 @@ def _parse_relative(text: str, reference: datetime, zone: dt_timezone | ZoneInfo
         return _relative(built) if built else None
     if _JUST_NOW.search(text):
         return _relative(local.replace(second=0))
-    return None
+    return _yearless(text, local, zone)
 
 
 def _ago_delta(number: str | None, unit: str) -> timedelta | None:
@@ -233,24 +262,37 @@ def parse_date(text: str, *, fetched_at: datetime | None = None,
 
 def _parse_slow(text: str, *, fetched_at: datetime | None, tz: str) -> datetime | None:
     # Only short strings reach dateparser: on a paragraph it finds "dates" in any number.
-    if len(text) > 60 or not re.search(r"\d|сегодня|вчера|назад|ago", text, re.IGNORECASE):
+    if len(text) > 60 or not _names_a_day(text):
         return None
+    if fetched_at is None and not re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", text):
+        return None  # «5 декабря», «2 hours ago»: only a clock tells which day (see _parse_relative)
     import dateparser  # imported lazily: it costs ~0.5 s at import time
 
     settings: dict[str, object] = {
         "TIMEZONE": tz, "RETURN_AS_TIMEZONE_AWARE": True, "PREFER_DAY_OF_MONTH": "first",
-        "DATE_ORDER": "DMY",
+        "DATE_ORDER": "DMY", "PREFER_DATES_FROM": "past",  # a year-less date: the last one so far
     }
     if fetched_at is not None:
         local = fetched_at.astimezone(get_zone(tz)) if fetched_at.tzinfo else fetched_at
         settings["RELATIVE_BASE"] = local.replace(tzinfo=None)
     try:
-        result: datetime | None = dateparser.parse(text, languages=["ru", "en"], settings=settings)
+        result: datetime | None = dateparser.parse(text, languages=_LANGUAGES, settings=settings)
     except (ValueError, OverflowError, TypeError):
         return None
     if result is None or not 1990 <= result.year <= 2100:
         return None
     return result
+
+
+def _names_a_day(text: str) -> bool:
+    """True when `text` can name a day: a relative word, two numbers, or a number and a month.
+    A time alone («16:45», «15h14», «12 Uhr») names none, though dateparser gives it today's
+    date (or reads «12» as this month's 12th)."""
+    text = _CLOCK.sub(" ", text)
+    if _SLOW_RELATIVE.search(text):
+        return True
+    numbers = re.findall(r"\d+", text)
+    return len(numbers) >= 2 or (len(numbers) == 1 and any(month_number(w) for w in re.findall(r"[^\W\d_]{3,}", text)))
 
 
 def to_iso(value: datetime) -> str:
@@ -294,12 +336,18 @@ def _date_position(line: str) -> int:
 
 
 def date_from_url(url: str, *, tz: str = "Europe/Moscow") -> datetime | None:
-    """A date written in the URL path (/2023/02/27/, /20230227-…), the last resort."""
+    """A date written in the URL path (/2023/02/27/, /20230227-…), the last resort.
+
+    Year and month alone (/2016/12/) give none: the article's day is unknown, and a made-up
+    day 01 would be a wrong date, worse than none.
+    """
     zone = get_zone(tz)
     for match in _URL_DATE.finditer(url):
         y = match["y"] or match["y2"]
         m = match["m"] or match["m2"]
-        d = match["d"] or match["d2"] or "1"
+        d = match["d"] or match["d2"]
+        if not d:
+            continue
         try:
             return datetime(int(y), int(m), int(d), tzinfo=zone)
         except ValueError:

@@ -15,7 +15,7 @@ from lxml import etree
 
 from crawler.cleaning.dates import OTHER_LABEL, RelativeDate, date_from_url, find_labelled_date, parse_date
 from crawler.cleaning.scan import PageScan, scan_page
-from crawler.cleaning.tree import NOT_DATE, node_kinds, node_text, short_text
+from crawler.cleaning.tree import NOT_DATE, node_kinds, node_text, short_text, text_length
 
 logger = logging.getLogger(__name__)
 
@@ -31,6 +31,10 @@ _ITEM_MAX_CHARS = 400
 #: How far after the title a printed date is looked for (characters of page text). Dates sit
 #: right under or above the headline; further down, dates are events inside the story.
 _NEAR_TITLE_CHARS = 300
+#: Elements that wrap the whole page: what their class says is about the layout.
+_WRAPPER_TAGS = frozenset({"html", "body", "main"})
+#: An element holding this share of the body's text is a layout wrapper too.
+_WRAPPER_SHARE = 0.5
 #: A line longer than this is article prose, not a date line («27.02.2023 | Новости | 👁 120»).
 _DATE_LINE_MAX_CHARS = 120
 
@@ -48,7 +52,7 @@ def page_date(tree: etree._Element, url: str, *, title_node: etree._Element | No
     finders: tuple[tuple[str, Callable[[], datetime | None]], ...] = (
         ("json-ld", lambda: _from_json_ld(scan, fetched_at, tz)),
         ("meta", lambda: _from_meta(scan, fetched_at, tz)),
-        ("time-tag", lambda: _from_time_tags(scan, fetched_at, tz)),
+        ("time-tag", lambda: _from_time_tags(scan, title_node, fetched_at, tz)),
         ("text", lambda: _from_text(scan, title_node, fetched_at, tz)),
         ("listing", lambda: parse_date(listing_date, fetched_at=fetched_at, tz=tz) if listing_date else None),
         ("url", lambda: date_from_url(url, tz=tz)),
@@ -89,7 +93,21 @@ def _from_meta(page: PageScan, fetched_at: datetime | None, tz: str) -> datetime
 
 
 def _in_furniture(node: etree._Element) -> bool:
-    return any(node_kinds(ancestor) & NOT_DATE for ancestor in node.iterancestors())
+    """True inside a block named as no publication date («sidebar», «comments», «related»).
+
+    Not for the page's wrappers: ``<body class="has-sidebar">`` or a layout div holding most
+    of the page names the layout, not the block the date sits in.
+    """
+    return any(node_kinds(ancestor) & NOT_DATE and not _page_wrapper(ancestor)
+               for ancestor in node.iterancestors())
+
+
+def _page_wrapper(node: etree._Element) -> bool:
+    if node.tag in _WRAPPER_TAGS:
+        return True
+    body = next((a for a in node.iterancestors() if a.tag == "body"), None)
+    total = text_length(body) if body is not None else 0
+    return total > 0 and text_length(node) >= _WRAPPER_SHARE * total
 
 
 def _beside_headline(node: etree._Element) -> bool:
@@ -101,8 +119,10 @@ def _beside_headline(node: etree._Element) -> bool:
     return any(len(" ".join(a.itertext()).strip()) >= _HEADLINE_MIN_CHARS for a in parent.iter("a"))
 
 
-def _from_time_tags(page: PageScan, fetched_at: datetime | None, tz: str) -> datetime | None:
-    fallback: datetime | None = None
+def _from_time_tags(page: PageScan, title_node: etree._Element | None,
+                    fetched_at: datetime | None, tz: str) -> datetime | None:
+    """A ``<time>`` marked as the publication date, else the one nearest the title."""
+    found_at: list[tuple[etree._Element, datetime]] = []
     for node in page.times:
         if _in_furniture(node) or node_kinds(node) & NOT_DATE or _beside_headline(node):
             continue
@@ -112,8 +132,26 @@ def _from_time_tags(page: PageScan, fetched_at: datetime | None, tz: str) -> dat
             continue
         if (node.get("itemprop") or "").lower() == "datepublished" or node.get("pubdate") is not None:
             return found
-        fallback = fallback or found
-    return fallback
+        found_at.append((node, found))
+    if not found_at:
+        return None
+    if title_node is None or len(found_at) == 1:
+        return found_at[0][1]
+    return _nearest(found_at, title_node)
+
+
+def _nearest(found_at: list[tuple[etree._Element, datetime]], title_node: etree._Element) -> datetime:
+    """The date whose element shares the smallest ancestor with the title (document order
+    among equals): the page's other times belong to lists, teasers and the footer."""
+    # The list holds the proxies, so the same elements come back from iterancestors().
+    ancestors = [title_node, *title_node.iterancestors()]
+    level = {element: index for index, element in enumerate(ancestors)}
+    best, best_level = found_at[0][1], len(ancestors)
+    for node, found in found_at:
+        shared = next((level[a] for a in node.iterancestors() if a in level), len(ancestors))
+        if shared < best_level:
+            best, best_level = found, shared
+    return best
 
 
 def _from_text(page: PageScan, title_node: etree._Element | None,

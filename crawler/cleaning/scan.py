@@ -174,8 +174,10 @@ def _kind_flags(value: str) -> int:
 def ld_objects(text: str) -> tuple[dict[str, Any], ...]:
     """The objects of one JSON-LD block, @graph flattened; () when it is not JSON."""
     # Cached: title, date and author each read the JSON-LD of the same page (read-only).
+    # strict=False: CMSes write raw tabs and line breaks inside strings (a multi-line
+    # "description"), which strict JSON refuses; browsers and search engines read them.
     try:
-        data = json.loads(text)
+        data = json.loads(text, strict=False)
     except ValueError:
         return ()
     found: list[dict[str, Any]] = []
