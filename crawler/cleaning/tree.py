@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
+import unicodedata
 from collections.abc import Iterator
 
 from lxml import etree
@@ -31,6 +32,26 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _HAS_TAG = re.compile(r"<\s*(html|head|body|div|p|h[1-6]|article|table|span|title)\b", re.IGNORECASE)
 
 
+#: What no text of the cleaning keeps, as characters and as the references that spell them:
+#: control characters (XML refuses them: lxml raises ValueError when a stage writes text that
+#: holds one), the soft hyphen, zero-width space, word joiner and BOM, and the non-characters
+#: U+FFFE/U+FFFF. Zero-width (non-)joiners stay: they shape words in Persian and emoji.
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\xad\u200b\u2060\ufeff\ufffe\uffff]"
+    r"|&(?:shy|ZeroWidthSpace|NoBreak);"
+    r"|&#0*(?:[0-8]|1[124-9]|2\d|3[01]|127|173|8203|8288|65279|6553[45])(?!\d);?"
+    r"|&#[xX]0*(?:[0-8bBcCeEfF]|1[0-9a-fA-F]|7[fF]|[aA][dD]|200[bB]|2060|[fF][eE][fF][fF]|[fF]{3}[eEfF])"
+    r"(?![0-9a-fA-F]);?"
+)
+
+
+def clean_page_text(page: str) -> str:
+    """The page with `_INVISIBLE` removed and in Unicode NFC: the one place where text is made
+    uniform, before parsing, so that title, body, author and dates all come out clean."""
+    page = _INVISIBLE.sub("", page)
+    return page if unicodedata.is_normalized("NFC", page) else unicodedata.normalize("NFC", page)
+
+
 def parse_html(page: str | bytes) -> lxml_html.HtmlElement:
     """Parse a page into an lxml tree, or raise ExtractionFailed("not-html")."""
     if isinstance(page, bytes):
@@ -43,7 +64,7 @@ def parse_html(page: str | bytes) -> lxml_html.HtmlElement:
     if _NOT_HTML_TEXT.match(page) or "\x00" in page[:1024]:
         raise ExtractionFailed("not-html", "binary or non-HTML content")
     # lxml refuses str input that carries an XML encoding declaration.
-    page = _XML_DECLARATION.sub("", page, count=1)
+    page = clean_page_text(_XML_DECLARATION.sub("", page, count=1))
     try:
         tree = lxml_html.document_fromstring(page, parser=_PARSER)
     except (etree.ParserError, ValueError) as exc:
