@@ -103,3 +103,16 @@ def test_the_time_tag_nearest_the_title_wins():
             '<article><h1>Совет собрался</h1><p class="byline"><time datetime="2023-02-27">27 февраля 2023</time>'
             f' Автор</p>{PROSE}</article></body></html>')
     assert _date(html) == ("2023-02-27", "time-tag")
+
+
+@pytest.mark.parametrize("cls, line, expected", [
+    ("byline", "Von Anna Schmidt, 8.5.12", "2012-05-08"),
+    ("fbdatum datum", "06.10.2017 11:15", "2017-10-06"),
+    ("fecha", "5 de diciembre de 2019", "2019-12-05"),
+])
+def test_byline_and_other_languages_date_classes(cls, line, expected):
+    html = f'<html><body><div class="post"><p class="{cls}">{line}</p>{PROSE}</div></body></html>'
+    tree = parse_html(html)
+    found, source = page_date(tree, "https://smo.example/news/1", title_node=None, listing_date=None,
+                              fetched_at=FETCHED, tz="Europe/Moscow")
+    assert (found.date().isoformat() if found else None, source) == (expected, "text")

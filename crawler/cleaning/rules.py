@@ -43,6 +43,8 @@ CONTENT_TOKENS: frozenset[str] = frozenset({
 DATE_TOKENS: frozenset[str] = frozenset({
     "date", "time", "published", "posted", "pubdate", "entry-date", "news-date-time", "meta", "info",
     "datetime", "post-date", "data",
+    # other languages' words for a date, and the lines that carry it beside the author
+    "datum", "fecha", "byline", "dateline", "timestamp", "publication", "publish", "created",
 })
 #: Tokens of blocks whose dates are not the article's publication date.
 NOT_DATE_TOKENS: frozenset[str] = frozenset({
