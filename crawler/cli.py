@@ -65,6 +65,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.WARNING - 10 * min(args.verbose, 2),
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    if not args.verbose:
+        from crawler.log_filters import QuietNetworkErrors
+
+        for handler in logging.getLogger().handlers:
+            handler.addFilter(QuietNetworkErrors())
     from crawler.commands import CommandError
     from indexer.config import ConfigError, load_config
     from indexer.sources import SourcesError

@@ -150,3 +150,21 @@ def test_bad_options_and_settings_exit_2(tmp_path, monkeypatch, capsys, args, en
     code = main(["--env-file", str(tmp_path / "none.env"), "crawl", "--sources", str(good), *args])
     assert code == 2
     assert message in capsys.readouterr().err
+
+
+def test_a_crawl_without_network_says_it_in_a_few_lines(tmp_path):
+    """No tracebacks of DNS or connection errors, one line per failure from munews itself,
+    and «done (failed)» for a dead source (Scrapy says "finished")."""
+    sources = tmp_path / "sources.yaml"
+    sources.write_text("sources:\n"
+                       "  - {id: nodns, name: A, region: Курская область, start_urls: ['http://nonexistent.invalid/news/']}\n"
+                       f"  - {{id: refused, name: B, region: Курская область, start_urls: ['{closed_port_url('/news/')}']}}\n",
+                       encoding="utf-8")
+    done = run_munews(["crawl", "--sources", str(sources)], crawl_env(tmp_path / "data"), tmp_path)
+    assert done.returncode == 1
+    lines = done.stderr.strip().splitlines()
+    assert "Traceback" not in done.stderr and len(lines) <= 8, done.stderr
+    assert "[nodns] done (failed)" in done.stderr and "[refused] done (failed)" in done.stderr
+    assert any("failed http://nonexistent.invalid/news/: dns" in line for line in lines)
+    verbose = run_munews(["-v", "crawl", "--sources", str(sources)], crawl_env(tmp_path / "data2"), tmp_path)
+    assert "Gave up retrying" in verbose.stderr  # -v shows Scrapy's own account

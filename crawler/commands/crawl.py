@@ -68,7 +68,11 @@ class SourceProgress:
         if self.crawler is not None and self.crawler.stats is not None:
             self.stats = dict(self.crawler.stats.get_stats())
         if not self.quiet:
-            print(f"[{self.source.id}] done ({reason}): {self.pages} pages, {self.items} articles",
+            from crawler.run_stats import pages_fetched, run_status
+
+            # The run's status as the table will say it (a dead site "finished" is failed).
+            outcome = run_status(reason, pages_fetched(self.stats))
+            print(f"[{self.source.id}] done ({outcome}): {self.pages} pages, {self.items} articles",
                   file=sys.stderr, flush=True)
 
 
@@ -109,7 +113,8 @@ def crawl_sources(sources: list[Source], config: Config, *, max_pages: int | Non
         settings.set("MUNEWS_CRAWL_DEADLINE", time.time() + config.crawl_time_limit)
     # munews's own logging setup (crawler.cli) decides verbosity; Scrapy must not add a
     # second root handler.
-    process = CrawlerProcess(settings, install_root_handler=False)
+    settings.set("LOG_INSTALL_ROOT_HANDLER", False)
+    process = CrawlerProcess(settings)
     # Scrapy pins its own loggers to DEBUG; let them follow munews's -v choice instead.
     logging.getLogger("scrapy").setLevel(logging.NOTSET)
     progress = []
