@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from indexer.documents import Article, Attachment, SearchHit, SearchPage
+from indexer.source_checks import latest_checks
 from search_api.snippets import safe_snippet
 
 if TYPE_CHECKING:
@@ -36,6 +37,7 @@ class SourceInfo:
     enabled: bool
     articles: int
     last_crawl: dict[str, Any] | None
+    last_check: Any = None  # indexer.source_checks.SourceCheck of `munews sources check`, if any
 
 
 class SearchService:
@@ -86,8 +88,9 @@ class SearchService:
             known = {source.id for source in registry}
             extra = sorted(set(counts) - known)
             last = {sid: self._last_run(sid) for sid in [*known, *extra]}
+            checks = latest_checks(self.store.connection)
         infos = [
-            SourceInfo(s.id, s.name, s.region, s.enabled, counts.get(s.id, 0), last[s.id])
+            SourceInfo(s.id, s.name, s.region, s.enabled, counts.get(s.id, 0), last[s.id], checks.get(s.id))
             for s in registry
         ]
         infos += [SourceInfo(sid, sid, "", False, counts[sid], last[sid]) for sid in extra]

@@ -261,3 +261,26 @@ def test_hot_routes_bodies_match_their_documented_models(client):
     assert body["hits"] and SearchResult.model_validate(body).model_dump(mode="json") == body
     article = client.get(f"/api/articles/{body['hits'][0]['id']}").json()
     assert ArticleOut.model_validate(article).model_dump(mode="json") == article
+
+
+def test_sources_page_shows_each_sites_last_check_and_what_a_run_status_means(tmp_path):
+    """`munews sources check` verdicts on /sources; a run's status in words, with its reason."""
+    from fastapi.testclient import TestClient
+
+    from indexer.source_checks import SourceCheck, record_check
+    from indexer.store import Store
+    from search_api import create_app
+
+    config = build_data(tmp_path / "data")
+    with Store(config.store_path) as store:
+        record_check(store.connection, SourceCheck("kursk-smo", "2026-12-07T09:00:00+00:00", "moved",
+                                                   "301 to https://new.example/news/ <b>"))
+        run = store.start_run("omsk-smo")
+        store.finish_run(run, status="timeout", pages_fetched=3, new=0, updated=0, unchanged=0, errors={},
+                         message="closespider_timeout")
+    with TestClient(create_app(config)) as http:
+        page = http.get("/sources").text
+    kursk = page[page.index("/?source=kursk-smo"):].split("</tr>", 1)[0]
+    assert "переехал" in kursk and "301 to https://new.example/news/ &lt;b&gt;" in kursk
+    omsk = page[page.index("/?source=omsk-smo"):].split("</tr>", 1)[0]
+    assert "прерван по времени" in omsk and "closespider_timeout" in omsk and "не проверялся" in omsk
