@@ -144,6 +144,17 @@ def test_sources_status_json_and_table(config, crawled, monkeypatch, capsys):
     assert main([*argv, "--fail-on-broken"]) == 1
 
 
+def test_status_times_are_local_and_labelled(config, crawled, monkeypatch, capsys):
+    """The table speaks the configured zone and says so (2030-01-01 00:00 UTC is 03:00 MSK)."""
+    monkeypatch.setenv("MUNEWS_DATA_DIR", str(config.data_dir))
+    monkeypatch.setenv("MUNEWS_TIMEZONE", "Europe/Moscow")
+    (config.data_dir / "schedule-state.json").write_text(
+        json.dumps({"sources": {"good": {"next_due": 1893456000.0}}}), encoding="utf-8")
+    assert main(["--env-file", "/nonexistent", "sources", "--sources", str(crawled), "status"]) == 0
+    good = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("good "))
+    assert "2030-01-01 03:00 MSK" in good
+
+
 def test_sources_validate_and_list(tmp_path, crawled, capsys):
     assert main(["--env-file", "/nonexistent", "sources", "--sources", str(crawled),
                  "validate"]) == 0

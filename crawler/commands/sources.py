@@ -80,17 +80,29 @@ def _status(args: argparse.Namespace, config: Config, sources: list[Source]) -> 
         json.dump([health.to_dict() for health in report], sys.stdout, ensure_ascii=False, indent=2)
         print()
     else:
-        print(render_table(report))
+        print(render_table(report, config.timezone))
     broken = any(health.status == "broken" for health in report)
     return 1 if args.fail_on_broken and broken else 0
 
 
-def _when(value: str | None) -> str:
-    return value[:16].replace("T", " ") if value else "-"
+def _when(value: str | None, zone: str = "UTC") -> str:
+    """A stored UTC moment in the configured zone, labelled: ``2026-12-07 20:05 MSK``."""
+    if not value:
+        return "-"
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return value
+    if moment.tzinfo is None:
+        return value[:16].replace("T", " ")
+    return moment.astimezone(ZoneInfo(zone)).strftime("%Y-%m-%d %H:%M %Z")
 
 
-def render_table(report: list[SourceHealth]) -> str:
-    """A plain-text table, worst sources first, with the reason on its own line."""
+def render_table(report: list[SourceHealth], zone: str = "UTC") -> str:
+    """A plain-text table, worst sources first, with the reason on its own line; times in `zone`."""
     header = ("SOURCE", "STATUS", "LAST ATTEMPT", "LAST SUCCESS", "PAGES", "NEW", "TOTAL",
               "ERRORS", "DAYS SINCE NEW", "NEXT CRAWL", "LAST CHECK")
     rows = []
@@ -98,10 +110,10 @@ def render_table(report: list[SourceHealth]) -> str:
         errors = ", ".join(f"{kind}:{count}" for kind, count in sorted(health.errors.items()))
         days = "-" if health.days_since_new_article is None else f"{health.days_since_new_article:g}"
         status = health.status + (" (running)" if health.running else "")
-        rows.append(((health.source_id, status, _when(health.last_attempt),
-                      _when(health.last_success), str(health.pages_fetched),
+        rows.append(((health.source_id, status, _when(health.last_attempt, zone),
+                      _when(health.last_success, zone), str(health.pages_fetched),
                       str(health.articles_new), str(health.articles_total), errors or "-", days,
-                      _when(health.next_crawl_at), _check(health)),
+                      _when(health.next_crawl_at, zone), _check(health)),
                      health))
     widths = [max(len(header[i]), *(len(row[i]) for row, _ in rows)) for i in range(len(header))]
     lines = ["  ".join(cell.ljust(width) for cell, width in zip(header, widths)).rstrip()]
