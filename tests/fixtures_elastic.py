@@ -15,6 +15,7 @@ import threading
 import urllib.request
 import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -178,3 +179,41 @@ def _handler_for(proxy: FaultProxy) -> type[BaseHTTPRequestHandler]:
         do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = _forward
 
     return Handler
+
+
+class BothBackends:
+    """Each backend (``embedded``, ``elasticsearch``) opened once and filled with `corpus`,
+    for module-scoped fixtures of tests that run on both; `close()` drops what it made."""
+
+    def __init__(self, request: pytest.FixtureRequest, tmp_factory: pytest.TempPathFactory,
+                 corpus: Any, alias_prefix: str) -> None:
+        self.request, self.tmp_factory = request, tmp_factory
+        self.corpus, self.alias_prefix = corpus, alias_prefix
+        self.opened: dict[str, Any] = {}
+        self.cleanup: list[Any] = []
+
+    def get(self, name: str) -> Any:
+        if name not in self.opened:
+            backend = self._open(name)
+            backend.index(self.corpus)
+            backend.commit()
+            self.opened[name] = backend
+        return self.opened[name]
+
+    def _open(self, name: str) -> Any:
+        if name == "embedded":
+            from indexer.embedded import EmbeddedBackend
+
+            return EmbeddedBackend(self.tmp_factory.mktemp("embedded") / "index")
+        from indexer.elastic.backend import ElasticBackend
+
+        url = self.request.getfixturevalue("es_url")
+        alias = f"{self.alias_prefix}-{uuid.uuid4().hex[:8]}"
+        self.cleanup.append(lambda: drop_alias_family(url, alias))
+        return ElasticBackend(make_client(url), alias)
+
+    def close(self) -> None:
+        for backend in self.opened.values():
+            backend.close()
+        for action in self.cleanup:
+            action()

@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import uuid
 import xml.etree.ElementTree as ET
 
 import httpx
@@ -19,7 +18,7 @@ import pytest
 
 from indexer.documents import Article, Attachment, SearchQuery
 from tests.fixtures_api import Server, add_articles, build_data
-from tests.fixtures_elastic import drop_alias_family, make_client
+from tests.fixtures_elastic import BothBackends
 
 HOSTILE_TITLE = '<script>window.__xss = 4</script> Постановление'
 HOSTILE_URL = "javascript:alert(1)"
@@ -67,44 +66,9 @@ ARTICLES = document_articles()
 
 # -- the backends --------------------------------------------------------------------------------
 
-class _Indexes:
-    """Each backend opened once per module and filled with the articles above."""
-
-    def __init__(self, request: pytest.FixtureRequest, tmp_factory: pytest.TempPathFactory) -> None:
-        self.request, self.tmp_factory = request, tmp_factory
-        self.opened: dict[str, object] = {}
-        self.cleanup: list = []
-
-    def get(self, name: str):
-        if name not in self.opened:
-            backend = self._open(name)
-            backend.index(ARTICLES.values())
-            backend.commit()
-            self.opened[name] = backend
-        return self.opened[name]
-
-    def _open(self, name: str):
-        if name == "embedded":
-            from indexer.embedded import EmbeddedBackend
-
-            return EmbeddedBackend(self.tmp_factory.mktemp("embedded") / "index")
-        from indexer.elastic.backend import ElasticBackend
-
-        url = self.request.getfixturevalue("es_url")
-        alias = f"munews-attach-{uuid.uuid4().hex[:8]}"
-        self.cleanup.append(lambda: drop_alias_family(url, alias))
-        return ElasticBackend(make_client(url), alias)
-
-    def close(self) -> None:
-        for backend in self.opened.values():
-            backend.close()  # type: ignore[attr-defined]
-        for action in self.cleanup:
-            action()
-
-
 @pytest.fixture(scope="module")
 def indexes(request, tmp_path_factory):
-    found = _Indexes(request, tmp_path_factory)
+    found = BothBackends(request, tmp_path_factory, list(ARTICLES.values()), "munews-attach")
     yield found
     found.close()
 

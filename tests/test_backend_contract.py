@@ -4,7 +4,6 @@ same facets, apply the same filters, mark the same snippets and page the same wa
 
 from __future__ import annotations
 
-import uuid
 from datetime import date
 from itertools import pairwise
 
@@ -12,10 +11,9 @@ import pytest
 
 from benchmarks.corpus_gen import generate
 from indexer.analysis import analyze
-from indexer.base import SearchBackend
 from indexer.documents import Article, SearchQuery
 from indexer.errors import InvalidQuery
-from tests.fixtures_elastic import drop_alias_family, make_client
+from tests.fixtures_elastic import BothBackends
 from tests.fixtures_search import corpus_articles
 
 BACKENDS = ("embedded", "elasticsearch")
@@ -55,45 +53,9 @@ def contract_corpus() -> list[Article]:
     return articles
 
 
-class _Indexes:
-    """Each backend filled once per module with the same corpus."""
-
-    def __init__(self, request: pytest.FixtureRequest, tmp_factory: pytest.TempPathFactory) -> None:
-        self.request, self.tmp_factory = request, tmp_factory
-        self.corpus = contract_corpus()
-        self.opened: dict[str, SearchBackend] = {}
-        self.cleanup: list = []
-
-    def get(self, name: str):
-        if name not in self.opened:
-            backend = self._open(name)
-            backend.index(self.corpus)
-            backend.commit()
-            self.opened[name] = backend
-        return self.opened[name]
-
-    def _open(self, name: str):
-        if name == "embedded":
-            from indexer.embedded import EmbeddedBackend
-
-            return EmbeddedBackend(self.tmp_factory.mktemp("embedded") / "index")
-        from indexer.elastic.backend import ElasticBackend
-
-        url = self.request.getfixturevalue("es_url")
-        alias = f"munews-contract-{uuid.uuid4().hex[:8]}"
-        self.cleanup.append(lambda: drop_alias_family(url, alias))
-        return ElasticBackend(make_client(url), alias)
-
-    def close(self) -> None:
-        for backend in self.opened.values():
-            backend.close()
-        for action in self.cleanup:
-            action()
-
-
 @pytest.fixture(scope="module")
 def indexes(request, tmp_path_factory):
-    found = _Indexes(request, tmp_path_factory)
+    found = BothBackends(request, tmp_path_factory, contract_corpus(), "munews-contract")
     yield found
     found.close()
 
