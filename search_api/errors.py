@@ -49,21 +49,50 @@ def error_response(
     )
 
 
-def _validation_messages(exc: RequestValidationError) -> list[str]:
+#: Parameters and pydantic error types in the words of the Russian page (the JSON API keeps
+#: pydantic's English, which clients parse).
+_FIELDS_RU = {"q": "запрос", "since": "с даты", "until": "по дату", "page": "страница", "size": "на странице",
+              "sort": "порядок", "region": "регион", "source": "источник", "best_practice": "лучшие практики",
+              "with_documents": "с документами"}
+_TYPES_RU = {
+    "string_pattern_mismatch": "неверный формат", "int_parsing": "нужно целое число",
+    "greater_than_equal": "слишком маленькое значение", "less_than_equal": "слишком большое значение",
+    "bool_parsing": "нужно «да» или «нет»", "literal_error": "недопустимое значение",
+    "string_too_long": "слишком длинное значение", "enum": "недопустимое значение",
+}
+_DATE_HINT = " (дата как 31.12.2024 или 2024-12-31)"
+
+
+def _validation_messages(exc: RequestValidationError, russian: bool = False) -> list[str]:
     messages = []
     for item in exc.errors():
-        where = ".".join(str(part) for part in item.get("loc", ()) if part not in ("query", "body"))
-        messages.append(f"{where}: {item.get('msg', 'invalid')}" if where else str(item.get("msg")))
+        parts = [str(part) for part in item.get("loc", ()) if part not in ("query", "body")]
+        where = ".".join(parts)
+        if russian:
+            what = _TYPES_RU.get(str(item.get("type")), "неверное значение")
+            if parts and parts[-1] in ("since", "until"):
+                what += _DATE_HINT
+            name = _FIELDS_RU.get(parts[-1], where) if parts else ""
+            messages.append(f"{name}: {what}" if name else what)
+        else:
+            messages.append(f"{where}: {item.get('msg', 'invalid')}" if where else str(item.get("msg")))
     return messages
+
+
+#: Starlette's own English details, said in Russian on pages.
+_DETAILS_RU = {"Not Found": "Такой страницы нет: проверьте адрес или начните с поиска.",
+               "Method Not Allowed": "Этот адрес так не открывается."}
 
 
 async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
     detail = exc.detail if isinstance(exc.detail, str) else _TITLES.get(exc.status_code, "error")
+    if not wants_json(request.url.path):
+        detail = _DETAILS_RU.get(detail, detail)
     return error_response(request, exc.status_code, detail, headers=getattr(exc, "headers", None))
 
 
 async def _validation_error(request: Request, exc: RequestValidationError) -> Response:
-    messages = _validation_messages(exc)
+    messages = _validation_messages(exc, russian=not wants_json(request.url.path))
     return error_response(request, 422, messages[0] if messages else "invalid request", messages)
 
 

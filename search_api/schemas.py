@@ -18,17 +18,21 @@ Sort = Literal["relevance", "date"]
 #: A calendar date, or empty: the web form always sends `since=&until=`, and an empty date
 #: field means "no limit". Strictly YYYY-MM-DD (pydantic's lax `date` would take "0.0" as a
 #: Unix timestamp).
-DATE_PATTERN = r"^(\d{4}-\d{2}-\d{2})?$"
+#: YYYY-MM-DD, or DD.MM.YYYY as Russian users type it (the CLI takes both too).
+DATE_PATTERN = r"^(\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4})?$"
 
 
 def parse_date(name: str, value: str | None) -> date | None:
-    """A YYYY-MM-DD parameter as a date; None when empty; a 422 when it is no real date."""
+    """A YYYY-MM-DD or DD.MM.YYYY parameter as a date; None when empty; a 422 when it is no real date."""
     if not value:
         return None
     try:
+        if "." in value:
+            day, month, year = (int(part) for part in value.split("."))
+            return date(year, month, day)
         return date.fromisoformat(value)
     except ValueError as exc:
-        raise ParamError(f"{name}: not a valid date (YYYY-MM-DD)", name) from exc
+        raise ParamError(f"{name}: not a valid date (YYYY-MM-DD or DD.MM.YYYY)", name) from exc
 
 
 class ParamError(HTTPException):
@@ -126,9 +130,9 @@ async def search_params(
     source: Annotated[list[str] | None, Query(
         description="Source id filter; repeat for several")] = None,
     since: Annotated[str, Query(pattern=DATE_PATTERN,
-                                description="Published on or after (YYYY-MM-DD)")] = "",
+                                description="Published on or after (YYYY-MM-DD or DD.MM.YYYY)")] = "",
     until: Annotated[str, Query(pattern=DATE_PATTERN,
-                                description="Published on or before (YYYY-MM-DD)")] = "",
+                                description="Published on or before (YYYY-MM-DD or DD.MM.YYYY)")] = "",
     sort: Annotated[Sort, Query(description="relevance (default) or date (newest first)")] = (
         "relevance"),
     page: Annotated[int, Query(ge=1, le=limits.MAX_RESULT_WINDOW,

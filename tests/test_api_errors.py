@@ -72,3 +72,34 @@ def test_internal_error_is_logged_not_shown(tmp_path, caplog):
     assert page.status_code == 500 and "Внутренняя ошибка" in page.text
     assert "Traceback" not in page.text and "sqlite" not in page.text.lower()
     assert "unhandled error on GET /api/articles/" in caplog.text
+
+
+def _pages(config, paths):
+    from fastapi.testclient import TestClient
+
+    with TestClient(create_app(config)) as client:
+        return {path: client.get(path) for path in paths}
+
+
+def test_pages_speak_russian_about_bad_parameters_and_missing_pages(tmp_path):
+    config = build_data(tmp_path / "data")
+    got = _pages(config, ["/nonexistent", "/?since=abc", "/?page=abc", "/api/search?since=abc"])
+    assert got["/nonexistent"].status_code == 404
+    assert "Такой страницы нет" in got["/nonexistent"].text and "Not Found" not in got["/nonexistent"].text
+    since = got["/?since=abc"]
+    assert since.status_code == 422 and "с даты: неверный формат" in since.text and "31.12.2024" in since.text
+    assert "should match" not in since.text and "pattern" not in since.text
+    assert "страница: нужно целое число" in got["/?page=abc"].text
+    # The JSON API keeps the machine-readable English message.
+    assert got["/api/search?since=abc"].json()["error"].startswith("since: String should match pattern")
+
+
+def test_dates_as_russians_type_them_filter_like_iso_dates(tmp_path):
+    config = build_data(tmp_path / "data")
+    got = _pages(config, ["/api/search?since=01.01.2024&until=31.12.2024", "/api/search?since=2024-01-01&until=2024-12-31",
+                          "/api/search?since=31.02.2024", "/?since=01.01.2024"])
+    russian, iso = got["/api/search?since=01.01.2024&until=31.12.2024"], got["/api/search?since=2024-01-01&until=2024-12-31"]
+    assert russian.status_code == iso.status_code == 200
+    assert russian.json()["total"] == iso.json()["total"] > 0
+    assert got["/api/search?since=31.02.2024"].status_code == 422
+    assert got["/?since=01.01.2024"].status_code == 200
