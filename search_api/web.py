@@ -113,6 +113,9 @@ def search_page(
 ) -> HTMLResponse:
     context = _results_context(service, params, "/")
     context["token_required"] = bool(request.app.state.config.api_token)
+    # An empty store (a first start, or a mistyped MUNEWS_DATA_DIR) is not «no match».
+    context["store_empty"] = not context["page"].total and service.article_count() == 0
+    context["data_dir"] = str(request.app.state.config.data_dir)
     return templates.TemplateResponse(request, "search.html", context)
 
 

@@ -44,6 +44,7 @@ def test_serve_reports_a_port_in_use(tmp_path):
         taken.listen()
         done = serve(tmp_path / "data", "--port", str(taken.getsockname()[1]))
     assert done.returncode == 1 and "cannot listen" in done.stderr
+    assert "no articles in" in done.stderr and "MUNEWS_DATA_DIR" in done.stderr  # an empty data dir is said
 
 
 def test_serve_rejects_a_bad_port(tmp_path):
@@ -103,3 +104,14 @@ def test_dates_as_russians_type_them_filter_like_iso_dates(tmp_path):
     assert russian.json()["total"] == iso.json()["total"] > 0
     assert got["/api/search?since=31.02.2024"].status_code == 422
     assert got["/?since=01.01.2024"].status_code == 200
+
+
+def test_an_empty_store_is_not_shown_as_no_match(tmp_path):
+    from indexer.config import load_config
+
+    empty = load_config(environ={}, dotenv_path=None, data_dir=tmp_path / "typo")
+    page = _pages(empty, ["/"])["/"]
+    assert page.status_code == 200 and "В базе пока нет ни одной публикации" in page.text
+    assert str(tmp_path / "typo") in page.text and "снимите фильтры" not in page.text
+    full = _pages(build_data(tmp_path / "data"), ["/?q=абракадабраникогда"])["/?q=абракадабраникогда"]
+    assert "снимите фильтры" in full.text and "В базе пока нет" not in full.text

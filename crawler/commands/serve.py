@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import socket
+import sys
 from typing import TYPE_CHECKING
 
 from crawler.commands import CommandError
@@ -28,6 +29,10 @@ def run(args: argparse.Namespace, config: Config) -> int:
 
     if not 0 <= args.port <= 65535 or args.workers < 1:
         raise CommandError("port must be 0-65535 and workers at least 1", exit_code=2)
+    if not config.store_path.exists():
+        # Served anyway (the page says so too): a first start before any crawl is normal.
+        print(f"munews serve: warning: no articles in {config.data_dir} yet (a mistyped MUNEWS_DATA_DIR? "
+              "run `munews crawl` or `munews demo --serve`)", file=sys.stderr)
     if args.workers == 1:
         return serve(config, args.host, args.port, args.log_level)
     if hasattr(socket, "SO_REUSEPORT") and args.port != 0:
