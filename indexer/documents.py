@@ -79,6 +79,24 @@ _TRANSIENT_ERRORS = ("http/5", "http/429", "timeout", "dns", "connection", "data
 _ATTACHMENT_FIELDS = ("url", "title", "kind", "status", "error", "size", "pages", "sha256", "text")
 
 
+@dataclass(frozen=True)
+class Municipality:
+    """A municipality an article is about, its name brought to the nominative.
+
+    `type`: ``муниципальный район``, ``муниципальный округ``, ``городской округ``,
+    ``городское поселение``, ``сельское поселение``, ``город``, ``посёлок``, ``село``,
+    ``деревня``, ``станица`` or ``поселение`` (a settlement named without its kind).
+    `region`: the region when the source's region or the text fixes it, else ``""``.
+    """
+
+    name: str  # «Чайковский городской округ», «Усть-Кутское муниципальное образование», «Кунгур»
+    type: str
+    region: str = ""
+
+    def to_dict(self) -> dict[str, str]:
+        return {"name": self.name, "type": self.type, "region": self.region}
+
+
 @dataclass
 class Article:
     """One clean article, as stored and indexed."""
