@@ -72,6 +72,7 @@ def stored_article(article: Article) -> dict[str, Any]:
     # Not Article.to_dict(): dataclasses.asdict deep-copies, a third of the indexing time.
     stored = {name: getattr(article, name) for name in EXPORT_FIELDS}
     stored["attachments"] = [a.without_text() for a in article.attachments]
+    stored["municipalities"] = [m.to_dict() for m in article.municipalities]
     return stored
 
 

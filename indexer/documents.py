@@ -13,6 +13,7 @@ from typing import Any
 EXPORT_FIELDS: tuple[str, ...] = (
     "id", "url", "source_id", "source_name", "region", "title", "published_at", "date_source",
     "author", "lead", "text", "images", "fetched_at", "content_hash", "best_practice", "attachments",
+    "municipalities", "topics", "story_id",
 )
 
 
@@ -117,13 +118,21 @@ class Article:
     id: str = ""
     content_hash: str = ""
     attachments: list[Attachment] = field(default_factory=list)
+    municipalities: list[Municipality] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)  # names of crawler.topics.TOPICS
+    #: The story it belongs to: the id of the story's first article (its own id when alone).
+    story_id: str = ""
 
     def __post_init__(self) -> None:
         if not self.id:
             self.id = article_id(self.url)
         if not self.content_hash:
             self.content_hash = content_hash(self.text)
+        if not self.story_id:
+            self.story_id = self.id
         self.attachments = [a if isinstance(a, Attachment) else Attachment.from_dict(a) for a in self.attachments]
+        self.municipalities = [m if isinstance(m, Municipality) else Municipality(**m)
+                               for m in self.municipalities]
 
     @property
     def documents_text(self) -> str:
@@ -162,6 +171,8 @@ class SearchQuery:
     facets: bool = True
     search_after: tuple[Any, ...] | None = None  # deep pagination cursor (backend-specific)
     with_documents: bool | None = None  # True: only articles with a document's text; False: none
+    municipalities: tuple[str, ...] = ()  # names in the nominative, as the facet shows them
+    topics: tuple[str, ...] = ()
 
 
 @dataclass
@@ -177,12 +188,17 @@ class SearchHit:
     score: float = 0.0
     best_practice: bool = False
     matched_document: str | None = None  # the document the snippet is from (not title/body)
+    story_id: str = ""
+    #: Other articles of its story (reposts on other sites), filled in by story collapsing.
+    story_others: int = 0
 
 
 @dataclass
 class SearchPage:
     total: int
     hits: list[SearchHit]
-    #: facet name ("region", "source", "year") -> value -> count
+    #: facet name ("region", "source", "year", "municipality", "topic") -> value -> count
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
     next_cursor: tuple[Any, ...] | None = None
+    #: Distinct stories in the result when stories were folded and all of it was seen.
+    stories: int | None = None

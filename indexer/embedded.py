@@ -43,10 +43,13 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 #: Bump when the fields below change; with ANALYZER_VERSION it is checked on open.
-SCHEMA_VERSION = "2"  # 2: documents, has_documents, doc_texts (issue 17)
+SCHEMA_VERSION = "3"  # 2: documents, has_documents, doc_texts (17); 3: municipality, topic, story (18)
 _VERSION_FILE = "munews-index.json"
 #: Facet buckets returned: more regions than Russia has, more sources than a page can show.
 FACET_SIZE = 200
+#: Facet name -> the field it counts.
+FACET_FIELDS = (("region", "region"), ("source", "source"), ("year", "year"),
+                ("municipality", "municipality"), ("topic", "topic"))
 #: Deepest page served: the collector allocates offset + limit slots, and Elasticsearch's
 #: default max_result_window is the same, so both backends refuse alike.
 MAX_RESULT_WINDOW = 10_000
@@ -64,6 +67,9 @@ def build_schema() -> tantivy.Schema:
     builder.add_text_field("documents", tokenizer_name="whitespace")  # attached documents' text
     builder.add_text_field("region", tokenizer_name="raw", fast=True)
     builder.add_text_field("source", tokenizer_name="raw", fast=True)
+    builder.add_text_field("municipality", tokenizer_name="raw", fast=True)  # one value per mention
+    builder.add_text_field("topic", tokenizer_name="raw", fast=True)
+    builder.add_text_field("story", tokenizer_name="raw", fast=True)
     builder.add_integer_field("published", indexed=True, fast=True)  # epoch seconds, 0 = undated
     builder.add_integer_field("year", indexed=True, fast=True)
     builder.add_integer_field("best_practice", indexed=True, fast=True)
@@ -173,6 +179,11 @@ class EmbeddedBackend:
         if article.region:
             doc.add_text("region", article.region)
         doc.add_text("source", article.source_id)
+        for name in {m.name for m in article.municipalities}:
+            doc.add_text("municipality", name)
+        for topic in article.topics:
+            doc.add_text("topic", topic)
+        doc.add_text("story", article.story_id)
         doc.add_integer("published", int(published.timestamp()) if published else 0)
         if published is not None:
             doc.add_integer("year", published.astimezone(ZoneInfo(self.timezone)).year)
@@ -267,12 +278,12 @@ class EmbeddedBackend:
             source_name=article.source_name, region=article.region,
             published_at=article.published_at, snippet=snippet,
             score=0.0 if by_date else float(key), best_practice=article.best_practice,
-            matched_document=document,
+            matched_document=document, story_id=article.story_id,
         )
 
     def _facets(self, searcher: tantivy.Searcher, query: tantivy.Query) -> dict[str, dict[str, int]]:
         spec = {name: {"terms": {"field": field, "size": FACET_SIZE}}
-                for name, field in (("region", "region"), ("source", "source"), ("year", "year"))}
+                for name, field in FACET_FIELDS}
         result = searcher.aggregate(query, spec)
         return {name: {str(b["key"]): int(b["doc_count"]) for b in result[name]["buckets"]}
                 for name in spec}

@@ -104,7 +104,8 @@ def _boost(query: Query, boost: float) -> Query:
 
 
 def filter_queries(schema: tantivy.Schema, search: SearchQuery, timezone: str) -> list[Query]:
-    """Unscored filters: regions, sources, date range, best practice, attached documents."""
+    """Unscored filters: regions, sources, date range, best practice, attached documents,
+    municipalities and topics (any of the given values)."""
     filters: list[Query] = []
     if search.regions:
         filters.append(Query.term_set_query(schema, "region", list(search.regions)))
@@ -116,6 +117,10 @@ def filter_queries(schema: tantivy.Schema, search: SearchQuery, timezone: str) -
         filters.append(Query.term_query(schema, "best_practice", int(search.best_practice)))
     if search.with_documents is not None:
         filters.append(Query.term_query(schema, "has_documents", int(search.with_documents)))
+    if search.municipalities:
+        filters.append(Query.term_set_query(schema, "municipality", list(search.municipalities)))
+    if search.topics:
+        filters.append(Query.term_set_query(schema, "topic", list(search.topics)))
     return [Query.const_score_query(f, 0.0) for f in filters]
 
 

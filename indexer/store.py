@@ -39,6 +39,9 @@ CREATE TABLE IF NOT EXISTS articles (
     fetched_at TEXT NOT NULL,
     content_hash TEXT NOT NULL,
     best_practice INTEGER NOT NULL DEFAULT 0,
+    municipalities TEXT NOT NULL DEFAULT '[]',  -- [{name, type, region}]
+    topics TEXT NOT NULL DEFAULT '[]',
+    story_id TEXT NOT NULL DEFAULT '',  -- the id of its story's first article
     first_seen_at TEXT NOT NULL,
     updated_at TEXT NOT NULL,
     deleted INTEGER NOT NULL DEFAULT 0,
@@ -74,10 +77,14 @@ CREATE TABLE IF NOT EXISTS document_urls (url TEXT PRIMARY KEY, record TEXT NOT 
 """
 
 
+#: Article fields kept as JSON lists (of objects or names).
+_JSON_LISTS = ("municipalities", "topics")
+
 #: Columns added after the first release, per table, with their declarations.
 _ADDED_COLUMNS = {
     "crawl_runs": {"host": "TEXT NOT NULL DEFAULT ''", "pid": "INTEGER NOT NULL DEFAULT 0"},
-    "articles": {"attachments": "TEXT NOT NULL DEFAULT '[]'"},
+    "articles": {"attachments": "TEXT NOT NULL DEFAULT '[]'", "municipalities": "TEXT NOT NULL DEFAULT '[]'",
+                 "topics": "TEXT NOT NULL DEFAULT '[]'", "story_id": "TEXT NOT NULL DEFAULT ''"},
 }
 
 
@@ -99,6 +106,8 @@ class Store(RunRecords, DocumentRecords):
             self._conn.execute("PRAGMA synchronous = NORMAL")
             self._conn.executescript(_SCHEMA)
             self._add_missing_columns()
+            # After the columns: a store of an older version gets story_id only just above.
+            self._conn.execute("CREATE INDEX IF NOT EXISTS articles_story ON articles(story_id)")
             self._conn.commit()
 
     def _add_missing_columns(self) -> None:
@@ -140,7 +149,8 @@ class Store(RunRecords, DocumentRecords):
         """Insert or update by canonical URL; body hash, title and date decide whether it changed."""
         self._begin_write()
         row = self._conn.execute(
-            "SELECT content_hash, title, published_at, deleted, best_practice, attachments FROM articles "
+            "SELECT content_hash, title, published_at, deleted, best_practice, attachments, municipalities, "
+            "topics, story_id FROM articles "
             "WHERE id = ?", (article.id,)
         ).fetchone()
         now = utc_now()
@@ -148,6 +158,8 @@ class Store(RunRecords, DocumentRecords):
         values["images"] = json.dumps(article.images, ensure_ascii=False)
         values["best_practice"] = int(article.best_practice)
         values["attachments"] = json.dumps([a.without_text() for a in article.attachments], ensure_ascii=False)
+        for name in _JSON_LISTS:
+            values[name] = json.dumps(values[name], ensure_ascii=False)
         self._keep_documents(article)
         if row is None:
             result: UpsertResult = "new"
@@ -164,7 +176,7 @@ class Store(RunRecords, DocumentRecords):
             and row["published_at"] == article.published_at
             and not row["deleted"]
             and row["best_practice"] == values["best_practice"]
-            and row["attachments"] == values["attachments"]
+            and all(row[name] == values[name] for name in ("attachments", "story_id", *_JSON_LISTS))
         ):
             result = "unchanged"
             self._conn.execute(
@@ -334,4 +346,6 @@ def _row_to_article(row: sqlite3.Row, texts: dict[str, str] | None = None) -> Ar
     for attachment in attachments:
         attachment["text"] = (texts or {}).get(attachment.get("sha256") or "", "")
     data["attachments"] = attachments
+    for name in _JSON_LISTS:
+        data[name] = json.loads(data[name] or "[]")
     return Article.from_dict(data)

@@ -31,7 +31,7 @@ from search_api.schemas import (
     SubscriptionOut,
 )
 from search_api.security import require_token
-from search_api.service import SearchService, article_dict, hit_dict
+from search_api.service import SearchService, article_dict, hit_dict, story_member_dict
 from search_api.subscriptions import Subscription
 
 ERRORS: dict[int | str, dict[str, Any]] = {
@@ -71,8 +71,8 @@ async def search(request: Request, params: Params, service: Service) -> Response
     page = await _in_thread(request, service.search, params)
     return FastJSONResponse({
         "total": page.total, "page": params.page, "size": params.size,
-        "pages": page_count(page.total, params.size),
-        "hits": [hit_dict(hit) for hit in page.hits], "facets": page.facets,
+        "pages": page_count(page.total if page.stories is None else page.stories, params.size),
+        "hits": [hit_dict(hit) for hit in page.hits], "facets": page.facets, "stories": page.stories,
     })
 
 
@@ -80,10 +80,11 @@ async def search(request: Request, params: Params, service: Service) -> Response
             responses={404: {"model": ErrorBody}})
 async def article(request: Request, article_id: ItemId, service: Service) -> Response:
     """One article with its clean text and its attached documents (without their text)."""
-    found = await _in_thread(request, service.article, article_id)
+    found = await _in_thread(request, service.article_with_story, article_id)
     if found is None:
         raise HTTPException(404, f"no article {article_id}")
-    return FastJSONResponse(article_dict(found))
+    article, story = found
+    return FastJSONResponse({**article_dict(article), "story": [story_member_dict(m) for m in story]})
 
 
 @router.get("/api/sources", response_model=list[SourceOut], tags=["sources"])
@@ -120,6 +121,7 @@ def subscription_dict(
         "since": sub.filters.get("since"), "until": sub.filters.get("until"),
         "best_practice": sub.filters.get("best_practice"),
         "with_documents": sub.filters.get("with_documents"),
+        "municipality": sub.filters.get("municipality") or [], "topic": sub.filters.get("topic") or [],
         "created_at": sub.created_at, "last_visit_at": sub.last_visit_at,
         "feed_url": f"{base_url(request)}/api/subscriptions/{sub.id}/feed.atom",
     }

@@ -53,7 +53,7 @@ def error_response(
 #: pydantic's English, which clients parse).
 _FIELDS_RU = {"q": "запрос", "since": "с даты", "until": "по дату", "page": "страница", "size": "на странице",
               "sort": "порядок", "region": "регион", "source": "источник", "best_practice": "лучшие практики",
-              "with_documents": "с документами"}
+              "with_documents": "с документами", "municipality": "муниципалитет", "topic": "тема"}
 _TYPES_RU = {
     "string_pattern_mismatch": "неверный формат", "int_parsing": "нужно целое число",
     "greater_than_equal": "слишком маленькое значение", "less_than_equal": "слишком большое значение",

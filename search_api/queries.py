@@ -52,7 +52,10 @@ def params_query(params: SearchParams, **extra: object) -> str:
     values = {"q": filters["q"], "region": filters["region"], "source": filters["source"],
               "since": filters["since"], "until": filters["until"],
               "best_practice": None if flag is None else str(flag).lower(),
-              "with_documents": None if documents is None else str(documents).lower()}
+              "with_documents": None if documents is None else str(documents).lower(),
+              "municipality": filters["municipality"], "topic": filters["topic"]}
+    if not params.collapse:
+        values["collapse"] = "false"
     values.update(extra)
     return query_string(values)
 

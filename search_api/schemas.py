@@ -57,6 +57,9 @@ class SearchParams:
     size: int = limits.DEFAULT_PAGE_SIZE
     best_practice: bool | None = None
     with_documents: bool | None = None
+    municipalities: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    collapse: bool = True  # a story shown once (indexer.collapse); false: every publication
 
     def to_query(self, *, facets: bool = True) -> SearchQuery:
         """The backend query for this page; an empty query text can only be sorted by date."""
@@ -65,7 +68,8 @@ class SearchParams:
             text=self.q, regions=self.regions, sources=self.sources, since=self.since,
             until=self.until, best_practice=self.best_practice, sort=sort,
             offset=(self.page - 1) * self.size, limit=self.size, facets=facets,
-            with_documents=self.with_documents,
+            with_documents=self.with_documents, municipalities=self.municipalities,
+            topics=self.topics,
         )
 
     def filters(self) -> dict[str, object]:
@@ -75,6 +79,7 @@ class SearchParams:
             "since": self.since.isoformat() if self.since else None,
             "until": self.until.isoformat() if self.until else None,
             "best_practice": self.best_practice, "with_documents": self.with_documents,
+            "municipality": list(self.municipalities), "topic": list(self.topics),
         }
 
 
@@ -97,7 +102,8 @@ def build_params(
     q: str = "", region: list[str] | None = None, source: list[str] | None = None,
     since: date | None = None, until: date | None = None, sort: str = "relevance",
     page: int = 1, size: int = limits.DEFAULT_PAGE_SIZE, best_practice: bool | None = None,
-    with_documents: bool | None = None,
+    with_documents: bool | None = None, *, municipality: list[str] | None = None,
+    topic: list[str] | None = None, collapse: bool = True,
 ) -> SearchParams:
     """Check the cross-field rules that types alone cannot express."""
     if len(q) > limits.MAX_QUERY_CHARS:
@@ -118,7 +124,8 @@ def build_params(
     return SearchParams(
         q=q.strip(), regions=_clean_values("region", region), sources=_clean_values("source", source),
         since=since, until=until, sort=sort, page=page, size=size, best_practice=best_practice,
-        with_documents=with_documents,
+        with_documents=with_documents, municipalities=_clean_values("municipality", municipality),
+        topics=_clean_values("topic", topic), collapse=collapse,
     )
 
 
@@ -144,11 +151,20 @@ async def search_params(
     with_documents: Annotated[bool | None, Query(
         description="true: only articles with an attached document whose text was extracted; "
                     "false: only the others")] = None,
+    municipality: Annotated[list[str] | None, Query(
+        description="Municipality filter, its name in the nominative as the facet shows it "
+                    "(«Чайковский городской округ»); repeat for several")] = None,
+    topic: Annotated[list[str] | None, Query(
+        description="Practice topic filter («Инициативное бюджетирование»); repeat for several")] = None,
+    collapse: Annotated[bool, Query(
+        description="true (default): a story republished by several sites is one hit, its "
+                    "earliest publication, with story_others; false: every publication")] = True,
 ) -> SearchParams:
     """FastAPI dependency: query-string parameters of a search, validated."""
     # async (pure CPU, microseconds): FastAPI would hand a sync dependency to a worker thread.
     return build_params(q, region, source, parse_date("since", since), parse_date("until", until),
-                        sort, page, size, best_practice, with_documents)
+                        sort, page, size, best_practice, with_documents, municipality=municipality,
+                        topic=topic, collapse=collapse)
 
 
 class Hit(BaseModel):
@@ -164,6 +180,8 @@ class Hit(BaseModel):
     matched_document: str | None = Field(None, description=(
         "Set when the words were found only in an attached document: its title; the snippet "
         "is then from that document"))
+    story_id: str = Field("", description="The story it belongs to (the id of its first article)")
+    story_others: int = Field(0, description="Other publications of the same story (reposts)")
 
 
 class SearchResult(BaseModel):
@@ -172,7 +190,10 @@ class SearchResult(BaseModel):
     size: int
     pages: int = Field(description="Pages reachable by paging (bounded by the result window)")
     hits: list[Hit]
-    facets: dict[str, dict[str, int]] = Field(description="facet (region, source, year) -> value -> count")
+    facets: dict[str, dict[str, int]] = Field(
+        description="facet (region, source, year, municipality, topic) -> value -> count of articles")
+    stories: int | None = Field(None, description=(
+        "Distinct stories in the result when known (hits fold reposts; total counts articles)"))
 
 
 class AttachmentOut(BaseModel):
@@ -184,6 +205,22 @@ class AttachmentOut(BaseModel):
     size: int = Field(description="Bytes")
     pages: int | None
     text_chars: int = Field(description="Characters of extracted text (searched, not sent)")
+
+
+class MunicipalityOut(BaseModel):
+    name: str = Field(description="In the nominative: «Чайковский городской округ»")
+    type: str = Field(description="муниципальный район, городской округ, сельское поселение, город…")
+    region: str
+
+
+class StoryMemberOut(BaseModel):
+    id: str
+    url: str
+    title: str
+    source: str
+    source_name: str
+    region: str
+    published_at: str | None
 
 
 class ArticleOut(BaseModel):
@@ -201,6 +238,11 @@ class ArticleOut(BaseModel):
     fetched_at: str
     best_practice: bool
     attachments: list[AttachmentOut] = Field(default_factory=list)
+    municipalities: list[MunicipalityOut] = Field(default_factory=list)
+    topics: list[str] = Field(default_factory=list)
+    story_id: str = ""
+    story: list[StoryMemberOut] = Field(default_factory=list, description=(
+        "The other publications of its story, earliest first"))
 
 
 class LastCrawl(BaseModel):
@@ -245,10 +287,13 @@ class SubscriptionIn(BaseModel):
     until: date | None = Field(None, strict=True)
     best_practice: bool | None = Field(None, strict=True)
     with_documents: bool | None = Field(None, strict=True)
+    municipality: list[str] = Field(default_factory=list, max_length=limits.MAX_FILTER_VALUES)
+    topic: list[str] = Field(default_factory=list, max_length=limits.MAX_FILTER_VALUES)
 
     def params(self) -> SearchParams:
         return build_params(self.q, self.region, self.source, self.since, self.until, "date",
-                            best_practice=self.best_practice, with_documents=self.with_documents)
+                            best_practice=self.best_practice, with_documents=self.with_documents,
+                            municipality=self.municipality, topic=self.topic)
 
 
 class SubscriptionOut(BaseModel):
@@ -261,6 +306,8 @@ class SubscriptionOut(BaseModel):
     until: str | None
     best_practice: bool | None = None
     with_documents: bool | None = None
+    municipality: list[str] = Field(default_factory=list)
+    topic: list[str] = Field(default_factory=list)
     created_at: str
     last_visit_at: str | None
     feed_url: str

@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from indexer.collapse import search_stories
 from indexer.documents import Article, Attachment, SearchHit, SearchPage
 from indexer.source_checks import latest_checks
+from indexer.story_queries import StoryMember, story_members, story_sizes
 from search_api.snippets import safe_snippet
 
 if TYPE_CHECKING:
@@ -51,8 +53,11 @@ class SearchService:
         self._registry: tuple[float, list[Any]] | None = None
 
     def search(self, params: SearchParams, *, facets: bool = True) -> SearchPage:
-        """One page of hits with snippets made safe (see :mod:`search_api.snippets`)."""
-        page = self.backend.search(params.to_query(facets=facets))
+        """One page of hits with snippets made safe (see :mod:`search_api.snippets`); a story
+        republished by several sites is one hit unless ``params.collapse`` is off."""
+        query = params.to_query(facets=facets)
+        page = (search_stories(self.backend, query, self.story_sizes) if params.collapse
+                else self.backend.search(query))
         for hit in page.hits:
             hit.snippet = safe_snippet(hit.snippet)
         return page
@@ -62,6 +67,22 @@ class SearchService:
         with self.store_lock:
             found = self.store.get(article_id)
         return found if found is not None else self.backend.get(article_id)
+
+    def story_sizes(self, story_ids: list[str]) -> dict[str, int]:
+        """Live publications of each story, from the store."""
+        with self.store_lock:
+            return story_sizes(self.store.connection, story_ids)
+
+    def article_with_story(self, article_id: str) -> tuple[Article, list[StoryMember]] | None:
+        """The article and the other publications of its story (None: no such article)."""
+        article = self.article(article_id)
+        return None if article is None else (article, self.story(article))
+
+    def story(self, article: Article) -> list[StoryMember]:
+        """The other publications of an article's story, earliest first."""
+        with self.store_lock:
+            members = story_members(self.store.connection, article.story_id)
+        return [member for member in members if member.id != article.id]
 
     def attachments(self, article_ids: list[str]) -> dict[str, list[Attachment]]:
         """The attached documents (without text) of stored articles that have any: for feeds."""
@@ -130,7 +151,8 @@ def hit_dict(hit: SearchHit) -> dict[str, Any]:
         "id": hit.id, "title": hit.title, "url": hit.url, "source": hit.source_id,
         "source_name": hit.source_name, "region": hit.region, "published_at": hit.published_at,
         "snippet": hit.snippet, "best_practice": hit.best_practice,
-        "matched_document": hit.matched_document,
+        "matched_document": hit.matched_document, "story_id": hit.story_id,
+        "story_others": hit.story_others,
     }
 
 
@@ -143,7 +165,16 @@ def article_dict(article: Article) -> dict[str, Any]:
         "images": list(article.images), "fetched_at": article.fetched_at,
         "best_practice": article.best_practice,
         "attachments": [attachment_dict(a) for a in article.attachments],
+        "municipalities": [m.to_dict() for m in article.municipalities], "topics": list(article.topics),
+        "story_id": article.story_id,
     }
+
+
+def story_member_dict(member: StoryMember) -> dict[str, Any]:
+    """Another publication of a story in the API's JSON shape."""
+    return {"id": member.id, "url": member.url, "title": member.title, "source": member.source_id,
+            "source_name": member.source_name, "region": member.region,
+            "published_at": member.published_at}
 
 
 def attachment_dict(attachment: Attachment) -> dict[str, Any]:

@@ -54,6 +54,7 @@ class Subscription:
             date.fromisoformat(f["since"]) if f.get("since") else None,
             date.fromisoformat(f["until"]) if f.get("until") else None,
             "date", page, size, f.get("best_practice"), f.get("with_documents"),
+            municipality=f.get("municipality") or [], topic=f.get("topic") or [],
         )
 
     def is_new(self, first_seen_at: str, seq: int) -> bool:

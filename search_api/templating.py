@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
+from indexer.russian import plural
 from search_api.snippets import http_url
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
@@ -57,7 +58,7 @@ def make_templates() -> Jinja2Templates:
     env = templates.env
     env.autoescape = True  # crawled text is untrusted: every {{ }} is escaped
     env.filters.update(ru_date=ru_date, iso_date=iso_date, snippet_html=snippet_html,
-                       http_url=http_url)
+                       http_url=http_url, plural=plural)
     env.globals["query_string"] = query_string
     return templates
 

@@ -31,20 +31,24 @@ NEW_PAGE_SIZE = 30
 FACET_VALUES_SHOWN = 15
 
 
+#: Facets that are filters too: (facet, label on the page, SearchParams field).
+_FILTER_FACETS = (("region", "Регион", "regions"), ("source", "Источник", "sources"),
+                  ("municipality", "Муниципалитет", "municipalities"), ("topic", "Тема", "topics"))
+
+
 def _facet_links(
     params: SearchParams, facets: dict[str, dict[str, int]], path: str, names: dict[str, str]
 ) -> list[dict[str, Any]]:
     """Per facet: values with counts and the link that adds (or removes) that filter."""
     groups = []
-    for facet, label, key in (("region", "Регион", "regions"), ("source", "Источник", "sources")):
+    for facet, label, key in _FILTER_FACETS:
         values = sorted(facets.get(facet, {}).items(), key=lambda kv: (-kv[1], kv[0]))
         items = []
         for value, count in values[:FACET_VALUES_SHOWN]:
             chosen = value in getattr(params, key)
             current = list(getattr(params, key))
             changed = tuple(v for v in current if v != value) if chosen else (*current, value)
-            link = replace(params, page=1, regions=changed) if key == "regions" else \
-                replace(params, page=1, sources=changed)
+            link = replace(params, page=1, **{key: changed})  # type: ignore[arg-type]
             items.append({"value": value, "label": names.get(value, value) if facet == "source"
                           else value, "count": count, "selected": chosen,
                           "href": path + params_query(link, sort=_sort_arg(link))})
@@ -85,7 +89,7 @@ def _multi_select_facets(service: SearchService, params: SearchParams,
     """Counts of a filtered facet as if that one filter were off, so that the other regions
     (sources) stay visible and selectable after choosing one: the usual faceted-search rule."""
     facets = dict(facets)
-    for name, key in (("region", "regions"), ("source", "sources")):
+    for name, _label, key in _FILTER_FACETS:
         if getattr(params, key):
             unfiltered = replace(params, page=1, size=1, **{key: ()})  # type: ignore[arg-type]
             facets[name] = service.search(unfiltered).facets.get(name, {})
@@ -99,7 +103,7 @@ def _results_context(service: SearchService, params: SearchParams, path: str) ->
     return {
         "params": params, "page": page, "source_names": names,
         "facets": _facet_links(params, facets, path, names),
-        "pages": _pages(params, page.total, path),
+        "pages": _pages(params, page.total if page.stories is None else page.stories, path),
         "feed_href": "/api/feed.atom" + params_query(params),
         "options": {name: sorted(set(facets.get(name, {})) | set(getattr(params, key)))
                     for name, key in (("region", "regions"), ("source", "sources"))},
@@ -142,7 +146,7 @@ def article_page(
     paragraphs = [p.strip() for p in article.text.split("\n") if p.strip()]
     context = {"article": article, "paragraphs": paragraphs, "back_href": _back_href(request),
                "source_href": "/" + query_string({"source": article.source_id}),
-               "documents": _documents(article)}
+               "documents": _documents(article), "story": service.story(article)}
     return templates.TemplateResponse(request, "article.html", context)
 
 

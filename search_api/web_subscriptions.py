@@ -109,6 +109,7 @@ async def create_subscription(request: Request) -> RedirectResponse:
         _first(form, "q"), form.get("region"), form.get("source"), _date(form, "since"),
         _date(form, "until"), "date", best_practice=True if _first(form, "best_practice") else None,
         with_documents=True if _first(form, "with_documents") else None,
+        municipality=form.get("municipality"), topic=form.get("topic"),
     )
     store = request.app.state.subscriptions
     if store.count() >= limits.MAX_SUBSCRIPTIONS:

@@ -13,11 +13,12 @@ from typing import TYPE_CHECKING, TextIO
 
 from crawler.commands import CommandError
 from indexer.documents import SORTS
+from indexer.russian import plural
 
 if TYPE_CHECKING:
     from indexer.base import SearchBackend
     from indexer.config import Config
-    from indexer.documents import SearchPage
+    from indexer.documents import SearchPage, SearchQuery
 
 _MARK = re.compile(r"<mark>(.*?)</mark>")
 _TAG = re.compile(r"<[^>]+>")
@@ -35,6 +36,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--best-practice", action="store_true", help="only best-practice articles")
     parser.add_argument("--with-documents", action="store_true",
                         help="only articles with an attached document whose text was extracted")
+    parser.add_argument("--municipality", action="append", default=[],
+                        help="only articles about this municipality, named in the nominative as the "
+                             "facet shows it (repeatable)")
+    parser.add_argument("--topic", action="append", default=[],
+                        help="only articles of this practice topic, e.g. 'Инициативное бюджетирование' (repeatable)")
+    parser.add_argument("--all-publications", action="store_true",
+                        help="list every publication of a story (by default a story republished by "
+                             "several sites is one result)")
     parser.add_argument("--sort", choices=SORTS, default="relevance", help="order (default: relevance)")
     parser.add_argument("--limit", type=int, default=10, help="results per page (default: 10)")
     parser.add_argument("--offset", type=int, default=0, help="skip this many results")
@@ -55,7 +64,7 @@ def parse_day(value: str | None, option: str) -> date | None:
 
 def run(args: argparse.Namespace, config: Config) -> int:
     from indexer.backends import open_backend
-    from indexer.documents import SearchQuery
+    from indexer.documents import SearchQuery  # noqa: F811 (the runtime import of the TYPE_CHECKING one)
     from indexer.errors import IndexerError, InvalidQuery
 
     try:
@@ -69,11 +78,12 @@ def run(args: argparse.Namespace, config: Config) -> int:
         since=since, until=until, best_practice=True if args.best_practice else None,
         sort=args.sort, offset=args.offset, limit=args.limit,
         with_documents=True if args.with_documents else None,
+        municipalities=tuple(args.municipality), topics=tuple(args.topic),
     )
     try:
         backend = open_backend(config, readonly=True)
         try:
-            page = backend.search(query)
+            page = backend.search(query) if args.all_publications else _stories(config, backend, query)
             if page.total == 0:
                 _hint_unindexed(config, backend)
         finally:
@@ -85,6 +95,18 @@ def run(args: argparse.Namespace, config: Config) -> int:
     else:
         print_page(page, query.offset, sys.stdout)
     return 0
+
+
+def _stories(config: Config, backend: SearchBackend, query: SearchQuery) -> SearchPage:
+    """One result per story, its other publications counted in the store when there is one."""
+    from indexer.collapse import search_stories
+    from indexer.store import Store
+    from indexer.story_queries import story_sizes
+
+    if not config.store_path.exists():
+        return search_stories(backend, query)
+    with Store(config.store_path, readonly=True) as store:
+        return search_stories(backend, query, lambda ids: story_sizes(store.connection, ids))
 
 
 def _hint_unindexed(config: Config, backend: SearchBackend) -> None:
@@ -105,7 +127,9 @@ def _hint_unindexed(config: Config, backend: SearchBackend) -> None:
 
 def page_to_json(page: SearchPage) -> dict[str, object]:
     """The JSON shape of `munews search --json` (snippets stay HTML, as the API sends them)."""
-    return {"total": page.total, "hits": [asdict(hit) for hit in page.hits], "facets": page.facets}
+    return {"total": page.total, "stories": page.stories, "hits": [asdict(hit) for hit in page.hits],
+            "facets": page.facets}
+
 
 
 def terminal_text(snippet_html: str, *, ansi: bool) -> str:
@@ -127,6 +151,9 @@ def print_page(page: SearchPage, offset: int, out: TextIO) -> None:
         where = " · ".join(x for x in (day, hit.region, hit.source_name or hit.source_id) if x)
         title = _CONTROL.sub("", hit.title)
         out.write(f"{number}. {_BOLD + title + _RESET if ansi else title}\n   {_CONTROL.sub('', where)}\n")
+        if hit.story_others:
+            out.write(f"   ещё {plural(hit.story_others, 'источник', 'источника', 'источников')}"
+                      " с этой новостью\n")
         if hit.matched_document:
             out.write(f"   найдено в документе „{_CONTROL.sub('', hit.matched_document)}“\n")
         out.write(f"   {terminal_text(hit.snippet, ansi=ansi)}\n   {_CONTROL.sub('', hit.url)}\n\n")

@@ -26,8 +26,8 @@ from indexer.query import recency_multiplier
 if TYPE_CHECKING:
     from indexer.documents import Article
 
-#: 2: documents_terms, has_documents, document_texts (issue 17)
-MAPPING_VERSION = 2
+#: 2: documents_terms, has_documents, document_texts (issue 17); 3: municipality, topic, story_id (18)
+MAPPING_VERSION = 3
 
 #: Title words weigh more than body words; the same weight as the embedded backend's.
 TITLE_FIELD = "title_terms"
@@ -62,6 +62,9 @@ MAPPINGS: dict[str, Any] = {
         "source_id": _keyword(),
         "source_name": _keyword(),
         "region": _keyword(),
+        "municipality": _keyword(),  # names in the nominative, one per municipality mentioned
+        "topic": _keyword(),
+        "story_id": _keyword(),
         "year": _keyword(),
         "published_at": {"type": "date"},
         # indexer.query.recency_multiplier of the publication date, multiplied into the score.
@@ -151,6 +154,9 @@ def to_document(article: Article, zone: str = "Europe/Moscow") -> dict[str, Any]
         "source_id": article.source_id,
         "source_name": article.source_name,
         "region": article.region or None,  # no empty bucket in the region facet
+        "municipality": sorted({m.name for m in article.municipalities}),
+        "topic": list(article.topics),
+        "story_id": article.story_id,
         "year": year,
         # Unparsable dates are indexed as undated (the embedded backend does the same).
         "published_at": published.isoformat() if published else None,

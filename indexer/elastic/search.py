@@ -43,6 +43,8 @@ FACETS: dict[str, tuple[str, int]] = {
     "region": ("region", 200),
     "source": ("source_id", 1000),
     "year": ("year", 100),
+    "municipality": ("municipality", 200),  # the embedded backend's FACET_SIZE
+    "topic": ("topic", 200),
 }
 #: from+size beyond this is refused, as by the embedded backend (its MAX_RESULT_WINDOW, and
 #: Elasticsearch's default max_result_window); deeper pages follow the search_after cursor.
@@ -119,6 +121,10 @@ def filters_dsl(query: SearchQuery, timezone: str) -> list[dict[str, Any]]:
         found.append({"term": {"best_practice": query.best_practice}})
     if query.with_documents is not None:
         found.append({"term": {"has_documents": query.with_documents}})
+    if query.municipalities:
+        found.append({"terms": {"municipality": list(query.municipalities)}})
+    if query.topics:
+        found.append({"terms": {"topic": list(query.topics)}})
     return found
 
 
@@ -234,5 +240,5 @@ def _hit(raw: dict[str, Any], exact: frozenset[str], prefixes: tuple[str, ...],
         source_name=article.source_name, region=article.region,
         published_at=article.published_at, snippet=snippet,
         score=float(raw.get("_score") or 0.0), best_practice=article.best_practice,
-        matched_document=document,
+        matched_document=document, story_id=article.story_id,
     )
