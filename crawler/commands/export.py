@@ -76,6 +76,9 @@ def write_articles(store: Any, out: IO[str], fmt: str, source_ids: list[str | No
                 row["images"] = json.dumps(row["images"], ensure_ascii=False)
                 row["best_practice"] = "true" if row["best_practice"] else "false"
                 row["attachments"] = attachments_cell(article)
+                # Names only, one readable cell each; the JSONL export keeps type and region.
+                row["municipalities"] = "; ".join(m.name for m in article.municipalities)
+                row["topics"] = "; ".join(article.topics)
                 writer.writerow(row)
             count += 1
     return count
