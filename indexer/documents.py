@@ -189,6 +189,7 @@ class SearchHit:
     best_practice: bool = False
     matched_document: str | None = None  # the document the snippet is from (not title/body)
     story_id: str = ""
+    topics: list[str] = field(default_factory=list)
     #: Other articles of its story (reposts on other sites), filled in by story collapsing.
     story_others: int = 0
 

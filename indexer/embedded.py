@@ -279,6 +279,7 @@ class EmbeddedBackend:
             published_at=article.published_at, snippet=snippet,
             score=0.0 if by_date else float(key), best_practice=article.best_practice,
             matched_document=document, story_id=article.story_id,
+            topics=article.topics,
         )
 
     def _facets(self, searcher: tantivy.Searcher, query: tantivy.Query) -> dict[str, dict[str, int]]:

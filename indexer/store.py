@@ -316,9 +316,11 @@ def max_seq(connection: sqlite3.Connection) -> int:
 
 
 def best_practice_since(connection: sqlite3.Connection, since: str) -> list[sqlite3.Row]:
-    """Live best-practice articles first seen at or after ``since`` (ISO UTC), by region."""
+    """Live best-practice articles first seen at or after ``since`` (ISO UTC), by region, newest
+    first (columns: title, url, source_name, region, published_at, first_seen_at, lead, text,
+    story_id, topics as JSON)."""
     return connection.execute(
-        "SELECT title, url, source_name, region, published_at, first_seen_at, lead, text "
+        "SELECT title, url, source_name, region, published_at, first_seen_at, lead, text, story_id, topics "
         "FROM articles WHERE best_practice = 1 AND deleted = 0 AND first_seen_at >= ? "
         "ORDER BY region, COALESCE(published_at, first_seen_at) DESC", (since,)
     ).fetchall()

@@ -13,6 +13,7 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
 from indexer.attached import document_name
+from indexer.russian import plural
 from search_api.snippets import http_url, plain_snippet, strip_control
 
 if TYPE_CHECKING:
@@ -22,6 +23,8 @@ ATOM_NS = "http://www.w3.org/2005/Atom"
 ATOM_TYPE = "application/atom+xml; charset=utf-8"
 #: Tag URI authority: fixed, so ids survive a change of host name (RFC 4151).
 TAG_AUTHORITY = "tag:munews.local,2024"
+#: The scheme of practice-topic categories (region categories have none): readers can tell them.
+TOPIC_SCHEME = f"{TAG_AUTHORITY}:topic"
 
 #: Media type of an enclosure per document kind.
 KIND_TYPES = {
@@ -108,8 +111,12 @@ def _add_entry(root: ET.Element, hit: SearchHit, stamp: str | None, local_url: s
     _el(author, "name", hit.source_name or hit.source_id)
     if hit.region:
         _el(entry, "category", term=hit.region, label=hit.region)
+    for topic in hit.topics:
+        _el(entry, "category", term=topic, label=topic, scheme=TOPIC_SCHEME)
     summary = plain_snippet(hit.snippet)
     if hit.matched_document:
         summary = f"Найдено в документе „{hit.matched_document}“: {summary}"
+    if hit.story_others:
+        summary += f" (эту новость опубликовали ещё {plural(hit.story_others, 'источник', 'источника', 'источников')})"
     _el(entry, "summary", summary, type="text")
     return entry

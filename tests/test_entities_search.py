@@ -196,3 +196,37 @@ def test_exports_carry_municipalities_topics_and_story(config):
     rows = {row["url"]: row for row in csv.DictReader(io.StringIO(table.getvalue()))}
     assert rows[ELDERS.url]["municipalities"] == "Кунгур" and rows[ELDERS.url]["topics"] == TOS
     assert rows[DRILL.url]["municipalities"] == "" and rows[DRILL.url]["story_id"] == DRILL.id
+
+
+def test_the_feed_counts_a_story_once_and_carries_its_topics(client):
+    import xml.etree.ElementTree as ET
+
+    from search_api.feed import TOPIC_SCHEME
+
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    root = ET.fromstring(client.get("/api/feed.atom", params={"topic": BUDGET}).content)
+    entries = root.findall("a:entry", ns)
+    assert [e.find("a:id", ns).text.rsplit(":", 1)[-1] for e in entries] == [ORIGINAL.id]
+    topics = [c.attrib for c in entries[0].findall("a:category", ns) if c.get("scheme") == TOPIC_SCHEME]
+    assert topics == [{"term": BUDGET, "label": BUDGET, "scheme": TOPIC_SCHEME}]
+    assert "ещё 2 источника" in entries[0].find("a:summary", ns).text
+
+
+def test_the_digest_lists_a_story_once_with_its_topics(config):
+    from datetime import datetime, timezone
+
+    from crawler.ops.digest import build_digest, render
+    from indexer.store import Store
+
+    from dataclasses import replace
+
+    with Store(config.store_path) as store:
+        for article in ARTICLES:
+            store.upsert(replace(article, best_practice=article.story_id == ORIGINAL.id or article is ELDERS))
+        digest = build_digest(store.connection, datetime(2020, 1, 1, tzinfo=timezone.utc))
+    items = [item for region in digest.regions.values() for item in region]
+    assert sorted(item.url for item in items) == sorted([ORIGINAL.url, ELDERS.url])
+    forum = next(item for item in items if item.url == ORIGINAL.url)
+    assert forum.others == 2 and forum.topics == (BUDGET,)
+    text = render(digest, "text")
+    assert "(и ещё 2 источника)" in text and f"Темы: {BUDGET}" in text

@@ -10,16 +10,18 @@ The digest itself is in Russian, like the web page: it is read by the associatio
 from __future__ import annotations
 
 import html
+import json
 import re
 import smtplib
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment
 
+from indexer.russian import plural
 from indexer.store import best_practice_since
 
 if TYPE_CHECKING:
@@ -59,6 +61,8 @@ class DigestItem:
     published_at: str | None
     first_seen_at: str
     lead: str
+    topics: tuple[str, ...] = ()
+    others: int = 0  # other publications of the same story in the digest (reposts)
 
 
 @dataclass
@@ -102,20 +106,41 @@ def build_digest(connection: sqlite3.Connection | None, since: datetime, *,
     if connection is None:
         return digest
     since_text = since.astimezone(timezone.utc).replace(microsecond=0).isoformat()
-    rows = best_practice_since(connection, since_text)
     wanted = {region.casefold() for region in regions or []}
-    for row in rows:
-        region = row[3] or NO_REGION
-        if wanted and region.casefold() not in wanted:
-            continue
-        if not re.match(r"https?://", row[1]):
-            continue  # never emit a javascript: or data: link, whatever the store holds
+    rows = [row for row in best_practice_since(connection, since_text)
+            if not wanted or (row[3] or NO_REGION).casefold() in wanted]
+    # never emit a javascript: or data: link, whatever the store holds
+    rows = [row for row in rows if re.match(r"https?://", row[1])]
+    for row, others in _one_per_story(rows):
         item = DigestItem(title=row[0], url=row[1], source_name=row[2] or "",
                           published_at=row[4], first_seen_at=row[5],
-                          lead=_shorten(row[6] or row[7] or ""))
-        digest.regions.setdefault(region, []).append(item)
+                          lead=_shorten(row[6] or row[7] or ""),
+                          topics=tuple(json.loads(row[9] or "[]")), others=others)
+        digest.regions.setdefault(row[3] or NO_REGION, []).append(item)
     digest.regions = dict(sorted(digest.regions.items()))
     return digest
+
+
+def _one_per_story(rows: list[Any]) -> list[tuple[Any, int]]:
+    """Each story once, as its earliest publication, with how many other copies it has here:
+    a story republished by five associations is one line of the digest, not five."""
+    stories: dict[str, list[Any]] = {}
+    for row in rows:
+        stories.setdefault(row[8] or row[1], []).append(row)
+    kept = []
+    for copies in stories.values():
+        dated = sorted((c for c in copies if c[4]), key=lambda c: _instant(c[4]))
+        head = (dated or copies)[0]
+        kept.append((head, len(copies) - 1))
+    order = {id(row): n for n, row in enumerate(rows)}
+    return sorted(kept, key=lambda pair: order[id(pair[0])])
+
+
+def _instant(value: str) -> float:
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp()
+    except ValueError:
+        return float("inf")
 
 
 def _date(value: str | None) -> str:
@@ -125,6 +150,13 @@ def _date(value: str | None) -> str:
         return datetime.fromisoformat(value.replace("Z", "+00:00")).strftime("%d.%m.%Y")
     except ValueError:
         return value[:10]
+
+
+def _others(item: DigestItem) -> str:
+    """« (и ещё в 2 источниках)» after a story republished by other sources of the digest."""
+    if not item.others:
+        return ""
+    return f" (и ещё {plural(item.others, 'источник', 'источника', 'источников')})"
 
 
 def _heading(digest: Digest) -> str:
@@ -141,7 +173,9 @@ def render_text(digest: Digest) -> str:
         lines += [f"{region} ({len(items)})", "=" * len(f"{region} ({len(items)})")]
         for item in items:
             lines.append(f"* {item.title}")
-            lines.append(f"  {item.source_name}, {_date(item.published_at)}")
+            lines.append(f"  {item.source_name}, {_date(item.published_at)}{_others(item)}")
+            if item.topics:
+                lines.append(f"  Темы: {', '.join(item.topics)}")
             if item.lead:
                 lines.append(f"  {item.lead}")
             lines.append(f"  {item.url}")
@@ -173,7 +207,9 @@ def render_markdown(digest: Digest) -> str:
         lines += [f"## {_md(region)} ({len(items)})", ""]
         for item in items:
             lines.append(f"- [{_md(item.title)}]({_md_url(item.url)}) — "
-                         f"{_md(item.source_name)}, {_date(item.published_at)}")
+                         f"{_md(item.source_name)}, {_date(item.published_at)}{_md(_others(item))}")
+            if item.topics:
+                lines.append(f"  Темы: {_md(', '.join(item.topics))}")
             if item.lead:
                 lines.append(f"  {_md(item.lead)}")
         lines.append("")
@@ -191,7 +227,8 @@ _HTML = Environment(autoescape=True).from_string("""<!DOCTYPE html>
 <h2 style="font-size: 17px" class="region">{{ region }} ({{ items|length }})</h2>
 <ul>
 {% for item in items %}  <li style="margin-bottom: 10px"><a href="{{ item.url }}">{{ item.title }}</a>
-    <br><small>{{ item.source_name }}, {{ date(item.published_at) }}</small>
+    <br><small>{{ item.source_name }}, {{ date(item.published_at) }}{{ others(item) }}</small>
+    {% if item.topics %}<br><small>Темы: {{ item.topics|join(", ") }}</small>{% endif %}
     {% if item.lead %}<br>{{ item.lead }}{% endif %}</li>
 {% endfor %}</ul>
 {% endfor %}
@@ -202,7 +239,7 @@ _HTML = Environment(autoescape=True).from_string("""<!DOCTYPE html>
 
 def render_html(digest: Digest) -> str:
     """An HTML page (the e-mail's HTML part); crawled text autoescaped."""
-    return _HTML.render(digest=digest, heading=_heading(digest), date=_date)
+    return _HTML.render(digest=digest, heading=_heading(digest), date=_date, others=_others)
 
 
 def render(digest: Digest, fmt: str) -> str:

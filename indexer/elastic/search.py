@@ -241,4 +241,5 @@ def _hit(raw: dict[str, Any], exact: frozenset[str], prefixes: tuple[str, ...],
         published_at=article.published_at, snippet=snippet,
         score=float(raw.get("_score") or 0.0), best_practice=article.best_practice,
         matched_document=document, story_id=article.story_id,
+        topics=article.topics,
     )
