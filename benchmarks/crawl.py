@@ -16,7 +16,9 @@ Politeness is off on both sides, so the figure is CPU, not waiting.
 
 ``--documents-off`` adds a third run per round, munews with ``MUNEWS_ATTACHMENTS=false``: the
 archive's articles link no documents, so the two munews runs must cost the same (the
-attachments stage must cost nothing where there is nothing to read).
+attachments stage must cost nothing where there is nothing to read). ``--enrich-off`` does the
+same with ``MUNEWS_ENRICH=false``: what municipalities, topics and story clustering add per
+article (issue 18 allows 10 %).
 """
 
 from __future__ import annotations
@@ -128,14 +130,18 @@ def measured(command: list[str], env: dict[str, str], cwd: Path) -> tuple[float,
     return usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss / 1024
 
 
+#: The extra munews runs of --documents-off and --enrich-off: the setting each turns off.
+_OFF_SETTINGS = {"munews-documents-off": "MUNEWS_ATTACHMENTS", "munews-enrich-off": "MUNEWS_ENRICH"}
+
+
 def run_once(label: str, size: int, server: ArchiveServer, tmp: Path, concurrency: int) -> Run:
     server.reset()
     data = Path(tempfile.mkdtemp(dir=tmp, prefix="data-"))
     env = {k: v for k, v in os.environ.items() if not k.startswith(("MUNEWS_", "ELASTICSEARCH_"))}
     env.update({"MUNEWS_DATA_DIR": str(data), "MUNEWS_DOWNLOAD_DELAY": "0", "MUNEWS_AUTOTHROTTLE": "false",
                 "MUNEWS_CONCURRENCY_PER_DOMAIN": str(concurrency), "PYTHONPATH": str(REPO)})
-    if label == "munews-documents-off":
-        env["MUNEWS_ATTACHMENTS"] = "false"
+    if label in _OFF_SETTINGS:
+        env[_OFF_SETTINGS[label]] = "false"
     if label == "bare":
         command = [sys.executable, str(tmp / "bare.py"), server.origin + "/news/", str(concurrency)]
     else:
@@ -166,8 +172,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--concurrency", type=int, default=32)
     parser.add_argument("--documents-off", action="store_true",
                         help="also run munews with MUNEWS_ATTACHMENTS=false and compare")
+    parser.add_argument("--enrich-off", action="store_true",
+                        help="also run munews with MUNEWS_ENRICH=false and compare")
     args = parser.parse_args(argv)
-    labels = ("bare", "munews", "munews-documents-off") if args.documents_off else ("bare", "munews")
+    labels = ("bare", "munews", *(["munews-documents-off"] if args.documents_off else []),
+              *(["munews-enrich-off"] if args.enrich_off else []))
     sizes = [int(s) for s in args.sizes.split(",")]
     runs: list[Run] = []
     with tempfile.TemporaryDirectory() as tmp_name:
@@ -192,6 +201,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.documents_off:
             print(f"N={size:6d}  munews documents on/off: CPU per article "
                   f"{ratio(runs, size, 'cpu_per_1000', 'munews', 'munews-documents-off'):.2f}x")
+        if args.enrich_off:
+            print(f"N={size:6d}  munews enrich on/off: CPU per article "
+                  f"{ratio(runs, size, 'cpu_per_1000', 'munews', 'munews-enrich-off'):.2f}x")
     if len(sizes) > 1:
         def cost(size: int) -> float:
             return min(r.cpu_per_1000 for r in runs if r.label == "munews" and r.size == size)
