@@ -11,14 +11,14 @@ from typing import TYPE_CHECKING
 import anyio
 from fastapi import Depends, FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from search_api import api, web
 from search_api.errors import install_error_handlers
 from search_api.hosts import HostGuard, HostPolicy
-from search_api.security import BodyLimit, RateLimit, SecurityHeaders, origin_guard, script_hash_csp
+from search_api.security import REDOC_CSP, BodyLimit, RateLimit, SecurityHeaders, origin_guard, swagger_csp
 from search_api.service import SearchService
 from search_api.subscriptions import SubscriptionStore
 from search_api.templating import STATIC_DIR
@@ -35,7 +35,9 @@ logger = logging.getLogger(__name__)
 #: tail grows) while the FIFO queue of a small limiter serves them in arrival order.
 BACKEND_THREADS = 6
 
-SWAGGER_CDN = "https://cdn.jsdelivr.net"
+#: Where Swagger UI's and ReDoc's files (from the fastapi-offline wheel) are served: no CDN,
+#: so /docs and /redoc work with no internet.
+DOCS_STATIC = "/static/docs"
 DESCRIPTION = (
     "Search the news of Russian municipal associations. Read-only and public, except saved "
     "searches, whose writes need `Authorization: Bearer <MUNEWS_API_TOKEN>` when a token is set."
@@ -107,14 +109,8 @@ def create_app(
     app.state.host_policy = HostPolicy(config.trusted_hosts, config.public_url)
     app.include_router(api.router)
     app.include_router(web.router)
+    docs_html = _mount_docs(app)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
-    docs_html = bytes(
-        get_swagger_ui_html(openapi_url="/openapi.json", title="munews API").body
-    ).decode("utf-8")
-
-    @app.get("/docs", include_in_schema=False)
-    def docs(request: Request) -> HTMLResponse:
-        return HTMLResponse(docs_html)
 
     install_error_handlers(app)
     if config.max_body_kb > 0:  # innermost: the app's error handler answers a streamed excess
@@ -129,6 +125,35 @@ def create_app(
                            token=config.api_token, trusted_proxies=config.trusted_proxies)
     app.add_middleware(HostGuard, policy=app.state.host_policy)
     app.add_middleware(
-        SecurityHeaders, csp_overrides={"/docs": script_hash_csp(docs_html, SWAGGER_CDN)}
+        SecurityHeaders, csp_overrides={"/docs": swagger_csp(docs_html), "/redoc": REDOC_CSP}
     )
     return app
+
+
+def _mount_docs(app: FastAPI) -> str:
+    """Swagger UI at /docs and ReDoc at /redoc, their files from the fastapi-offline package
+    (mounted before /static, which would otherwise take the path); returns the /docs page."""
+    from importlib.resources import files
+
+    assets = files("fastapi_offline") / "static"
+    app.mount(DOCS_STATIC, StaticFiles(directory=str(assets)), name="docs-static")
+    favicon = f"{DOCS_STATIC}/favicon.png"
+    docs_html = bytes(get_swagger_ui_html(
+        openapi_url="/openapi.json", title="munews API", swagger_favicon_url=favicon,
+        swagger_js_url=f"{DOCS_STATIC}/swagger-ui-bundle.js",
+        swagger_css_url=f"{DOCS_STATIC}/swagger-ui.css",
+    ).body).decode("utf-8")
+    redoc_html = bytes(get_redoc_html(
+        openapi_url="/openapi.json", title="munews API", redoc_favicon_url=favicon,
+        redoc_js_url=f"{DOCS_STATIC}/redoc.standalone.js", with_google_fonts=False,
+    ).body).decode("utf-8")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs(request: Request) -> HTMLResponse:
+        return HTMLResponse(docs_html)
+
+    @app.get("/redoc", include_in_schema=False)
+    def redoc(request: Request) -> HTMLResponse:
+        return HTMLResponse(redoc_html)
+
+    return docs_html

@@ -26,9 +26,10 @@ from search_api.errors import error_response
 if TYPE_CHECKING:
     from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-#: The page needs no script at all (it works without JavaScript); styles and images are ours.
+#: The page works without JavaScript; its one script (static/page.js: «/» focus, copy link),
+#: styles and images are ours: nothing inline, nothing from another host.
 PAGE_CSP = (
-    "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; "
     "base-uri 'none'; frame-ancestors 'none'"
 )
 
@@ -40,16 +41,26 @@ BASE_HEADERS: tuple[tuple[bytes, bytes], ...] = (
 )
 
 
-def script_hash_csp(html: str, cdn: str) -> str:
-    """CSP for a page with one inline script (Swagger UI): allowed by hash, not unsafe-inline."""
+def swagger_csp(html: str) -> str:
+    """CSP of Swagger UI (`/docs`): its bundle from self, its one inline script by hash (not
+    unsafe-inline), the SVG icons of its stylesheet as data: images, the schema from self."""
     start = html.index("<script>", html.index("</script>")) + len("<script>")
     inline = html[start:html.index("</script>", start)]
     digest = base64.b64encode(hashlib.sha256(inline.encode("utf-8")).digest()).decode("ascii")
     return (
-        f"default-src 'none'; script-src {cdn} 'sha256-{digest}'; style-src {cdn}; "
-        f"img-src 'self' data: https://fastapi.tiangolo.com; connect-src 'self'; "
-        "base-uri 'none'; frame-ancestors 'none'"
+        f"default-src 'none'; script-src 'self' 'sha256-{digest}'; style-src 'self'; "
+        "img-src 'self' data:; connect-src 'self'; base-uri 'none'; frame-ancestors 'none'"
     )
+
+
+#: CSP of ReDoc (`/redoc`): no inline script, but its styled-components write <style> elements
+#: at run time (no nonce can reach them in the standalone bundle), so styles, on this page only,
+#: are unsafe-inline; its search runs in a Web Worker made from a blob: URL.
+REDOC_CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; connect-src 'self'; worker-src blob:; base-uri 'none'; "
+    "frame-ancestors 'none'"
+)
 
 
 class SecurityHeaders:

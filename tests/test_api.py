@@ -284,3 +284,32 @@ def test_sources_page_shows_each_sites_last_check_and_what_a_run_status_means(tm
     assert "переехал" in kursk and "301 to https://new.example/news/ &lt;b&gt;" in kursk
     omsk = page[page.index("/?source=omsk-smo"):].split("</tr>", 1)[0]
     assert "прерван по времени" in omsk and "closespider_timeout" in omsk and "не проверялся" in omsk
+
+
+JS_TYPES = {"text/javascript", "application/javascript"}  # mimetypes' answer varies by system
+
+
+# Issue 20: /docs and /redoc with no internet — every asset from the package, none from a CDN.
+@pytest.mark.parametrize("path, assets", [
+    ("/docs", {".js": JS_TYPES, ".css": {"text/css"}, ".png": {"image/png"}}),
+    ("/redoc", {".js": JS_TYPES, ".png": {"image/png"}}),
+])
+def test_api_docs_pages_use_only_local_assets(client, path, assets):
+    response = client.get(path)
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/html")
+    urls = re.findall(r"""(?:src|href|url)\s*[=:]\s*["']([^"']+)["']""", response.text)
+    assert not [u for u in urls if "//" in u], urls  # no absolute or scheme-relative URL
+    assert "http" not in response.text.replace("http-equiv", "")
+    referenced = [u for u in urls if u.startswith("/static/docs/")]
+    assert {u[u.rindex("."):] for u in referenced} == set(assets), referenced
+    for url in referenced:
+        asset = client.get(url)
+        assert asset.status_code == 200, url
+        kind = asset.headers["content-type"].split(";")[0]
+        assert kind in assets[url[url.rindex("."):]], (url, kind)
+        assert len(asset.content) > 1000
+    assert client.get("/openapi.json").status_code == 200
+    csp = response.headers["content-security-policy"]
+    script_src = next(d for d in csp.split(";") if d.strip().startswith("script-src"))
+    assert "unsafe-inline" not in script_src and "unsafe-eval" not in csp and "https:" not in csp
+    assert "frame-ancestors 'none'" in csp
