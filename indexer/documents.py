@@ -190,6 +190,7 @@ class SearchHit:
     matched_document: str | None = None  # the document the snippet is from (not title/body)
     story_id: str = ""
     topics: list[str] = field(default_factory=list)
+    title_html: str = ""  # the title escaped, matched words in <mark> (as in the snippet)
     #: Other articles of its story (reposts on other sites), filled in by story collapsing.
     story_others: int = 0
 

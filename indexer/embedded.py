@@ -47,9 +47,12 @@ SCHEMA_VERSION = "3"  # 2: documents, has_documents, doc_texts (17); 3: municipa
 _VERSION_FILE = "munews-index.json"
 #: Facet buckets returned: more regions than Russia has, more sources than a page can show.
 FACET_SIZE = 200
-#: Facet name -> the field it counts.
-FACET_FIELDS = (("region", "region"), ("source", "source"), ("year", "year"),
-                ("municipality", "municipality"), ("topic", "topic"))
+#: Months of the histogram above the results: twenty years of an archive.
+MONTH_BUCKETS = 240
+#: Facet name -> the field it counts, and how many buckets.
+FACET_FIELDS = (("region", "region", FACET_SIZE), ("source", "source", FACET_SIZE), ("year", "year", FACET_SIZE),
+                ("municipality", "municipality", FACET_SIZE), ("topic", "topic", FACET_SIZE),
+                ("month", "month", MONTH_BUCKETS))
 #: Deepest page served: the collector allocates offset + limit slots, and Elasticsearch's
 #: default max_result_window is the same, so both backends refuse alike.
 MAX_RESULT_WINDOW = 10_000
@@ -70,6 +73,7 @@ def build_schema() -> tantivy.Schema:
     builder.add_text_field("municipality", tokenizer_name="raw", fast=True)  # one value per mention
     builder.add_text_field("topic", tokenizer_name="raw", fast=True)
     builder.add_text_field("story", tokenizer_name="raw", fast=True)
+    builder.add_text_field("month", tokenizer_name="raw", fast=True)  # "2024-03", the reader's month
     builder.add_integer_field("published", indexed=True, fast=True)  # epoch seconds, 0 = undated
     builder.add_integer_field("year", indexed=True, fast=True)
     builder.add_integer_field("best_practice", indexed=True, fast=True)
@@ -186,7 +190,9 @@ class EmbeddedBackend:
         doc.add_text("story", article.story_id)
         doc.add_integer("published", int(published.timestamp()) if published else 0)
         if published is not None:
-            doc.add_integer("year", published.astimezone(ZoneInfo(self.timezone)).year)
+            local = published.astimezone(ZoneInfo(self.timezone))
+            doc.add_integer("year", local.year)
+            doc.add_text("month", f"{local.year:04d}-{local.month:02d}")
         doc.add_integer("best_practice", int(article.best_practice))
         doc.add_integer("has_documents", int(has_documents(article)))
         # tantivy multiplies the score by log2(2 + recency): store 2**m - 2 to get exactly m.
@@ -278,13 +284,12 @@ class EmbeddedBackend:
             source_name=article.source_name, region=article.region,
             published_at=article.published_at, snippet=snippet,
             score=0.0 if by_date else float(key), best_practice=article.best_practice,
-            matched_document=document, story_id=article.story_id,
+            matched_document=document, story_id=article.story_id, title_html=marker.mark(article.title),
             topics=article.topics,
         )
 
     def _facets(self, searcher: tantivy.Searcher, query: tantivy.Query) -> dict[str, dict[str, int]]:
-        spec = {name: {"terms": {"field": field, "size": FACET_SIZE}}
-                for name, field in FACET_FIELDS}
+        spec = {name: {"terms": {"field": field, "size": size}} for name, field, size in FACET_FIELDS}
         result = searcher.aggregate(query, spec)
         return {name: {str(b["key"]): int(b["doc_count"]) for b in result[name]["buckets"]}
                 for name in spec}

@@ -87,6 +87,10 @@ class Highlighter:
         """HTML snippet of `text` around the best cluster of matches; all crawled text escaped."""
         return self.cut(text, self.find(text), max_chars)
 
+    def mark(self, text: str) -> str:
+        """The whole of `text` escaped, every match in ``<mark>`` (a hit's title)."""
+        return _cut(text, 0, len(text), self.find(text)) if text else ""
+
     def cut(self, text: str, matches: list[tuple[int, int, str]],
             max_chars: int = SNIPPET_CHARS) -> str:
         """The snippet of `text` around the best cluster of `matches` (from :meth:`find`)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Annotated, Any, TypeVar
 
 from anyio import to_thread
@@ -150,12 +151,15 @@ def list_subscriptions(request: Request) -> list[dict[str, Any]]:
              dependencies=[Depends(require_token)], tags=["subscriptions"],
              responses={400: {"model": ErrorBody, "description": "Body is not JSON"},
                         401: {"model": ErrorBody}})
-def create_subscription(request: Request, body: SubscriptionIn) -> dict[str, Any]:
-    """Save a query with filters under a name; answers with its stable feed URL."""
+def create_subscription(request: Request, body: SubscriptionIn, service: Service) -> dict[str, Any]:
+    """Save a query with filters under a name; answers with its stable feed URL. Regions are
+    stored as the registry spells them, so a saved «курская область» matches."""
     store = request.app.state.subscriptions
     if store.count() >= limits.MAX_SUBSCRIPTIONS:
         raise HTTPException(422, f"at most {limits.MAX_SUBSCRIPTIONS} saved searches")
-    return subscription_dict(request, store.create(body.name.strip(), body.params()))
+    params = body.params()
+    params = replace(params, regions=service.canonical_regions(params.regions))
+    return subscription_dict(request, store.create(body.name.strip(), params))
 
 
 @router.get("/api/subscriptions/{sub_id}", response_model=SubscriptionOut, tags=["subscriptions"],

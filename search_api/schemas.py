@@ -176,6 +176,7 @@ class Hit(BaseModel):
     region: str
     published_at: str | None = Field(description="ISO 8601 with offset, when known")
     snippet: str = Field(description="HTML: text escaped, matched words in <mark>")
+    title_html: str = Field("", description="The title as HTML: escaped, matched words in <mark>")
     best_practice: bool = False
     matched_document: str | None = Field(None, description=(
         "Set when the words were found only in an attached document: its title; the snippet "

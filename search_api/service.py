@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -56,10 +56,13 @@ class SearchService:
         """One page of hits with snippets made safe (see :mod:`search_api.snippets`); a story
         republished by several sites is one hit unless ``params.collapse`` is off."""
         query = params.to_query(facets=facets)
+        if query.regions:
+            query = replace(query, regions=self.canonical_regions(query.regions))
         page = (search_stories(self.backend, query, self.story_sizes) if params.collapse
                 else self.backend.search(query))
         for hit in page.hits:
             hit.snippet = safe_snippet(hit.snippet)
+            hit.title_html = safe_snippet(hit.title_html)
         return page
 
     def article(self, article_id: str) -> Article | None:
@@ -67,6 +70,19 @@ class SearchService:
         with self.store_lock:
             found = self.store.get(article_id)
         return found if found is not None else self.backend.get(article_id)
+
+    def canonical_regions(self, regions: tuple[str, ...]) -> tuple[str, ...]:
+        """Regions as the registry spells them: «курская область» finds «Курская область»
+        (the index keeps exact values, people type as they like); unknown ones pass as given."""
+        with self.store_lock:
+            known = {source.region.casefold(): source.region for source in self._load_registry()
+                     if source.region}
+        return tuple(dict.fromkeys(known.get(" ".join(r.split()).casefold(), r) for r in regions))
+
+    def region_names(self) -> list[str]:
+        """Every region of the registry, sorted: the choices of the subscription form."""
+        with self.store_lock:
+            return sorted({source.region for source in self._load_registry() if source.region})
 
     def story_sizes(self, story_ids: list[str]) -> dict[str, int]:
         """Live publications of each story, from the store."""
@@ -150,7 +166,7 @@ def hit_dict(hit: SearchHit) -> dict[str, Any]:
     return {
         "id": hit.id, "title": hit.title, "url": hit.url, "source": hit.source_id,
         "source_name": hit.source_name, "region": hit.region, "published_at": hit.published_at,
-        "snippet": hit.snippet, "best_practice": hit.best_practice,
+        "snippet": hit.snippet, "title_html": hit.title_html, "best_practice": hit.best_practice,
         "matched_document": hit.matched_document, "story_id": hit.story_id,
         "story_others": hit.story_others,
     }

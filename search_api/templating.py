@@ -31,7 +31,9 @@ def ru_date(value: str | None, with_time: bool = False, tz: str | None = None) -
     except (ValueError, KeyError):
         return value
     text = f"{parsed.day} {_MONTHS[parsed.month - 1]} {parsed.year}"
-    return f"{text}, {parsed:%H:%M}" if with_time else text
+    # Midnight to the second is how a date-only publication is stored: no made-up «00:00».
+    date_only = (parsed.hour, parsed.minute, parsed.second) == (0, 0, 0)
+    return f"{text}, {parsed:%H:%M}" if with_time and not date_only else text
 
 
 def iso_date(value: str | None) -> str:

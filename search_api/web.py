@@ -7,15 +7,18 @@ escaped by Jinja; snippets come pre-sanitised (see :mod:`search_api.snippets`).
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date, datetime, timedelta
 from typing import Annotated, Any
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, HTTPException, Path, Request
 from fastapi.responses import HTMLResponse
 
 from indexer.attached import document_name
 from indexer.documents import Article
-from search_api import limits, web_subscriptions
+from search_api import limits, web_digest, web_export, web_subscriptions
+from search_api.histogram import month_histogram
 from search_api.queries import Params, Service, page_count, params_query
 from search_api.schemas import ParamError, SearchParams
 from search_api.service import SearchService
@@ -24,9 +27,15 @@ from search_api.templating import query_string, templates
 
 router = APIRouter(include_in_schema=False)
 router.include_router(web_subscriptions.router)
+router.include_router(web_export.router)
+router.include_router(web_digest.router)
 
 #: Items on the «Новое» page: a day's worth across all regions on a busy day.
 NEW_PAGE_SIZE = 30
+#: «Результатов на странице» choices.
+PAGE_SIZES = (10, 20, 50, 100)
+#: Date presets of the filters: (label, days back from today).
+DATE_PRESETS = (("за неделю", 7), ("за месяц", 30), ("за год", 365))
 #: Facet values shown per facet before the list gets too long to scan on a phone.
 FACET_VALUES_SHOWN = 15
 
@@ -57,11 +66,18 @@ def _facet_links(
     years = sorted(facets.get("year", {}).items(), reverse=True)
     if years:
         groups.append({"name": "year", "label": "Год", "items": [
-            {"value": year, "label": year, "count": count, "selected": False,
-             "href": path + params_query(params, since=f"{year}-01-01", until=f"{year}-12-31",
-                                         sort=_sort_arg(params))}
-            for year, count in years[:FACET_VALUES_SHOWN]]})
+            _year_item(params, year, count, path) for year, count in years[:FACET_VALUES_SHOWN]]})
     return groups
+
+
+def _year_item(params: SearchParams, year: str, count: int, path: str) -> dict[str, Any]:
+    """A year of the facet: a link to that year, or, when it is the chosen one, to no year."""
+    year = year.split(".")[0]  # a numeric facet key may come as "2024.0"
+    chosen = (params.since, params.until) == (date(int(year), 1, 1), date(int(year), 12, 31))
+    link = (replace(params, page=1, since=None, until=None) if chosen else
+            replace(params, page=1, since=date(int(year), 1, 1), until=date(int(year), 12, 31)))
+    return {"value": year, "label": year, "count": count, "selected": chosen,
+            "href": path + params_query(link, sort=_sort_arg(link))}
 
 
 def _sort_arg(params: SearchParams) -> str | None:
@@ -100,14 +116,53 @@ def _results_context(service: SearchService, params: SearchParams, path: str) ->
     page = service.search(params)
     names = service.source_names()
     facets = _multi_select_facets(service, params, page.facets)
+    shown_total = page.total if page.stories is None else page.stories
+    pages = _pages(params, shown_total, path)
     return {
         "params": params, "page": page, "source_names": names,
-        "facets": _facet_links(params, facets, path, names),
-        "pages": _pages(params, page.total if page.stories is None else page.stories, path),
+        "facets": _facet_links(params, facets, path, names), "pages": pages,
         "feed_href": "/api/feed.atom" + params_query(params),
+        "export_query": params_query(params, sort=_sort_arg(params)),
         "options": {name: sorted(set(facets.get(name, {})) | set(getattr(params, key)))
                     for name, key in (("region", "regions"), ("source", "sources"))},
+        "shown": _shown_range(params, len(page.hits), shown_total),
+        "beyond": pages["last"] and params.page > pages["last"] and {
+            "last": pages["last"], "href": path + params_query(params, sort=_sort_arg(params), page=pages["last"])},
+        "histogram": _histogram(params, page.facets.get("month", {}), path),
+        "presets": _date_presets(params, path, service.config.timezone),
+        "sizes": PAGE_SIZES,
     }
+
+
+def _shown_range(params: SearchParams, shown: int, total: int) -> dict[str, int] | None:
+    """«1–20 из 137»: the positions of this page's results among all of them."""
+    if not shown:
+        return None
+    first = (params.page - 1) * params.size + 1
+    return {"first": first, "last": first + shown - 1, "total": total}
+
+
+def _histogram(params: SearchParams, months: dict[str, int], path: str) -> dict[str, Any] | None:
+    drawn = month_histogram(months)
+    if drawn is None:
+        return None
+    links = {bar.month: path + params_query(
+        replace(params, page=1, since=date.fromisoformat(bar.since), until=date.fromisoformat(bar.until)),
+        sort=_sort_arg(params)) for bar in drawn.bars}
+    return {"drawn": drawn, "links": links}
+
+
+def _date_presets(params: SearchParams, path: str, timezone: str) -> list[dict[str, Any]]:
+    """«За неделю», «за месяц», «за год»: since that many days ago in the reader's zone."""
+    today = datetime.now(ZoneInfo(timezone)).date()
+    found = []
+    for label, days in DATE_PRESETS:
+        since = today - timedelta(days=days)
+        chosen = params.since == since and params.until is None
+        link = replace(params, page=1, since=None if chosen else since, until=None)
+        found.append({"label": label, "selected": chosen,
+                      "href": path + params_query(link, sort=_sort_arg(link))})
+    return found
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -145,9 +200,19 @@ def article_page(
         raise HTTPException(404, "Такой публикации нет в базе.")
     paragraphs = [p.strip() for p in article.text.split("\n") if p.strip()]
     context = {"article": article, "paragraphs": paragraphs, "back_href": _back_href(request),
+               "show_lead": bool(article.lead) and not _repeats(article.lead, paragraphs[:1]),
                "source_href": "/" + query_string({"source": article.source_id}),
                "documents": _documents(article), "story": service.story(article)}
     return templates.TemplateResponse(request, "article.html", context)
+
+
+def _repeats(lead: str, first: list[str]) -> bool:
+    """Is the lead the text's first paragraph again (whole, or its beginning)? Then it is
+    shown once, in the text."""
+    if not first:
+        return False
+    a, b = (" ".join(x.split()).casefold() for x in (lead, first[0]))
+    return a.rstrip(".…") in b or b in a
 
 
 def _documents(article: Article) -> list[dict[str, Any]]:

@@ -7,6 +7,7 @@ an Authorization header.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Annotated, Any
 from urllib.parse import parse_qs
@@ -78,7 +79,7 @@ def _list_page(request: Request, service: SearchService, *, unlocked: bool) -> H
     are the secret part of the feed URLs, so without the token the page lists none."""
     subs = [_view(request, sub, service, LIST_WINDOW)
             for sub in request.app.state.subscriptions.list()] if unlocked else []
-    context = {"subs": subs, "locked": not unlocked,
+    context = {"subs": subs, "locked": not unlocked, "regions": service.region_names(),
                "token_required": bool(request.app.state.config.api_token)}
     return templates.TemplateResponse(request, "subscriptions.html", context)
 
@@ -100,7 +101,7 @@ async def subscriptions_with_token(request: Request, service: Service) -> HTMLRe
 
 
 @router.post("/subscriptions")
-async def create_subscription(request: Request) -> RedirectResponse:
+async def create_subscription(request: Request, service: Service) -> RedirectResponse:
     form = await _form(request)
     name = _first(form, "name")
     if not name or len(name) > limits.MAX_SUBSCRIPTION_NAME:
@@ -111,6 +112,8 @@ async def create_subscription(request: Request) -> RedirectResponse:
         with_documents=True if _first(form, "with_documents") else None,
         municipality=form.get("municipality"), topic=form.get("topic"),
     )
+    # Stored as the registry spells the region, so the saved search matches (the index is exact).
+    params = replace(params, regions=service.canonical_regions(params.regions))
     store = request.app.state.subscriptions
     if store.count() >= limits.MAX_SUBSCRIPTIONS:
         raise ParamError(f"Не больше {limits.MAX_SUBSCRIPTIONS} подписок", "name")

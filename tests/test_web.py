@@ -90,7 +90,7 @@ def test_search_shows_highlighted_results(page):
 def test_filter_form_narrows_by_region(page):
     page.goto("/?q=совет")
     page.locator("details.filters summary").click()
-    page.get_by_role("combobox", name="Регион").select_option(KURSK)
+    page.get_by_role("listbox", name="Регион").select_option(KURSK)
     page.get_by_role("button", name="Найти").click()
     page.wait_for_url("**region=**")
     assert region_labels(page) == {KURSK}

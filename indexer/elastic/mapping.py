@@ -66,6 +66,7 @@ MAPPINGS: dict[str, Any] = {
         "topic": _keyword(),
         "story_id": _keyword(),
         "year": _keyword(),
+        "month": _keyword(),  # "2024-03" in the reader's zone: the histogram above the results
         "published_at": {"type": "date"},
         # indexer.query.recency_multiplier of the publication date, multiplied into the score.
         "recency": {"type": "float"},
@@ -143,7 +144,9 @@ def to_document(article: Article, zone: str = "Europe/Moscow") -> dict[str, Any]
     """The Elasticsearch document of one article: analysed terms plus the stored original."""
     published = _parse(article.published_at)
     # The year facet counts the reader's years (MUNEWS_TIMEZONE), as the embedded backend does.
-    year = str(published.astimezone(ZoneInfo(zone)).year) if published else None
+    local = published.astimezone(ZoneInfo(zone)) if published else None
+    year = str(local.year) if local else None
+    month = f"{local.year:04d}-{local.month:02d}" if local else None
     documents = indexed_text(article)
     return {
         TITLE_FIELD: analyzed_text(article.title),
@@ -158,6 +161,7 @@ def to_document(article: Article, zone: str = "Europe/Moscow") -> dict[str, Any]
         "topic": list(article.topics),
         "story_id": article.story_id,
         "year": year,
+        "month": month,
         # Unparsable dates are indexed as undated (the embedded backend does the same).
         "published_at": published.isoformat() if published else None,
         "recency": recency_multiplier(published),

@@ -45,6 +45,7 @@ FACETS: dict[str, tuple[str, int]] = {
     "year": ("year", 100),
     "municipality": ("municipality", 200),  # the embedded backend's FACET_SIZE
     "topic": ("topic", 200),
+    "month": ("month", 240),  # the embedded backend's MONTH_BUCKETS
 }
 #: from+size beyond this is refused, as by the embedded backend (its MAX_RESULT_WINDOW, and
 #: Elasticsearch's default max_result_window); deeper pages follow the search_after cursor.
@@ -240,6 +241,6 @@ def _hit(raw: dict[str, Any], exact: frozenset[str], prefixes: tuple[str, ...],
         source_name=article.source_name, region=article.region,
         published_at=article.published_at, snippet=snippet,
         score=float(raw.get("_score") or 0.0), best_practice=article.best_practice,
-        matched_document=document, story_id=article.story_id,
+        matched_document=document, story_id=article.story_id, title_html=marker.mark(article.title),
         topics=article.topics,
     )
