@@ -68,7 +68,7 @@ class Signature:
             raise ValueError(f"story signature version {version}, expected {_VERSION}")
         arrays, offset = [], _HEADER.size
         for size in sizes:
-            arrays.append(np.frombuffer(blob, dtype="<u4", count=size, offset=offset).astype(np.uint32))
+            arrays.append(np.frombuffer(blob, dtype="<u4", count=size, offset=offset))
             offset += 4 * size
         return cls(*arrays)
 
@@ -112,4 +112,4 @@ def similarity(a: Signature, b: Signature) -> float:
     """Jaccard similarity of the two bodies' shingle sets."""
     common = np.intersect1d(a.shingles, b.shingles, assume_unique=True).size
     union = a.shingles.size + b.shingles.size - common
-    return common / union if union else 0.0
+    return float(common / union) if union else 0.0

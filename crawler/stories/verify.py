@@ -15,7 +15,7 @@ import numpy as np
 
 from crawler.stories.signature import Signature
 
-__all__ = ["MIN_SHINGLES", "MIN_CONTAINMENT", "Overlap", "overlap", "same_story"]
+__all__ = ["MIN_CONTAINMENT", "MIN_SHINGLES", "Overlap", "numbers_apart", "overlap", "same_story"]
 
 #: Bodies with fewer shingles (about a dozen words: a caption, «Подробнее по ссылке», a share
 #: bar left by cleaning) are never joined: such texts repeat across unrelated pages.
@@ -35,14 +35,25 @@ class Overlap:
     numbers_apart: int  # numbers of each text missing from the other, the smaller count
 
 
+def _common(a: np.ndarray, b: np.ndarray) -> int:
+    """Values in both sorted distinct arrays (searchsorted: a third of intersect1d's cost)."""
+    if not a.size or not b.size:
+        return 0
+    at = np.searchsorted(b, a).clip(max=b.size - 1)
+    return int(np.count_nonzero(b[at] == a))
+
+
+def numbers_apart(a: Signature, b: Signature) -> int:
+    """Numbers of each text missing from the other, the smaller count."""
+    return min(a.numbers.size, b.numbers.size) - _common(a.numbers, b.numbers)
+
+
 def overlap(a: Signature, b: Signature) -> Overlap:
     """Exact overlap of the shingle and number sets."""
-    common = np.intersect1d(a.shingles, b.shingles, assume_unique=True).size
+    common = _common(a.shingles, b.shingles)
     shorter = min(a.shingles.size, b.shingles.size)
     union = a.shingles.size + b.shingles.size - common
-    shared_numbers = np.intersect1d(a.numbers, b.numbers, assume_unique=True).size
-    apart = min(a.numbers.size, b.numbers.size) - shared_numbers
-    return Overlap(common / union if union else 0.0, common / shorter if shorter else 0.0, apart)
+    return Overlap(common / union if union else 0.0, common / shorter if shorter else 0.0, numbers_apart(a, b))
 
 
 def same_story(a: Signature, b: Signature, *, min_containment: float = MIN_CONTAINMENT,
@@ -50,9 +61,10 @@ def same_story(a: Signature, b: Signature, *, min_containment: float = MIN_CONTA
     """The overlap when the two bodies are one story, else None (the keywords: for the sweep)."""
     if min(a.shingles.size, b.shingles.size) < MIN_SHINGLES:
         return None
-    found = overlap(a, b)
     # A repost may drop a paragraph and its numbers, so only the side with fewer unshared
     # numbers counts; every dev pair of one story has 0, different news of one template >= 1.
-    if check_numbers and found.numbers_apart > 0:
+    # Checked first: it is the cheap test that most template candidates fail.
+    if check_numbers and numbers_apart(a, b) > 0:
         return None
+    found = overlap(a, b)
     return found if found.containment >= min_containment else None
