@@ -104,6 +104,10 @@ def cost(items: list[dict[str, Any]], rounds: int) -> None:
     print(f"  index analysis of the body   {analysis * 1000 / n:7.3f} ms/article")
     print(f"  find_municipalities          {finding * 1000 / n:7.3f} ms/article = "
           f"{finding / cleaning:.1%} of cleaning, {finding / analysis:.1%} of the analysis")
+    long = [(t, "\n\n".join([b] * max(1, round(3000 / max(len(b), 1))))) for _, t, b in pages]
+    size_long = sum(len(b) for _, b in long) / n
+    finding_long = _cpu(lambda: [find_municipalities(t, b, "Пермский край") for t, b in long], rounds)
+    print(f"  the same bodies repeated to {size_long / 1000:.1f} KB {finding_long * 1000 / n:7.3f} ms/article")
     labelled = _cpu(lambda: [find_municipalities(i["title"], i["text"], i["source_region"]) for i in items], rounds)
     print(f"  on the labelled set          {labelled * 1000 / len(items):7.3f} ms/article")
 

@@ -59,7 +59,7 @@ def _name_adjective(tokens: Tokens, index: int) -> bool:
     if index < 0 or not tokens.capitalised(index) or not morph.is_adjective(tokens.words[index]):
         return False
     word = tokens.words[index].lower()
-    if word in GENERIC_ADJECTIVES:
+    if word in GENERIC_ADJECTIVES or morph.is_generic_adjective(word):
         return False
     # First in a sentence, only a word made of a place («…ский») is a name: «Крупные округа» is not.
     return not tokens.sentence_initial(index) or bool(re.search(r"[сц]к(?:ий|ого|ому|им|ом|ое|ая|ие|их|ое|ой)$", word))
@@ -83,6 +83,8 @@ def _before_kind(tokens: Tokens, match: re.Match[str], group: str) -> list[Menti
                 break
             names.append(cursor)
             cursor -= 1
+        if len(names) == 1:  # «Томские поселения изучают опыт»: a region's settlements, no name
+            return []
     found = []
     for position in reversed(names):
         word = tokens.words[position]
@@ -134,7 +136,7 @@ def _after_kind(tokens: Tokens, match: re.Match[str], group: str) -> Mention | N
         return None  # «Совет МО Пермского края», «муниципального района Стерлитамакский район»
     if words[0].lower() in ("город", "г") or not words[0][1:2].islower() and words[0] != "ЗАТО":
         return None
-    name = words[0] + " " + words[1] if words[0] == "ЗАТО" else morph.place_nominative(words, "masc")
+    name = words[0] + " " + words[1] if words[0] == "ЗАТО" else morph.place_nominative(tuple(words), "masc")
     return Mention(match.start(), tokens.ends[after - 1], f"{kind_nominative} {name}", kind_type)
 
 
@@ -165,7 +167,7 @@ def _settlement_name(tokens: Tokens, offset: int, kind_type: str, gender: str) -
             and tokens.words[following][1:2].islower() and not morph.is_adjective(tokens.words[following])
             and not KIND_RE.match(tokens.text, tokens.starts[following])):
         words.append(tokens.words[following])  # «Нижнем Тагиле», «Новая Игирма»
-    name = morph.place_nominative(words, gender)
+    name = morph.place_nominative(tuple(words), gender)
     if name.lower().replace("ё", "е") in FEDERAL_CITIES:
         return None
     return Mention(offset, tokens.ends[index + len(words) - 1], name, kind_type)

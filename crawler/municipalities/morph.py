@@ -62,6 +62,12 @@ def is_adjective(word: str) -> bool:
         or not _analyzer().word_is_known(last.lower())
 
 
+def is_generic_adjective(word: str) -> bool:
+    """«Лучшее», «Всех», «Первое»: superlatives, pronouns and ordinals name no place."""
+    found = adjective_parses(word)
+    return bool(found) and bool({"Supr", "Apro", "Anum"} & set(found[0].tag.grammemes))
+
+
 def _by_suffix(word: str, gender: str, plural: bool) -> str:
     """«Каменского» -> «Каменский» / «Каменское» when the dictionary has it only as a surname."""
     match = _PLACE_ADJECTIVE.search(word)
@@ -77,6 +83,7 @@ def _inflect(parse: Any, grammemes: set[str]) -> str | None:
     return None if form is None else str(form.word)
 
 
+@lru_cache(maxsize=20_000)
 def adjective_nominative(word: str, gender: str, plural: bool = False) -> str:
     """«Чайковского» -> «Чайковский», «Усть-Кутском» -> «Усть-Кутское» (for `gender`)."""
     grammemes = {"nomn", "plur"} if plural else {"nomn", "sing", gender}
@@ -150,7 +157,8 @@ def _hyphenated_place(word: str, gender: str) -> str:
     return "-".join(out)
 
 
-def place_nominative(words: list[str], gender: str) -> str:
+@lru_cache(maxsize=20_000)
+def place_nominative(words: tuple[str, ...], gender: str) -> str:
     """The nominative of a settlement's name of one or two words, agreeing as Russian does."""
     if len(words) == 2:
         noun, noun_gender, plural = _noun_nominative(words[1])
@@ -178,6 +186,7 @@ def _agree(adjective: str, gender: str, plural: bool) -> str:
     return adjective_nominative(adjective, gender, plural)
 
 
+@lru_cache(maxsize=20_000)
 def geox_noun(word: str) -> Any:
     """The best place-name parse of a capitalised word, or None (a person's name wins)."""
     found = parses(word)
