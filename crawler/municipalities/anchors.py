@@ -75,6 +75,8 @@ def _before_kind(tokens: Tokens, match: re.Match[str], group: str) -> list[Menti
     if group == "mr" and _city_district(tokens, match.end()):
         return []
     names = [index]
+    if re.search(r"(?:ие|ые|их|ых|ими|ыми)$", tokens.words[index]):
+        return []  # «Томские поселения»: a plural adjective before a kind is a region's, not a name
     if _plural(match.group()):
         cursor = index - 1
         while cursor >= 1 and tokens.words[cursor] in _COORDINATION:
