@@ -30,6 +30,7 @@ from scrapy import signals
 from scrapy.exceptions import DropItem, NotConfigured
 
 from crawler.attachments_pipeline import found_attachments
+from crawler.enrich import describe, place_in_story
 from crawler.items import ExtractionFailed, PageItem
 from crawler.run_stats import pages_fetched, run_errors, run_status
 from crawler.storage_errors import storage_failed, storage_message
@@ -126,6 +127,9 @@ class CleaningPipeline:
                 article = self._article(item)
             except ExtractionFailed:
                 continue
+            if self.config.enrich:
+                describe(article)
+                place_in_story(self.store, article)
             if self.store.upsert(article) != "unchanged":
                 changed += 1
         self.crawler.stats.set_value("cleaning/recleaned", changed)
@@ -144,11 +148,12 @@ class CleaningPipeline:
     async def process_item(self, item: PageItem | Article) -> Article:
         assert self.cleaner is not None
         if isinstance(item, Article):
-            return item  # already clean: a Telegram message (spiders/telegram.py)
+            # already clean: a Telegram message (spiders/telegram.py)
+            return describe(item) if self.config.enrich else item
         if not self.cleaner.template.ready and len(self.early_pages) < RECLEAN_MAX_PAGES:
             self.early_pages.append(item)
         try:
-            return self._article(item)
+            article = self._article(item)
         except ExtractionFailed as exc:
             self.crawler.stats.inc_value(f"cleaning/dropped/{exc.reason}")
             if exc.reason == "soft-404" and self.store is not None:
@@ -158,6 +163,7 @@ class CleaningPipeline:
             _handled(self.crawler, item.url)
             source_id = _source(self.crawler).id
             raise DropItem(f"[{source_id}] {item.url}: no article ({exc})") from None
+        return describe(article) if self.config.enrich else article
 
     def _article(self, item: PageItem) -> Article:
         """The clean Article of one page; raises ExtractionFailed."""
@@ -233,6 +239,8 @@ class StorePipeline:
         # One transaction for the article and its crawl-state mark: a SIGKILL between two
         # commits would otherwise re-fetch (harmless) or, worse, forget a stored page.
         try:
+            if self.config.enrich:
+                place_in_story(self.store, item)
             result = self.store.upsert(item, commit=False)
             _handled(self.crawler, item.url, self.store.connection)
             self.store.commit()

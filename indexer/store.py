@@ -18,6 +18,7 @@ from typing import Literal
 from indexer.documents import EXPORT_FIELDS, Article
 from indexer.store_documents import DocumentRecords, document_texts
 from indexer.store_runs import RunRecords, utc_now
+from indexer.store_stories import STORY_SCHEMA, StoryRecords
 
 UpsertResult = Literal["new", "updated", "unchanged"]
 
@@ -88,7 +89,7 @@ _ADDED_COLUMNS = {
 }
 
 
-class Store(RunRecords, DocumentRecords):
+class Store(RunRecords, DocumentRecords, StoryRecords):
     """Articles and crawl runs in one SQLite file."""
 
     def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
@@ -105,6 +106,7 @@ class Store(RunRecords, DocumentRecords):
             self._conn.execute("PRAGMA journal_mode = WAL")
             self._conn.execute("PRAGMA synchronous = NORMAL")
             self._conn.executescript(_SCHEMA)
+            self._conn.executescript(STORY_SCHEMA)
             self._add_missing_columns()
             # After the columns: a store of an older version gets story_id only just above.
             self._conn.execute("CREATE INDEX IF NOT EXISTS articles_story ON articles(story_id)")
@@ -204,6 +206,7 @@ class Store(RunRecords, DocumentRecords):
                 (utc_now(), self._next_seq(), article_id),
             )
             changed += cursor.rowcount
+            self.forget_story(article_id, commit=False)  # a gone page is no copy to match
         self._conn.commit()
         return changed
 
@@ -215,6 +218,12 @@ class Store(RunRecords, DocumentRecords):
             "SELECT * FROM articles WHERE id = ? AND deleted = 0", (article_id,)
         ).fetchone()
         return _row_to_article(row, document_texts(self._conn, [row])) if row else None
+
+    def stored_story(self, article_id: str) -> tuple[str, str] | None:
+        """(content_hash, story_id) of a stored article: an unchanged body keeps its story."""
+        row = self._conn.execute("SELECT content_hash, story_id FROM articles WHERE id = ?",
+                                 (article_id,)).fetchone()
+        return (row[0], row[1]) if row else None
 
     def get_by_url(self, url: str) -> Article | None:
         row = self._conn.execute(
@@ -313,17 +322,6 @@ class Store(RunRecords, DocumentRecords):
 def max_seq(connection: sqlite3.Connection) -> int:
     """The newest change number in the store (0 when empty)."""
     return int(connection.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()[0])
-
-
-def best_practice_since(connection: sqlite3.Connection, since: str) -> list[sqlite3.Row]:
-    """Live best-practice articles first seen at or after ``since`` (ISO UTC), by region, newest
-    first (columns: title, url, source_name, region, published_at, first_seen_at, lead, text,
-    story_id, topics as JSON)."""
-    return connection.execute(
-        "SELECT title, url, source_name, region, published_at, first_seen_at, lead, text, story_id, topics "
-        "FROM articles WHERE best_practice = 1 AND deleted = 0 AND first_seen_at >= ? "
-        "ORDER BY region, COALESCE(published_at, first_seen_at) DESC", (since,)
-    ).fetchall()
 
 
 def source_article_stats(connection: sqlite3.Connection, source_id: str,
