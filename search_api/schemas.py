@@ -183,6 +183,7 @@ class Hit(BaseModel):
         "is then from that document"))
     story_id: str = Field("", description="The story it belongs to (the id of its first article)")
     story_others: int = Field(0, description="Other publications of the same story (reposts)")
+    topics: list[str] = Field(default_factory=list, description="Practice topics of the article")
 
 
 class SearchResult(BaseModel):

@@ -168,7 +168,7 @@ def hit_dict(hit: SearchHit) -> dict[str, Any]:
         "source_name": hit.source_name, "region": hit.region, "published_at": hit.published_at,
         "snippet": hit.snippet, "title_html": hit.title_html, "best_practice": hit.best_practice,
         "matched_document": hit.matched_document, "story_id": hit.story_id,
-        "story_others": hit.story_others,
+        "story_others": hit.story_others, "topics": list(hit.topics),
     }
 
 

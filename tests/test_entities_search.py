@@ -131,7 +131,7 @@ def client(server):
 def test_api_search_folds_the_story_and_filters_by_municipality_and_topic(client):
     body = client.get("/api/search", params={"q": "инициативного бюджетирования"}).json()
     forum = [hit for hit in body["hits"] if hit["story_id"] == ORIGINAL.id]
-    assert [(h["id"], h["story_others"]) for h in forum] == [(ORIGINAL.id, 2)]
+    assert [(h["id"], h["story_others"], h["topics"]) for h in forum] == [(ORIGINAL.id, 2, [BUDGET])]
     every = client.get("/api/search", params={"q": "инициативного бюджетирования", "collapse": "false"}).json()
     assert {ORIGINAL.id, REPOST_LATE.id, REPOST_EARLY.id} <= {h["id"] for h in every["hits"]}
     only = client.get("/api/search", params={"municipality": KUNGUR.name}).json()
