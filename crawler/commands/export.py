@@ -60,34 +60,20 @@ def run(args: argparse.Namespace, config: Config) -> int:
 def write_articles(store: Any, out: IO[str], fmt: str, source_ids: list[str | None]) -> int:
     """Write every live article of `source_ids` (None: all) to `out`; return the count."""
     from indexer.documents import EXPORT_FIELDS
+    from indexer.export_rows import EXCEL_DELIMITER, csv_cells
 
     # Excel in a Russian locale splits columns at ';' (its list separator), not at ','.
-    writer = (csv.DictWriter(out, fieldnames=list(EXPORT_FIELDS), delimiter=";" if fmt == "excel" else ",")
+    writer = (csv.DictWriter(out, fieldnames=list(EXPORT_FIELDS), delimiter=EXCEL_DELIMITER if fmt == "excel" else ",")
               if fmt in ("csv", "excel") else None)
     if writer is not None:
         writer.writeheader()
     count = 0
     for source_id in source_ids:
         for article in store.iter_articles(source_id):
-            row = article.to_dict()
             if writer is None:
-                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+                out.write(json.dumps(article.to_dict(), ensure_ascii=False) + "\n")
             else:
-                row["images"] = json.dumps(row["images"], ensure_ascii=False)
-                row["best_practice"] = "true" if row["best_practice"] else "false"
-                row["attachments"] = attachments_cell(article)
-                # Names only, one readable cell each; the JSONL export keeps type and region.
-                row["municipalities"] = "; ".join(m.name for m in article.municipalities)
-                row["topics"] = "; ".join(article.topics)
-                writer.writerow(row)
+                writer.writerow(csv_cells(article))
             count += 1
     return count
 
-
-def attachments_cell(article: Any) -> str:
-    """The CSV cell of an article's documents: ``title <url>`` joined by ``; ``."""
-    from indexer.attached import document_name
-
-    # One line, no separators inside a name: the cell opens as one readable line in Excel.
-    return "; ".join(
-        f"{document_name(a).replace(';', ',')} <{a.url}>" for a in article.attachments)

@@ -10,26 +10,25 @@ The digest itself is in Russian, like the web page: it is read by the associatio
 from __future__ import annotations
 
 import html
-import json
 import re
 import smtplib
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from jinja2 import Environment
 
+# The store query and the grouping live in indexer/, shared with the web page's digest.
+from indexer.digest_query import LEAD_CHARS, NO_REGION, Digest, DigestItem, build_digest
 from indexer.russian import plural
-from indexer.store import best_practice_since
 
 if TYPE_CHECKING:
-    import sqlite3
-
     from indexer.config import Config
 
 __all__ = [
+    "LEAD_CHARS",
+    "NO_REGION",
     "Digest",
     "DigestError",
     "DigestItem",
@@ -40,43 +39,11 @@ __all__ = [
     "send_email",
 ]
 
-NO_REGION = "Регион не указан"
 FORMATS = ("text", "markdown", "html")
-
-#: A lead longer than this is cut: the digest is a list to scan, the article is one click away.
-LEAD_CHARS = 300
 
 
 class DigestError(RuntimeError):
     """The digest could not be built or sent; the message says why."""
-
-
-@dataclass(frozen=True)
-class DigestItem:
-    """One publication as listed in the digest."""
-
-    title: str
-    url: str
-    source_name: str
-    published_at: str | None
-    first_seen_at: str
-    lead: str
-    topics: tuple[str, ...] = ()
-    others: int = 0  # other publications of the same story in the digest (reposts)
-
-
-@dataclass
-class Digest:
-    """The publications first seen since `since`, by region (regions sorted by name)."""
-
-    since: datetime
-    until: datetime
-    regions: dict[str, list[DigestItem]] = field(default_factory=dict)
-    public_url: str = ""
-
-    @property
-    def total(self) -> int:
-        return sum(len(items) for items in self.regions.values())
 
 
 def parse_since(value: str, now: datetime | None = None) -> datetime:
@@ -91,56 +58,6 @@ def parse_since(value: str, now: datetime | None = None) -> datetime:
     except ValueError:
         raise DigestError(f"bad --since {value!r}: use e.g. 7d, 24h, 2w or 2024-05-01") from None
     return (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).astimezone(timezone.utc)
-
-
-def _shorten(text: str, limit: int = LEAD_CHARS) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
-
-
-def build_digest(connection: sqlite3.Connection | None, since: datetime, *,
-                 regions: list[str] | None = None, public_url: str = "",
-                 now: datetime | None = None) -> Digest:
-    """Query the store for best-practice articles first seen since `since`."""
-    digest = Digest(since=since, until=now or datetime.now(timezone.utc), public_url=public_url)
-    if connection is None:
-        return digest
-    since_text = since.astimezone(timezone.utc).replace(microsecond=0).isoformat()
-    wanted = {region.casefold() for region in regions or []}
-    rows = [row for row in best_practice_since(connection, since_text)
-            if not wanted or (row[3] or NO_REGION).casefold() in wanted]
-    # never emit a javascript: or data: link, whatever the store holds
-    rows = [row for row in rows if re.match(r"https?://", row[1])]
-    for row, others in _one_per_story(rows):
-        item = DigestItem(title=row[0], url=row[1], source_name=row[2] or "",
-                          published_at=row[4], first_seen_at=row[5],
-                          lead=_shorten(row[6] or row[7] or ""),
-                          topics=tuple(json.loads(row[9] or "[]")), others=others)
-        digest.regions.setdefault(row[3] or NO_REGION, []).append(item)
-    digest.regions = dict(sorted(digest.regions.items()))
-    return digest
-
-
-def _one_per_story(rows: list[Any]) -> list[tuple[Any, int]]:
-    """Each story once, as its earliest publication, with how many other copies it has here:
-    a story republished by five associations is one line of the digest, not five."""
-    stories: dict[str, list[Any]] = {}
-    for row in rows:
-        stories.setdefault(row[8] or row[1], []).append(row)
-    kept = []
-    for copies in stories.values():
-        dated = sorted((c for c in copies if c[4]), key=lambda c: _instant(c[4]))
-        head = (dated or copies)[0]
-        kept.append((head, len(copies) - 1))
-    order = {id(row): n for n, row in enumerate(rows)}
-    return sorted(kept, key=lambda pair: order[id(pair[0])])
-
-
-def _instant(value: str) -> float:
-    try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp()
-    except ValueError:
-        return float("inf")
 
 
 def _date(value: str | None) -> str:
