@@ -36,6 +36,11 @@ class SearchBackend(Protocol):
     def count(self, query: SearchQuery | None = None) -> int:
         """How many articles match (all when query is None)."""
 
+    def suggest(self, text: str) -> str | None:
+        """The query with words the index does not know replaced by the closest indexed
+        words («Возможно, вы имели в виду …»), or None. :meth:`search` fills
+        ``SearchPage.suggestion`` with it when a first page finds almost nothing."""
+
     def get(self, article_id: str) -> Article | None:
         """One indexed article by id, or None."""
 

@@ -47,7 +47,8 @@ def search_stories(backend: SearchBackend, query: SearchQuery,
     shown = folded[query.offset:wanted]
     _count_others(shown, sizes)
     return SearchPage(total=page.total, hits=shown, facets=page.facets,
-                      next_cursor=None, stories=len(folded) if seen_all else None)
+                      next_cursor=None, stories=len(folded) if seen_all else None,
+                      notices=page.notices, suggestion=page.suggestion)
 
 
 def fold_stories(hits: list[SearchHit]) -> list[SearchHit]:

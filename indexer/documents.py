@@ -204,3 +204,7 @@ class SearchPage:
     next_cursor: tuple[Any, ...] | None = None
     #: Distinct stories in the result when stories were folded and all of it was seen.
     stories: int | None = None
+    #: What the query parser ignored or reinterpreted, in Russian (indexer.query_parse).
+    notices: tuple[str, ...] = ()
+    #: «Возможно, вы имели в виду …»: the query with unknown words corrected (indexer.suggest).
+    suggestion: str | None = None

@@ -31,11 +31,12 @@ import tantivy
 from indexer.analysis import ANALYZER_VERSION, analyzed_text
 from indexer.attached import has_documents, hit_snippet, indexed_text, stored_article, stored_texts
 from indexer.documents import SORTS, Article, SearchHit, SearchPage, SearchQuery
-from indexer.embedded_query import combined_query, searcher_expander
+from indexer.embedded_query import SearcherVocabulary, combined_query, searcher_expander
 from indexer.errors import IndexUnavailable, IndexWriteError, InvalidQuery
 from indexer.locking import WriteLock
 from indexer.query import parse_query, recency_multiplier
 from indexer.snippets import Highlighter, highlighter
+from indexer.suggest import suggest, wants_suggestion
 
 if TYPE_CHECKING:
     from indexer.config import Config
@@ -271,7 +272,14 @@ class EmbeddedBackend:
         hits = [self._hit(searcher, key, address, marker, by_date)
                 for key, address in result.hits[:query.limit]]
         facets = self._facets(searcher, tantivy_query) if query.facets else {}
-        return SearchPage(total=_total(result), hits=hits, facets=facets)
+        page = SearchPage(total=_total(result), hits=hits, facets=facets, notices=parsed.notices)
+        if wants_suggestion(query, page):
+            page.suggestion = suggest(query.text, SearcherVocabulary(self.schema, searcher))
+        return page
+
+    def suggest(self, text: str) -> str | None:
+        """`text` with the words the index does not know corrected, or None."""
+        return suggest(text, SearcherVocabulary(self.schema, self._searcher()))
 
     def _hit(self, searcher: tantivy.Searcher, key: Any, address: Any, marker: Highlighter,
              by_date: bool) -> SearchHit:

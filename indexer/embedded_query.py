@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
@@ -16,13 +17,18 @@ from indexer.query import (
     DOCUMENTS_BOOST,
     PREFIX_WEIGHT,
     TITLE_BOOST,
+    AllOf,
     AnyOf,
     Clause,
+    InField,
     ParsedQuery,
     Phrase,
     Prefix,
+    Synonyms,
     Term,
+    synonym_weight,
 )
+from indexer.suggest import MAX_CANDIDATES, MAX_EDITS, SAMPLE_ARTICLES
 
 if TYPE_CHECKING:
     from indexer.documents import SearchQuery
@@ -48,6 +54,34 @@ def searcher_expander(searcher: tantivy.Searcher) -> Expander:
     return expand
 
 
+class SearcherVocabulary:
+    """The index terms of one searcher, for :func:`indexer.suggest.suggest`."""
+
+    def __init__(self, schema: tantivy.Schema, searcher: tantivy.Searcher) -> None:
+        self.schema, self.searcher = schema, searcher
+
+    def _any_field(self, term: str, fields: tuple[str, ...] = TEXT_FIELDS) -> Query:
+        return Query.boolean_query([(Occur.Should, Query.term_query(self.schema, f, term))
+                                    for f in fields])
+
+    def frequencies(self, terms: list[str]) -> dict[str, int]:
+        return {term: int(getattr(self.searcher.search(self._any_field(term), 1, count=True),
+                                  "count", 0) or 0) for term in terms}
+
+    def candidates(self, term: str) -> list[str]:
+        found: set[str] = set()
+        for field in ("title", "body"):  # attached documents hold OCR noise: not a dictionary
+            found.update(t for t, _ in self.searcher.terms_with_prefix(
+                field, term[:1], limit=MAX_CANDIDATES) if abs(len(t) - len(term)) <= MAX_EDITS)
+        return sorted(found)
+
+    def texts(self, term: str) -> list[str]:
+        result = self.searcher.search(self._any_field(term, ("title", "body")), SAMPLE_ARTICLES)
+        docs = [json.loads(self.searcher.doc(address).get_first("doc") or "{}")
+                for _, address in result.hits]
+        return [f"{doc.get('title', '')}\n{doc.get('text', '')}" for doc in docs]
+
+
 def text_query(schema: tantivy.Schema, parsed: ParsedQuery, expand: Expander) -> Query:
     """The scored part: every `must` clause over title and body, minus `must_not`."""
     subqueries: list[tuple[Occur, Query]] = []
@@ -60,15 +94,32 @@ def text_query(schema: tantivy.Schema, parsed: ParsedQuery, expand: Expander) ->
     return Query.boolean_query(subqueries)
 
 
-def clause_query(schema: tantivy.Schema, clause: Clause, expand: Expander) -> Query:
-    """One clause, matched in the title (boosted), the body or the documents (weighed less)."""
+def clause_query(schema: tantivy.Schema, clause: Clause, expand: Expander,
+                 fields: tuple[str, ...] = TEXT_FIELDS) -> Query:
+    """One clause, matched in the title (boosted), the body or the documents (weighed less);
+    `fields` narrows that (``title:``)."""
     if isinstance(clause, AnyOf):
-        return Query.boolean_query([(Occur.Should, clause_query(schema, c, expand))
+        return Query.boolean_query([(Occur.Should, clause_query(schema, c, expand, fields))
                                     for c in clause.clauses])
-    should: list[Query] = []
-    for field in TEXT_FIELDS:
-        should.extend(_field_queries(schema, field, clause, FIELD_BOOSTS[field], expand))
-    return Query.boolean_query([(Occur.Should, q) for q in should])
+    if isinstance(clause, AllOf):
+        subqueries = [(Occur.Must, clause_query(schema, c, expand, fields)) for c in clause.must]
+        subqueries += [(Occur.MustNot, clause_query(schema, c, expand, fields))
+                       for c in clause.must_not]
+        if not clause.must:  # a group of exclusions only: everything else
+            subqueries.append((Occur.Must, Query.all_query()))
+        return Query.boolean_query(subqueries)
+    if isinstance(clause, InField):
+        inner = tuple(f for f in fields if f == clause.field)
+        return clause_query(schema, clause.clause, expand, inner) if inner else Query.empty_query()
+    if isinstance(clause, Synonyms):
+        should = [clause_query(schema, clause.original, expand, fields)]
+        should += [_boost(clause_query(schema, alt, expand, fields), synonym_weight(alt))
+                   for alt in clause.alternatives]
+        return Query.boolean_query([(Occur.Should, q) for q in should])
+    leaves: list[Query] = []
+    for field in fields:
+        leaves.extend(_field_queries(schema, field, clause, FIELD_BOOSTS[field], expand))
+    return Query.boolean_query([(Occur.Should, q) for q in leaves])
 
 
 def _field_queries(schema: tantivy.Schema, field: str, clause: Term | Phrase | Prefix,

@@ -33,7 +33,9 @@ from indexer.elastic.bulk import run_bulk
 from indexer.elastic.mapping import to_document
 from indexer.elastic.rejections import RejectionLog
 from indexer.elastic.search import build_count, build_search, read_page
+from indexer.elastic.suggest import ElasticVocabulary
 from indexer.errors import IndexUnavailable, IndexWriteError, InvalidQuery
+from indexer.suggest import suggest, wants_suggestion
 
 if TYPE_CHECKING:
     from indexer.config import Config
@@ -207,7 +209,16 @@ class ElasticBackend:
         request = build_search(query, self.timezone)
         with _unavailable("search"):
             response = self.client.search(index=self.alias, **request.body)
-        return read_page(response.body, query, request)
+        page = read_page(response.body, query, request)
+        if wants_suggestion(query, page):
+            page.suggestion = self.suggest(query.text)
+        return page
+
+    def suggest(self, text: str) -> str | None:
+        """`text` with the words the index does not know corrected, or None."""
+        self.ensure_index()
+        with _unavailable("suggest"):
+            return suggest(text, ElasticVocabulary(self.client, self.alias))
 
     def count(self, query: SearchQuery | None = None) -> int:
         self.ensure_index()

@@ -24,13 +24,17 @@ from indexer.query import (
     DOCUMENTS_BOOST,
     PREFIX_WEIGHT,
     TITLE_BOOST,
+    AllOf,
     AnyOf,
     Clause,
+    InField,
     ParsedQuery,
     Phrase,
     Prefix,
+    Synonyms,
     Term,
     parse_query,
+    synonym_weight,
 )
 from indexer.snippets import highlighter
 
@@ -77,10 +81,19 @@ def _prefix(field: str, value: str, boost: float) -> dict[str, Any]:
     return {"prefix": {field: {"value": value, "boost": boost}}}
 
 
-def _both_fields(make: Any, value: Any, weight: float) -> list[dict[str, Any]]:
-    # Title, body and attached documents, weighed as in the embedded backend.
-    return [make(TITLE_FIELD, value, weight * TITLE_BOOST), make(BODY_FIELD, value, weight),
-            make(DOCUMENTS_FIELD, value, weight * DOCUMENTS_BOOST)]
+#: The text fields of the parsed tree (``InField.field``) -> indexed field and its weight,
+#: as in the embedded backend.
+TEXT_FIELDS: dict[str, tuple[str, float]] = {
+    "title": (TITLE_FIELD, TITLE_BOOST), "body": (BODY_FIELD, 1.0),
+    "documents": (DOCUMENTS_FIELD, DOCUMENTS_BOOST),
+}
+ALL_FIELDS = tuple(TEXT_FIELDS)
+
+
+def _both_fields(make: Any, value: Any, weight: float,
+                 fields: tuple[str, ...] = ALL_FIELDS) -> list[dict[str, Any]]:
+    # Title, body and attached documents (or those of a ``title:``), weighed alike.
+    return [make(TEXT_FIELDS[name][0], value, weight * TEXT_FIELDS[name][1]) for name in fields]
 
 
 def _phrase(field: str, terms: tuple[str, ...], boost: float) -> dict[str, Any]:
@@ -91,21 +104,31 @@ def _should(clauses: list[dict[str, Any]]) -> dict[str, Any]:
     return {"bool": {"should": clauses, "minimum_should_match": 1}}
 
 
-def clause_dsl(clause: Clause) -> dict[str, Any]:
-    """One node of the parsed query as a DSL query."""
+def clause_dsl(clause: Clause, fields: tuple[str, ...] = ALL_FIELDS) -> dict[str, Any]:
+    """One node of the parsed query as a DSL query (in `fields`: ``title:`` narrows them)."""
     if isinstance(clause, Term):
-        parts = _both_fields(_term, clause.term, 1.0)
+        parts = _both_fields(_term, clause.term, 1.0, fields)
         for related in clause.related:
-            parts += _both_fields(_term, related, DERIVED_WEIGHT)
+            parts += _both_fields(_term, related, DERIVED_WEIGHT, fields)
         if clause.expand_prefix:
-            parts += _both_fields(_derived, clause.term, DERIVED_WEIGHT)
+            parts += _both_fields(_derived, clause.term, DERIVED_WEIGHT, fields)
         return _should(parts)
     if isinstance(clause, Phrase):
-        return _should(_both_fields(_phrase, clause.terms, 1.0))
+        return _should(_both_fields(_phrase, clause.terms, 1.0, fields))
     if isinstance(clause, Prefix):
-        return _should(_both_fields(_prefix, clause.prefix, PREFIX_WEIGHT))
+        return _should(_both_fields(_prefix, clause.prefix, PREFIX_WEIGHT, fields))
     if isinstance(clause, AnyOf):
-        return _should([clause_dsl(inner) for inner in clause.clauses])
+        return _should([clause_dsl(inner, fields) for inner in clause.clauses])
+    if isinstance(clause, AllOf):
+        return {"bool": {"must": [clause_dsl(c, fields) for c in clause.must] or [{"match_all": {}}],
+                         "must_not": [clause_dsl(c, fields) for c in clause.must_not]}}
+    if isinstance(clause, InField):
+        inner = tuple(name for name in fields if name == clause.field)
+        return clause_dsl(clause.clause, inner) if inner else {"match_none": {}}
+    if isinstance(clause, Synonyms):
+        alternatives = [{"bool": {"should": [clause_dsl(alt, fields)], "boost": synonym_weight(alt)}}
+                        for alt in clause.alternatives]
+        return _should([clause_dsl(clause.original, fields), *alternatives])
     raise TypeError(f"unknown query clause {clause!r}")
 
 
@@ -227,7 +250,8 @@ def read_page(response: dict[str, Any], query: SearchQuery, request: SearchReque
     raw_hits = response["hits"]["hits"]
     if raw_hits and len(raw_hits) == query.limit:
         cursor = tuple(raw_hits[-1]["sort"])
-    return SearchPage(total=total, hits=hits, facets=facets, next_cursor=cursor)
+    return SearchPage(total=total, hits=hits, facets=facets, next_cursor=cursor,
+                      notices=request.parsed.notices)
 
 
 def _hit(raw: dict[str, Any], exact: frozenset[str], prefixes: tuple[str, ...],
