@@ -1,9 +1,11 @@
 """`munews crawl [--sources FILE] [--source ID ...]`: crawl sources into the store and index.
 
 All selected sources run in one Scrapy process, one spider per source, so a dead or broken
-site only ends its own spider. Progress lines go to stderr; the per-source summary table to
-stdout. Exit status: 0 when at least one source could be crawled, 1 when none could,
-2 for an invalid registry or configuration.
+site only ends its own spider. Progress goes to stderr: on a terminal (or with --progress) a
+live line per source (`crawler.progress`), else a plain line every PROGRESS_EVERY pages and
+one when a source is done; the per-source summary table goes to stdout. Exit status: 0 when
+at least one source could be crawled, 1 when none could, 2 for an invalid registry or
+configuration.
 """
 
 from __future__ import annotations
@@ -38,6 +40,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--max-pages", type=int, default=None, metavar="N",
                         help="request budget per source for this run (default: per source)")
     parser.add_argument("--quiet", action="store_true", help="no progress lines")
+    parser.add_argument("--progress", action="store_true",
+                        help="live progress lines even when stderr is not a terminal (not with --quiet)")
 
 
 @dataclass
@@ -71,8 +75,9 @@ class SourceProgress:
             from crawler.run_stats import pages_fetched, run_status
 
             # The run's status as the table will say it (a dead site "finished" is failed).
-            outcome = run_status(reason, pages_fetched(self.stats))
-            print(f"[{self.source.id}] done ({outcome}): {self.pages} pages, {self.items} articles",
+            pages = pages_fetched(self.stats)  # the table's count (no robots.txt, no probe)
+            outcome = run_status(reason, pages)
+            print(f"[{self.source.id}] done ({outcome}): {pages} pages, {self.items} articles",
                   file=sys.stderr, flush=True)
 
 
@@ -86,7 +91,11 @@ def run(args: argparse.Namespace, config: Config) -> int:
     sources = select_sources(load_sources(args.sources or config.sources_file), args.source_ids)
     if not sources:
         raise CommandError("no enabled source to crawl", exit_code=2)
-    progress = crawl_sources(sources, config, max_pages=args.max_pages, quiet=args.quiet)
+    from crawler.progress import progress_wanted
+
+    live = progress_wanted(forced=args.progress, quiet=args.quiet)
+    progress = crawl_sources(sources, config, max_pages=args.max_pages, quiet=args.quiet or live,
+                             live=live, force_terminal=args.progress)
     print(summary_table(progress))
     broken = [(p.source.id, message) for p in progress if (message := storage_message(p.stats))]
     if broken:
@@ -98,8 +107,10 @@ def run(args: argparse.Namespace, config: Config) -> int:
 
 
 def crawl_sources(sources: list[Source], config: Config, *, max_pages: int | None = None,
-                  quiet: bool = False) -> list[SourceProgress]:
-    """Run one spider per source in one Scrapy process; return each source's outcome."""
+                  quiet: bool = False, live: bool = False,
+                  force_terminal: bool = False) -> list[SourceProgress]:
+    """Run one spider per source in one Scrapy process; return each source's outcome.
+    `live`: draw `crawler.progress` lines on stderr (`quiet` is then for the plain lines)."""
     from scrapy import signals
     from scrapy.crawler import CrawlerProcess
     from scrapy.settings import Settings
@@ -118,6 +129,11 @@ def crawl_sources(sources: list[Source], config: Config, *, max_pages: int | Non
     # Scrapy pins its own loggers to DEBUG; let them follow munews's -v choice instead.
     logging.getLogger("scrapy").setLevel(logging.NOTSET)
     progress = []
+    display = None
+    if live:
+        from crawler.progress import CrawlProgress
+
+        display = CrawlProgress(force_terminal=force_terminal)
     for source in sources:
         # By name through SPIDER_MODULES: the crawler package never imports spiders/.
         crawler = process.create_crawler(SPIDER_NAME)
@@ -128,11 +144,20 @@ def crawl_sources(sources: list[Source], config: Config, *, max_pages: int | Non
         kwargs: dict[str, Any] = {"source": source}
         if max_pages is not None:
             kwargs["max_pages"] = max_pages
+        if display is not None:
+            display.track(source.id, crawler)
         process.crawl(crawler, **kwargs)
         progress.append(item)
     if config.crawl_time_limit:
         _stop_after(config.crawl_time_limit, progress)
-    process.start()
+    if display is None:
+        process.start()
+        return progress
+    display.start()
+    try:
+        process.start()
+    finally:
+        display.stop()
     return progress
 
 
