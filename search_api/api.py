@@ -74,6 +74,7 @@ async def search(request: Request, params: Params, service: Service) -> Response
         "total": page.total, "page": params.page, "size": params.size,
         "pages": page_count(page.total if page.stories is None else page.stories, params.size),
         "hits": [hit_dict(hit) for hit in page.hits], "facets": page.facets, "stories": page.stories,
+        "notices": list(page.notices), "suggestion": page.suggestion,
     })
 
 

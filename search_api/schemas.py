@@ -196,6 +196,12 @@ class SearchResult(BaseModel):
         description="facet (region, source, year, municipality, topic) -> value -> count of articles")
     stories: int | None = Field(None, description=(
         "Distinct stories in the result when known (hits fold reposts; total counts articles)"))
+    notices: list[str] = Field(default_factory=list, description=(
+        "What the query language ignored or reinterpreted, in Russian (an unbalanced quote, "
+        "a prefix shorter than 3 letters, an unknown field: …)"))
+    suggestion: str | None = Field(None, description=(
+        "«Возможно, вы имели в виду»: the query with words the index does not know corrected, "
+        "when it found almost nothing"))
 
 
 class AttachmentOut(BaseModel):

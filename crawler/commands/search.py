@@ -28,7 +28,8 @@ _BOLD, _RESET = "\x1b[1m", "\x1b[0m"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("query", nargs="*", help='words, "phrases", -exclusions, OR, prefix*')
+    parser.add_argument("query", nargs="*", help='words, "phrases", -exclusions or NOT, OR, (groups), '
+                        'title:word, prefix*; abbreviations such as ЖКХ also find their full form')
     parser.add_argument("--region", action="append", default=[], help="only this region (repeatable)")
     parser.add_argument("--source", action="append", default=[], help="only this source id (repeatable)")
     parser.add_argument("--since", help="published on or after this day (YYYY-MM-DD or DD.MM.YYYY)")
@@ -90,11 +91,20 @@ def run(args: argparse.Namespace, config: Config) -> int:
             backend.close()
     except IndexerError as exc:
         raise CommandError(str(exc), exit_code=2 if isinstance(exc, InvalidQuery) else 1) from None
+    print_hints(page, sys.stderr)
     if args.json:
         print(json.dumps(page_to_json(page), ensure_ascii=False, indent=2))
     else:
         print_page(page, query.offset, sys.stdout)
     return 0
+
+
+def print_hints(page: SearchPage, out: TextIO) -> None:
+    """What the query language ignored, and «Возможно, вы имели в виду …», one line each."""
+    for notice in page.notices:
+        out.write(f"munews search: {notice}\n")
+    if page.suggestion:
+        out.write(f"munews search: Возможно, вы имели в виду: {_CONTROL.sub('', page.suggestion)}\n")
 
 
 def _stories(config: Config, backend: SearchBackend, query: SearchQuery) -> SearchPage:
@@ -128,7 +138,7 @@ def _hint_unindexed(config: Config, backend: SearchBackend) -> None:
 def page_to_json(page: SearchPage) -> dict[str, object]:
     """The JSON shape of `munews search --json` (snippets stay HTML, as the API sends them)."""
     return {"total": page.total, "stories": page.stories, "hits": [asdict(hit) for hit in page.hits],
-            "facets": page.facets}
+            "facets": page.facets, "notices": list(page.notices), "suggestion": page.suggestion}
 
 
 
