@@ -1,4 +1,9 @@
-"""The topic tagger: floors on the held-out split, its rules, explain() and the model file."""
+"""The topic tagger: floors on the blind split, its rules, explain() and the model file.
+
+The blind split of tests/data/topics/articles.jsonl was written and committed before the rules
+it measures were changed, and measured once; the old "test" split is tuning data since it was
+looked at twice (the README keeps both records).
+"""
 
 from __future__ import annotations
 
@@ -17,9 +22,9 @@ DATA = Path(__file__).parent / "data" / "topics" / "articles.jsonl"
 
 (URBAN, SMART, ETHNIC, GOVERNANCE, BRAND, INITIATIVE, TOS, STAFF, TRANSFERS, YOUTH) = TOPICS
 
-#: Measured on the test split at its second look (see tests/data/topics/README.md): 3 false
-#: positives of 12 for «Градостроительная политика…». Strict, so a fix must remove the mark.
-_KNOWN_SHORT = {URBAN: "precision 0.75 on the held-out split (3 of 12 tags wrong)"}
+#: Topics below the precision floor at the one measurement of the blind split (see
+#: tests/data/topics/README.md). Strict, so a fix must remove the mark.
+_KNOWN_SHORT: dict[str, str] = {}
 
 
 def test_topics_are_the_facet_values_in_order():
@@ -30,26 +35,33 @@ def test_topics_are_the_facet_values_in_order():
 def test_labelled_set_is_large_split_and_covers_every_topic():
     rows = load_labelled(DATA)
     assert len(rows) >= 300 and len({row.id for row in rows}) == len(rows)
-    test = load_labelled(DATA, "test")
-    assert len(test) >= 90 and {row.split for row in rows} == {"train", "test"}
-    per_topic = Counter(topic for row in test for topic in row.topics)
+    assert {row.split for row in rows} == {"train", "test", "blind"}
+    blind = load_labelled(DATA, "blind")
+    assert len(blind) >= 100 and all(300 <= len(row.text) <= 2500 for row in blind)
+    per_topic = Counter(topic for row in blind for topic in row.topics)
     assert min(per_topic[topic] for topic in TOPICS) >= 8
-    assert sum(1 for row in test if not row.topics) >= 10
-    assert sum(1 for row in test if len(row.topics) > 1) >= 15
+    assert sum(1 for row in blind if not row.topics) >= 10
+    assert sum(1 for row in blind if len(row.topics) > 1) >= 15
 
 
-def test_micro_f1_on_the_held_out_split():
-    metrics = evaluate(load_labelled(DATA, "test"))
+def test_micro_f1_on_the_blind_split():
+    metrics = evaluate(load_labelled(DATA, "blind"))
     assert metrics.f1() >= 0.85, [(row.title, tagged) for row, tagged in metrics.errors]
 
 
 @pytest.mark.parametrize("topic", [
     pytest.param(topic, marks=pytest.mark.xfail(strict=True, reason=_KNOWN_SHORT[topic]))
     if topic in _KNOWN_SHORT else topic for topic in TOPICS])
-def test_every_topics_precision_on_the_held_out_split(topic):
-    metrics = evaluate(load_labelled(DATA, "test"))
+def test_every_topics_precision_on_the_blind_split(topic):
+    metrics = evaluate(load_labelled(DATA, "blind"))
     assert metrics.precision(topic) >= 0.8, [(row.title, tagged) for row, tagged in metrics.errors
                                              if topic in tagged and topic not in row.topics]
+
+
+def test_dev_split_keeps_its_tuned_figures():
+    """The old test split is tuning data now: a regression guard, not a measurement."""
+    metrics = evaluate(load_labelled(DATA, "test"))
+    assert metrics.f1() >= 0.95 and all(metrics.precision(topic) >= 0.9 for topic in TOPICS)
 
 
 @pytest.mark.parametrize("topic,title,text", [
@@ -88,6 +100,34 @@ def test_an_article_can_have_several_topics_in_topics_order():
 def test_an_initiative_projects_object_is_not_improvement():
     text = "Проект инициативного бюджетирования: жители собрали средства на детскую площадку во дворе."
     assert tag_topics("Народный бюджет: площадка во дворе", text) == [INITIATIVE]
+
+
+def test_smart_metering_of_housing_is_both_topics():
+    text = "В многоквартирных домах установили счётчики воды с удалённой передачей показаний."
+    assert tag_topics("Умные счётчики в домах", text) == [URBAN, SMART]
+
+
+@pytest.mark.parametrize("title,text,topic", [
+    ("Конкурс грантов для ТОС", "Гранты получат проекты благоустройства, досуга и спорта.", TOS),
+    ("Молодёжный центр открыт", "Молодёжь вместе благоустраивала территорию у центра и проводит форумы.", YOUTH),
+])
+def test_improvement_in_the_lead_of_another_topic_is_its_setting(title, text, topic):
+    assert tag_topics(title, text) == [topic]
+    context = [hit for hit in explain(title, text).scores[0].fired if hit.rule == "context"]
+    assert context and context[0].weight < 0
+
+
+@pytest.mark.parametrize("title,text", [
+    ("Парк «Молодёжный» обновили", "В парке заменили скамейки и освещение, обустроили дорожки."),
+    ("Молодым специалистам помогут с жильём", "Специалистам сельских администраций компенсируют аренду."),
+])
+def test_a_place_named_youth_or_young_specialists_are_not_youth_policy(title, text):
+    assert YOUTH not in tag_topics(title, text)
+
+
+def test_a_brand_strategy_is_not_management():
+    text = "Депутаты утвердили стратегию развития туристического бренда: события, маршруты, стиль."
+    assert tag_topics("Стратегия развития бренда города", text) == [BRAND]
 
 
 def test_explain_traces_every_topic_and_adds_up():

@@ -24,7 +24,9 @@ class Labelled:
     title: str
     text: str
     topics: list[str]
-    split: str  # "train" (rules tuned and the model trained on it) or "test" (only measured)
+    #: "train" (rules tuned, the model trained on it), "test" (dev: looked at twice, then tuned
+    #: on) or "blind" (written before the rules it measures; the acceptance split).
+    split: str
 
 
 @dataclass
@@ -57,7 +59,7 @@ class Metrics:
 
 
 def load_labelled(path: str | Path, split: str | None = None) -> list[Labelled]:
-    """Read the JSONL set; `split` keeps only "train" or "test"."""
+    """Read the JSONL set; `split` keeps only "train", "test" (dev) or "blind"."""
     rows = []
     for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():

@@ -3,6 +3,7 @@
 For each topic of `TOPICS`:
 score = the rules of that topic that fired (`crawler/topics/rules.py`)
       + the genre penalty (greetings, sport, accidents in the title or lead)
+      + the context penalty (the title names another topic and none of this one's rules)
       + the word model's bounded log-odds (`crawler/topics/model.py`, at most ±2);
 the topic is tagged when its score >= THRESHOLD. ``tag_topics(title, text)`` is what the crawl
 calls; ``explain(title, text)`` returns every topic's score with the rules behind it, where they
@@ -21,6 +22,7 @@ from crawler.best_practice.model import features, tokens
 from crawler.best_practice.tagger import _compile, _find, _Text
 from crawler.topics.model import load_model
 from crawler.topics.rules import (
+    CONTEXT_PENALTY,
     GENRE_PENALTY,
     GENRE_PHRASES,
     LEAD_WORDS,
@@ -140,6 +142,16 @@ def _parts(title: str, text: str) -> tuple[_Parts, set[str]]:
     return parts, features(title_tokens, body_tokens)
 
 
+def _add_context(fired: dict[str, list[Fired]]) -> None:
+    """Add CONTEXT_PENALTY to each topic with rules but no title hit when the title names another."""
+    named = {topic for topic, hits in fired.items()
+             if any(hit.where == "title" and hit.rule.endswith("-name") and hit.weight > 0 for hit in hits)}
+    for topic, hits in fired.items():
+        if named - {topic} and hits and not any(hit.where == "title" and hit.weight > 0 for hit in hits):
+            hits.append(Fired("context", CONTEXT_PENALTY, "title", ", ".join(sorted(named - {topic})),
+                              "the title names another topic and nothing of this one"))
+
+
 def explain(title: str, text: str) -> Explanation:
     """Score every topic of an article and list the rules that fired, strongest first."""
     parts, feats = _parts(title, text)
@@ -153,6 +165,7 @@ def explain(title: str, text: str) -> Explanation:
         hit = _fire(rule, parts, candidates)
         if hit is not None:
             fired[rule.topic].append(hit)
+    _add_context(fired)
     scores = []
     for topic in TOPICS:
         hits = fired[topic]

@@ -22,7 +22,7 @@ from crawler.topics.rules import TOPICS
 
 __all__ = ["TRAIN_SPLIT", "main", "train", "training_rows"]
 
-#: The split the model learns from; "test" stays unseen.
+#: The split the model learns from; "test" (dev) tunes the rules, "blind" measures them.
 TRAIN_SPLIT = "train"
 
 
