@@ -24,7 +24,7 @@ DATA = Path(__file__).parent / "data" / "topics" / "articles.jsonl"
 
 #: Topics below the precision floor at the one measurement of the blind split (see
 #: tests/data/topics/README.md). Strict, so a fix must remove the mark.
-_KNOWN_SHORT: dict[str, str] = {}
+_KNOWN_SHORT = {GOVERNANCE: "precision 0.79 on the blind split (3 of 14 tags wrong), measured once"}
 
 
 def test_topics_are_the_facet_values_in_order():
