@@ -100,8 +100,11 @@ def _typed_words(clauses: tuple[Clause, ...]) -> list[tuple[str, str]]:
 
 
 def _closest(term: str, vocabulary: Vocabulary) -> str | None:
+    letters = set(term)
+    # An edit changes the set of letters by two at most: a cheap test that skips most terms.
     near = {c: d for c in set(vocabulary.candidates(term))
-            if c != term and (d := edit_distance(term, c)) <= MAX_EDITS}
+            if c != term and len(letters ^ set(c)) <= 2 * MAX_EDITS
+            and (d := edit_distance(term, c)) <= MAX_EDITS}
     if not near:
         return None
     counts = vocabulary.frequencies(sorted(near))
@@ -136,19 +139,29 @@ def _surface(term: str, typed: str, texts: list[str]) -> str | None:
 
 
 def edit_distance(left: str, right: str, limit: int = MAX_EDITS) -> int:
-    """Damerau–Levenshtein (optimal string alignment) distance; ``limit + 1`` when beyond it."""
+    """Damerau–Levenshtein (optimal string alignment) distance; ``limit + 1`` when beyond it.
+
+    Only the diagonal band of width ``2 * limit + 1`` is computed: a cell farther from the
+    diagonal costs more than `limit` anyway (it is called on thousands of index terms).
+    """
     if abs(len(left) - len(right)) > limit:
         return limit + 1
+    beyond = limit + 1
+    width = len(right)
     before: list[int] = []
-    previous = list(range(len(right) + 1))
+    previous = [j if j <= limit else beyond for j in range(width + 1)]
     for i in range(1, len(left) + 1):
-        current = [i] + [0] * len(right)
-        for j in range(1, len(right) + 1):
-            cost = left[i - 1] != right[j - 1]
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and left[i - 1] == right[j - 2] and left[i - 2] == right[j - 1]:
-                current[j] = min(current[j], before[j - 2] + 1)
-        if min(current) > limit:
-            return limit + 1
+        current = [beyond] * (width + 1)
+        if i <= limit:
+            current[0] = i
+        low, high = max(1, i - limit), min(width, i + limit)
+        char = left[i - 1]
+        for j in range(low, high + 1):
+            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char != right[j - 1]))
+            if i > 1 and j > 1 and char == right[j - 2] and left[i - 2] == right[j - 1]:
+                value = min(value, before[j - 2] + 1)
+            current[j] = value if value < beyond else beyond
+        if min(current[low - 1:high + 1]) >= beyond:
+            return beyond
         before, previous = previous, current
-    return min(previous[-1], limit + 1)
+    return min(previous[width], beyond)
