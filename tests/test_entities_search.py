@@ -213,12 +213,11 @@ def test_the_feed_counts_a_story_once_and_carries_its_topics(client):
 
 
 def test_the_digest_lists_a_story_once_with_its_topics(config):
+    from dataclasses import replace
     from datetime import datetime, timezone
 
     from crawler.ops.digest import build_digest, render
     from indexer.store import Store
-
-    from dataclasses import replace
 
     with Store(config.store_path) as store:
         for article in ARTICLES:

@@ -124,9 +124,10 @@ def _fire(rule: Rule, parts: _Parts, candidates: list[set[str]]) -> Fired | None
     return None
 
 
-def _model_hit(topic: str, feats: set[str]) -> Fired:
+def _model_hit(topic: str, feats: set[str], with_words: bool = True) -> Fired:
     model = load_model()
-    strongest = model.contributions(topic, feats)[:_SHOWN_WORDS]
+    # The strongest words are for a person reading explain(); tagging needs the score alone.
+    strongest = model.contributions(topic, feats)[:_SHOWN_WORDS] if with_words else []
     words = ", ".join(f"{name}{weight:+.1f}" for name, weight in strongest)
     return Fired("word-model", round(model.score(topic, feats), 3), "both", words,
                  "naive Bayes log-odds of the article's words (scaled, at most ±2)")
@@ -152,8 +153,9 @@ def _add_context(fired: dict[str, list[Fired]]) -> None:
                               "the title names another topic and nothing of this one"))
 
 
-def explain(title: str, text: str) -> Explanation:
-    """Score every topic of an article and list the rules that fired, strongest first."""
+def explain(title: str, text: str, *, with_words: bool = True) -> Explanation:
+    """Score every topic of an article and list the rules that fired, strongest first
+    (`with_words`: name the word model's strongest words too)."""
     parts, feats = _parts(title, text)
     candidates = [_candidates(part) for _, part, _ in parts]
     # Only the title and the lead say what kind of article it is; the penalty is not scaled.
@@ -171,7 +173,7 @@ def explain(title: str, text: str) -> Explanation:
         hits = fired[topic]
         if hits and genre is not None:
             hits.append(genre)
-        hits.append(_model_hit(topic, feats))
+        hits.append(_model_hit(topic, feats, with_words))
         hits.sort(key=lambda hit: -abs(hit.weight))
         scores.append(TopicScore(topic, round(sum(hit.weight for hit in hits), 3), THRESHOLD, hits))
     return Explanation(scores)
@@ -179,4 +181,4 @@ def explain(title: str, text: str) -> Explanation:
 
 def tag_topics(title: str, text: str) -> list[str]:
     """The practice topics an article is about, in `TOPICS` order (none, one or several)."""
-    return explain(title, text).topics
+    return explain(title, text, with_words=False).topics
