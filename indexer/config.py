@@ -133,7 +133,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("MUNEWS_ATTACHMENTS_PER_ARTICLE", "attachments_per_article", "10", int,
             "Documents read per article at most; the rest are listed as 'not-fetched'."),
     Setting("MUNEWS_ENRICH", "enrich", "true", _bool,
-            "Tag each article with the municipalities it is about, its practice topics and its story (the same news on other sites)."),
+            "Tag each article with the municipalities it is about, its practice topics and its story "
+            "(the same news on other sites)."),
     Setting("MUNEWS_MAX_PAGES_PER_SOURCE", "max_pages_per_source", "2000", int,
             "Request budget per source and crawl: a guard against calendar and archive traps."),
     Setting("MUNEWS_ROBOTSTXT_OBEY", "robotstxt_obey", "true", _bool, "Obey robots.txt."),
