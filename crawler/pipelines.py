@@ -127,11 +127,16 @@ class CleaningPipeline:
                 article = self._article(item)
             except ExtractionFailed:
                 continue
-            if self.config.enrich:
-                describe(article)
-                place_in_story(self.store, article)
-            if self.store.upsert(article) != "unchanged":
-                changed += 1
+            try:
+                if self.config.enrich:
+                    describe(article)
+                    place_in_story(self.store, article)
+                if self.store.upsert(article) != "unchanged":
+                    changed += 1
+            except sqlite3.Error as exc:  # disk full, read-only: the first cleaning stays stored
+                _rollback(self.store.connection)
+                logger.error("[%s] pages not cleaned again: %s", _source(self.crawler).id, exc)
+                break
         self.crawler.stats.set_value("cleaning/recleaned", changed)
         self.early_pages.clear()
         return changed

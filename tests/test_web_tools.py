@@ -10,7 +10,8 @@ Chromium (skipped without it unless MUNEWS_REQUIRE_BROWSER=1).
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
@@ -74,7 +75,8 @@ def test_the_year_facet_can_be_undone(client):
 
 def test_date_presets_link_to_since_days_ago(client):
     page = client.get("/", params={"q": "совет"}).text
-    week = (date.today() - timedelta(days=7)).isoformat()
+    # The page's «today» is the reader's (MUNEWS_TIMEZONE, Moscow by default), not the machine's.
+    week = (datetime.now(ZoneInfo("Europe/Moscow")).date() - timedelta(days=7)).isoformat()
     assert re.search(rf'href="/\?q=[^"]*since={week}[^"]*">за неделю</a>', page)
     chosen = client.get("/", params={"q": "совет", "since": week}).text
     assert 'class="selected">за неделю</a>' in chosen
