@@ -25,7 +25,8 @@ class Labelled:
     text: str
     topics: list[str]
     #: "train" (rules tuned, the model trained on it), "test" (dev: looked at twice, then tuned
-    #: on) or "blind" (written before the rules it measures; the acceptance split).
+    #: on), "blind" (the first blind split, tuned on since its one measurement) or "blind2"
+    #: (written before the rules it measures; the acceptance split).
     split: str
 
 
@@ -59,7 +60,7 @@ class Metrics:
 
 
 def load_labelled(path: str | Path, split: str | None = None) -> list[Labelled]:
-    """Read the JSONL set; `split` keeps only "train", "test" (dev) or "blind"."""
+    """Read the JSONL set; `split` keeps only "train", "test" (dev), "blind" or "blind2"."""
     rows = []
     for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():

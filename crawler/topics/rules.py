@@ -9,7 +9,8 @@ once per article; its weight counts ``TITLE_BOOST`` times in the title, once in 
 two supporting signals («дотации» + «местные бюджеты»).
 
 Weights were set by hand on the train and the old test (now dev) splits of
-`tests/data/topics/articles.jsonl` and measured on its blind split (`python -m benchmarks.topics`).
+`tests/data/topics/articles.jsonl`, then also on its first blind split once that was measured,
+and measured on the second blind split «blind2» (`python -m benchmarks.topics`).
 """
 
 from __future__ import annotations
@@ -59,7 +60,8 @@ THRESHOLD = 3.0
 
 #: Every municipal story happens somewhere: in yards, among young people, in a budget. When the
 #: title names one topic (a rule ending in «-name» fired there), another topic that has nothing
-#: in the title is the setting of the story unless its own evidence is strong: it loses this.
+#: strong in the title (a weak hit there, worth less than THRESHOLD, does not count) is the
+#: setting of the story unless its own evidence is strong: it loses this.
 CONTEXT_PENALTY = -1.5
 
 #: Greetings, sport, weather and accidents are about none of the topics even when they happen
@@ -147,20 +149,21 @@ _GOVERNANCE = (
           "документооборот*", "преобразовани*|объединени* поселени*|округ*",
           "функциональн* анализ*", "муниципальн* услуг*", "стратеги* развити*|социально",
           "открытост* власт*|органов|администрац*",
-          "управлени* имуществ*", "муниципальн* имуществ*", "исполнени* поручени*", "поручени*",
+          "управлени* имуществ*", "муниципальн* имуществ*", "исполнени* поручени*",
           "инвестиционн* уполномочен*|климат*|паспорт*", "цифров* трансформац*", "обратн* связ*",
           "качеств* управлени*", "управленческ* команд*|решени*|процесс*"),
          "management quality, ratings, processes, services"),
     Rule(GOVERNANCE, "governance-process", 1.5,
          ("госуслуг*|мфц", "электронн* вид*", "обращени* граждан|жителей", "жалоб* жител*|граждан",
           "срок* ответ*|согласовани*|оформлени*|исполнени*", "отчетност*|отчет*", "инвентаризац*", "стратеги*",
-          "территориальн* отдел*", "аппарат* администрац*|управлени*", "регламент*", "контрол*", "процесс*",
+          "территориальн* отдел*", "аппарат* администрац*|управлени*", "административн* регламент*", "поручени*",
+          "контрол* исполнени*|сроков|поручени*|качеств*", "муниципальн* контрол*",
           "реестр* имуществ*|муниципальн*|услуг*", "инвестор*",
-          "дублир*", "оптимизац*", "упрощ*", "административн* барьер*|нагрузк*|процедур*", "муниципальн* управлени*",
-          "планерк*|планерок", "профилакти*", "публичност*", "прозрачност*"),
+          "дублир*", "оптимизац*", "упрощ*", "административн* барьер*|нагрузк*|процедур*",
+          "планерк*|планерок", "публичност*", "прозрачност*"),
          "processes, services, reporting and control (weak alone)"),
     Rule(GOVERNANCE, "governance-results", 1.0,
-         ("показател*", "эффективност*", "сэконом*|экономия*|экономии*|экономию*", "оценк*", "результат*",
+         ("показател*", "эффективност*", "оценк*", "результат*",
           "сократил*|сокращен*|снизил*|снижен*", "быстрее*", "вдвое|втрое", "на треть"),
          "measured results and savings (weak alone)"),
     Rule(GOVERNANCE, "not-governance", -5.0,

@@ -144,11 +144,15 @@ def _parts(title: str, text: str) -> tuple[_Parts, set[str]]:
 
 
 def _add_context(fired: dict[str, list[Fired]]) -> None:
-    """Add CONTEXT_PENALTY to each topic with rules but no title hit when the title names another."""
+    """Add CONTEXT_PENALTY to each topic with rules but no strong title hit when the title names another.
+
+    A weak title hit («контроль», «котельных») does not make a topic the subject: only a hit worth
+    THRESHOLD there (a name, or a strong signal) exempts it.
+    """
     named = {topic for topic, hits in fired.items()
              if any(hit.where == "title" and hit.rule.endswith("-name") and hit.weight > 0 for hit in hits)}
     for topic, hits in fired.items():
-        if named - {topic} and hits and not any(hit.where == "title" and hit.weight > 0 for hit in hits):
+        if named - {topic} and hits and not any(hit.where == "title" and hit.weight >= THRESHOLD for hit in hits):
             hits.append(Fired("context", CONTEXT_PENALTY, "title", ", ".join(sorted(named - {topic})),
                               "the title names another topic and nothing of this one"))
 
