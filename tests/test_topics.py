@@ -1,8 +1,8 @@
-"""The topic tagger: floors on the blind split, its rules, explain() and the model file.
+"""The topic tagger: floors on the blind2 split, its rules, explain() and the model file.
 
-The blind split of tests/data/topics/articles.jsonl was written and committed before the rules
-it measures were changed, and measured once; the old "test" split is tuning data since it was
-looked at twice (the README keeps both records).
+The blind2 split of tests/data/topics/articles.jsonl was written and committed before the rules
+it measures were changed, and measured once; the old "test" split (looked at twice) and the first
+"blind" split (measured once, then tuned on) are regression guards now (the README keeps every record).
 """
 
 from __future__ import annotations
@@ -22,9 +22,9 @@ DATA = Path(__file__).parent / "data" / "topics" / "articles.jsonl"
 
 (URBAN, SMART, ETHNIC, GOVERNANCE, BRAND, INITIATIVE, TOS, STAFF, TRANSFERS, YOUTH) = TOPICS
 
-#: Topics below the precision floor at the one measurement of the blind split (see
-#: tests/data/topics/README.md). Strict, so a fix must remove the mark.
-_KNOWN_SHORT = {GOVERNANCE: "precision 0.79 on the blind split (3 of 14 tags wrong), measured once"}
+#: Topics below the precision floor at the one measurement of blind2 (see
+#: tests/data/topics/README.md). Strict, so a fix must remove the mark; none missed it.
+_KNOWN_SHORT: dict[str, str] = {}
 
 
 def test_topics_are_the_facet_values_in_order():
@@ -32,30 +32,39 @@ def test_topics_are_the_facet_values_in_order():
     assert TOPICS[-1] == "Молодёжная политика" and len(TOPICS) == len(set(TOPICS)) == 10
 
 
-def test_labelled_set_is_large_split_and_covers_every_topic():
+@pytest.mark.parametrize("split,longest", [("blind", 2500), ("blind2", 3000)])
+def test_labelled_set_is_large_split_and_covers_every_topic(split, longest):
     rows = load_labelled(DATA)
-    assert len(rows) >= 300 and len({row.id for row in rows}) == len(rows)
-    assert {row.split for row in rows} == {"train", "test", "blind"}
-    blind = load_labelled(DATA, "blind")
-    assert len(blind) >= 100 and all(300 <= len(row.text) <= 2500 for row in blind)
+    assert len(rows) >= 400 and len({row.id for row in rows}) == len(rows)
+    assert {row.split for row in rows} == {"train", "test", "blind", "blind2"}
+    blind = load_labelled(DATA, split)
+    assert len(blind) >= 110 and all(300 <= len(row.text) <= longest for row in blind)
     per_topic = Counter(topic for row in blind for topic in row.topics)
-    assert min(per_topic[topic] for topic in TOPICS) >= 8
-    assert sum(1 for row in blind if not row.topics) >= 10
-    assert sum(1 for row in blind if len(row.topics) > 1) >= 15
+    assert min(per_topic[topic] for topic in TOPICS) >= 10
+    assert sum(1 for row in blind if not row.topics) >= 15
+    assert sum(1 for row in blind if len(row.topics) > 1) >= 20
 
 
-def test_micro_f1_on_the_blind_split():
-    metrics = evaluate(load_labelled(DATA, "blind"))
+def test_micro_f1_on_the_blind2_split():
+    metrics = evaluate(load_labelled(DATA, "blind2"))
     assert metrics.f1() >= 0.85, [(row.title, tagged) for row, tagged in metrics.errors]
 
 
 @pytest.mark.parametrize("topic", [
     pytest.param(topic, marks=pytest.mark.xfail(strict=True, reason=_KNOWN_SHORT[topic]))
     if topic in _KNOWN_SHORT else topic for topic in TOPICS])
-def test_every_topics_precision_on_the_blind_split(topic):
-    metrics = evaluate(load_labelled(DATA, "blind"))
+def test_every_topics_precision_on_the_blind2_split(topic):
+    metrics = evaluate(load_labelled(DATA, "blind2"))
     assert metrics.precision(topic) >= 0.8, [(row.title, tagged) for row, tagged in metrics.errors
                                              if topic in tagged and topic not in row.topics]
+
+
+def test_first_blind_split_keeps_its_tuned_figures():
+    """Tuning data since its one measurement (0.924, management 0.79): after the management fix
+    it gives micro-F1 0.943 and every precision >= 0.80; a regression guard, not a measurement."""
+    metrics = evaluate(load_labelled(DATA, "blind"))
+    assert metrics.f1() >= 0.92 and all(metrics.precision(topic) >= 0.8 for topic in TOPICS)
+    assert metrics.precision(GOVERNANCE) >= 0.9
 
 
 def test_dev_split_keeps_its_tuned_figures():
