@@ -10,35 +10,14 @@ import urllib.parse
 
 import pytest
 
-from tests.fixtures_api import Server, build_data
-from tests.test_web import CHROMIUM, CHROMIUM_ARGS, SHOTS, _require_browser
+# The browser and the served demo data of the page tests, not launched a second way here.
+from tests.test_web import SHOTS, browser, server  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    data_dir = tmp_path_factory.mktemp("web-docs") / "data"
-    build_data(data_dir)
-    running = Server(data_dir).start()
-    yield running
-    running.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    _require_browser()
-    from playwright.sync_api import sync_playwright
-
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
-
-
 @pytest.fixture
-def offline_page(browser, server):
+def offline_page(browser, server):  # noqa: F811 (the imported fixtures)
     """A page with JavaScript on whose every request off 127.0.0.1 is aborted and recorded;
     console errors (a CSP refusal among them) are recorded too."""
     context = browser.new_context(base_url=server.url)
